@@ -1,0 +1,23 @@
+//! Turns `seeds/` into the binary snapshot the app embeds with `include_bytes!`.
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=seeds");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let seeds = Path::new(&manifest).join("seeds");
+    let corpus = match loupe_engine::load_dir(&seeds) {
+        Ok(corpus) => corpus,
+        Err(e) => {
+            // A readable message instead of a backtrace: this is a data mistake, not a bug.
+            eprintln!("error: the corpus cannot be built: {e}");
+            std::process::exit(1);
+        }
+    };
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    let out = Path::new(&out_dir).join("corpus.snapshot");
+    if let Err(e) = std::fs::write(&out, loupe_engine::snapshot::encode(&corpus)) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        std::process::exit(1);
+    }
+}

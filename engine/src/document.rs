@@ -1,0 +1,177 @@
+//! The corpus model: documents with their metadata and reading structure.
+
+use crate::date::PubDate;
+use crate::layout;
+use crate::words::word_count;
+use std::ops::Range;
+
+/// The role of a block (a non-empty line) in an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// A body paragraph.
+    Paragraph,
+    /// A short line between paragraphs that introduces a section.
+    Heading,
+    /// The article's own title, when the text carries it.
+    Title,
+    /// The standfirst that follows a title in the text.
+    Lead,
+    /// A photo credit or similar attribution, not part of the article.
+    Credit,
+}
+
+impl BlockKind {
+    /// Stable number used by the snapshot format.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            BlockKind::Paragraph => 0,
+            BlockKind::Heading => 1,
+            BlockKind::Title => 2,
+            BlockKind::Lead => 3,
+            BlockKind::Credit => 4,
+        }
+    }
+
+    pub(crate) fn from_code(code: u8) -> Option<Self> {
+        Some(match code {
+            0 => BlockKind::Paragraph,
+            1 => BlockKind::Heading,
+            2 => BlockKind::Title,
+            3 => BlockKind::Lead,
+            4 => BlockKind::Credit,
+            _ => return None,
+        })
+    }
+}
+
+/// A block of the text: a byte range into [`Document::text`] (trimmed) and its role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Byte range in the document text; always on character boundaries.
+    pub range: Range<usize>,
+}
+
+/// One article: its text exactly as given, plus what the catalog says of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Stable id used in URLs: the file name without `.txt`.
+    pub id: String,
+    /// File name in the corpus directory.
+    pub file: String,
+    /// Title from the publication, or derived from the text (see `title_derived`).
+    pub title: String,
+    /// True when nobody published `title`: it was written from the text.
+    pub title_derived: bool,
+    /// Publication name, when known.
+    pub publication: Option<String>,
+    /// False when the publication is only a likely guess.
+    pub publication_certain: bool,
+    /// Short lowercase name used by `source:` filters (`lemagit`).
+    pub source: Option<String>,
+    /// Publication date at its known precision.
+    pub date: Option<PubDate>,
+    /// True when the date is inferred from the events the text reports.
+    pub date_approximate: bool,
+    /// How the date was established, for readers who want to check it.
+    pub date_basis: Option<String>,
+    /// The article text, byte-identical to the file.
+    pub text: String,
+    /// Reading structure: every non-blank line, in order.
+    pub blocks: Vec<Block>,
+    /// Words in the text (see [`crate::word_count`]).
+    pub words: u32,
+}
+
+impl Document {
+    /// A document with no catalog entry: the title is derived from the text.
+    pub fn from_text(id: &str, file: &str, text: String) -> Self {
+        let mut doc = Document {
+            id: id.to_owned(),
+            file: file.to_owned(),
+            title: String::new(),
+            title_derived: true,
+            publication: None,
+            publication_certain: true,
+            source: None,
+            date: None,
+            date_approximate: false,
+            date_basis: None,
+            words: 0,
+            blocks: Vec::new(),
+            text,
+        };
+        doc.relayout(None);
+        doc.title = layout::derive_title(&doc.text, &doc.blocks);
+        doc
+    }
+
+    /// Recomputes blocks and word count; `credit` is a line the catalog names as a credit.
+    pub(crate) fn relayout(&mut self, credit: Option<&str>) {
+        let title = (!self.title_derived).then_some(self.title.as_str());
+        self.blocks = layout::blocks(&self.text, title, credit);
+        self.words = u32::try_from(word_count(&self.text)).unwrap_or(u32::MAX);
+    }
+
+    /// The text of a block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        self.text.get(block.range.clone()).unwrap_or("")
+    }
+
+    /// Blocks that belong to the article body (not its title line or a credit).
+    pub fn body_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Credit))
+    }
+}
+
+/// The whole corpus, documents sorted by file name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Corpus {
+    /// Documents in file-name order.
+    pub docs: Vec<Document>,
+}
+
+/// Figures for the corpus header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Number of articles.
+    pub articles: usize,
+    /// Total words.
+    pub words: u64,
+    /// Earliest and latest publication dates, when any is known.
+    pub span: Option<(PubDate, PubDate)>,
+}
+
+impl Corpus {
+    /// A corpus of these documents, put in file-name order so bytes never depend on input order.
+    pub fn new(mut docs: Vec<Document>) -> Self {
+        docs.sort_by(|a, b| a.file.cmp(&b.file));
+        Corpus { docs }
+    }
+
+    /// The document with this id.
+    pub fn doc(&self, id: &str) -> Option<&Document> {
+        self.docs.iter().find(|d| d.id == id)
+    }
+
+    /// Article count, word count and date span.
+    pub fn summary(&self) -> Summary {
+        let dates = self.docs.iter().filter_map(|d| d.date);
+        let span = dates.clone().min().zip(dates.max());
+        Summary {
+            articles: self.docs.len(),
+            words: self.docs.iter().map(|d| u64::from(d.words)).sum(),
+            span,
+        }
+    }
+
+    /// Documents newest first (undated last), ties by file name.
+    pub fn by_date_desc(&self) -> Vec<&Document> {
+        let mut docs: Vec<&Document> = self.docs.iter().collect();
+        docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file)));
+        docs
+    }
+}

@@ -1,0 +1,35 @@
+//! Loupe's engine: everything about the corpus that does not need a browser.
+//!
+//! The pipeline has two ends. At build time (feature `fs`, on by default) a
+//! directory of plain-text articles and its `catalog.toml` are read into a
+//! [`Corpus`], which [`snapshot::encode`] turns into deterministic, versioned
+//! bytes. In the browser the app embeds those bytes and calls
+//! [`snapshot::decode`]; nothing else runs there.
+//!
+//! ```
+//! use loupe_engine::{snapshot, Corpus, Document};
+//!
+//! let doc = Document::from_text("a", "a.txt", "Orange rachète Cloudwatt.\n\nFin.".into());
+//! let corpus = Corpus::new(vec![doc]);
+//! let bytes = snapshot::encode(&corpus);
+//! assert_eq!(snapshot::decode(&bytes).unwrap(), corpus);
+//! ```
+
+mod date;
+mod document;
+mod layout;
+pub mod snapshot;
+mod words;
+
+#[cfg(feature = "fs")]
+pub mod catalog;
+#[cfg(feature = "fs")]
+mod load;
+
+pub use date::{DateError, PubDate};
+pub use document::{Block, BlockKind, Corpus, Document, Summary};
+pub use layout::excerpt;
+pub use words::word_count;
+
+#[cfg(feature = "fs")]
+pub use load::{load_dir, LoadError};

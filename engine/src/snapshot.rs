@@ -1,0 +1,396 @@
+//! The versioned binary snapshot the app embeds: a [`Corpus`] as bytes.
+//!
+//! `build.rs` encodes the corpus once; the browser only decodes. Encoding is
+//! deterministic (documents in file-name order, no hash maps), so the same
+//! corpus always gives the same bytes, and a golden fixture pins them.
+//!
+//! # Layout
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     magic, the ASCII bytes "LOUPESNP"
+//! 8       2     format version, u16 little-endian (see FORMAT_VERSION)
+//! 10      4     payload length N, u32 little-endian
+//! 14      N     payload
+//! 14+N    4     CRC-32 (IEEE) of bytes 0 .. 14+N, u32 little-endian
+//! ```
+//!
+//! The payload is a varint (LEB128) document count, then per document:
+//!
+//! ```text
+//! str id, str file, str title
+//! u8  flags: bit 0 title_derived, bit 1 publication_certain, bit 2 date_approximate
+//! opt publication, opt source
+//! u8  date tag: 0 none, 1 year, 2 year-month, 3 year-month-day;
+//!     then u16 LE year, u8 month, u8 day as the tag says
+//! opt date_basis
+//! str text
+//! var words
+//! var block count, then per block: u8 kind, var start, var length (bytes into text)
+//! ```
+//!
+//! `str` is a varint byte length and UTF-8 bytes; `opt` is a byte 0 (absent)
+//! or 1 followed by a `str`. Decoding checks everything: magic, version,
+//! length, checksum, UTF-8, dates, and that every block lies inside its text
+//! on character boundaries. Bad bytes give a [`SnapshotError`], never a panic.
+
+use crate::date::PubDate;
+use crate::document::{Block, BlockKind, Corpus, Document};
+
+/// First bytes of every snapshot.
+pub const MAGIC: [u8; 8] = *b"LOUPESNP";
+/// The format version this build writes and reads. Bump it on any layout change.
+pub const FORMAT_VERSION: u16 = 1;
+const HEADER_LEN: usize = 14;
+const CHECKSUM_LEN: usize = 4;
+
+/// Why snapshot bytes could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SnapshotError {
+    /// The bytes do not start with [`MAGIC`]: this is not a Loupe snapshot.
+    #[error("not a Loupe snapshot: the magic bytes are missing")]
+    BadMagic,
+    /// The snapshot was written by a build with another format version.
+    #[error("snapshot format version {got} cannot be read by this build, which reads version {expected}")]
+    Version {
+        /// The version this build reads.
+        expected: u16,
+        /// The version found in the bytes.
+        got: u16,
+    },
+    /// Fewer (or more) bytes than the header announces.
+    #[error("snapshot has {got} bytes where its header announces {expected}")]
+    Length {
+        /// Length the header implies.
+        expected: usize,
+        /// Length received.
+        got: usize,
+    },
+    /// The stored checksum does not match the bytes: they were altered.
+    #[error("snapshot checksum mismatch (stored {stored:#010x}, computed {computed:#010x})")]
+    Checksum {
+        /// Checksum stored in the snapshot.
+        stored: u32,
+        /// Checksum of the bytes received.
+        computed: u32,
+    },
+    /// The payload passed the checksum but a field is malformed.
+    #[error("corrupt snapshot at payload byte {offset}: {what}")]
+    Corrupt {
+        /// Offset into the payload.
+        offset: usize,
+        /// What was wrong there.
+        what: &'static str,
+    },
+}
+
+/// Encodes `corpus` as snapshot bytes.
+pub fn encode(corpus: &Corpus) -> Vec<u8> {
+    let mut payload = Vec::new();
+    let w = &mut payload;
+    put_var(w, corpus.docs.len() as u64);
+    for doc in &corpus.docs {
+        put_str(w, &doc.id);
+        put_str(w, &doc.file);
+        put_str(w, &doc.title);
+        let flags = u8::from(doc.title_derived) | u8::from(doc.publication_certain) << 1 | u8::from(doc.date_approximate) << 2;
+        w.push(flags);
+        put_opt(w, doc.publication.as_deref());
+        put_opt(w, doc.source.as_deref());
+        match doc.date {
+            None => w.push(0),
+            Some(d) => {
+                let tag = 1 + u8::from(d.month.is_some()) + u8::from(d.day.is_some());
+                w.push(tag);
+                w.extend_from_slice(&d.year.to_le_bytes());
+                w.extend(d.month);
+                w.extend(d.day);
+            }
+        }
+        put_opt(w, doc.date_basis.as_deref());
+        put_str(w, &doc.text);
+        put_var(w, u64::from(doc.words));
+        put_var(w, doc.blocks.len() as u64);
+        for block in &doc.blocks {
+            w.push(block.kind.code());
+            put_var(w, block.range.start as u64);
+            put_var(w, (block.range.end - block.range.start) as u64);
+        }
+    }
+
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len() + CHECKSUM_LEN);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&u32::try_from(payload.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(&payload);
+    let crc = crc32(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+/// Decodes snapshot bytes written by [`encode`].
+pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
+    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+        return Err(SnapshotError::BadMagic);
+    }
+    let header = bytes.get(..HEADER_LEN).ok_or(SnapshotError::Length {
+        expected: HEADER_LEN + CHECKSUM_LEN,
+        got: bytes.len(),
+    })?;
+    let version = u16::from_le_bytes([header[8], header[9]]);
+    if version != FORMAT_VERSION {
+        return Err(SnapshotError::Version {
+            expected: FORMAT_VERSION,
+            got: version,
+        });
+    }
+    let payload_len = u32::from_le_bytes([header[10], header[11], header[12], header[13]]) as usize;
+    let expected = HEADER_LEN + payload_len + CHECKSUM_LEN;
+    if bytes.len() != expected {
+        return Err(SnapshotError::Length {
+            expected,
+            got: bytes.len(),
+        });
+    }
+    let (body, stored) = bytes.split_at(HEADER_LEN + payload_len);
+    let stored = u32::from_le_bytes([stored[0], stored[1], stored[2], stored[3]]);
+    let computed = crc32(body);
+    if stored != computed {
+        return Err(SnapshotError::Checksum { stored, computed });
+    }
+
+    let mut r = Reader {
+        bytes: &body[HEADER_LEN..],
+        pos: 0,
+    };
+    let count = r.var()?;
+    let mut docs = Vec::new();
+    for _ in 0..count {
+        docs.push(r.doc()?);
+    }
+    if r.pos != r.bytes.len() {
+        return Err(r.corrupt("bytes left after the last document"));
+    }
+    Ok(Corpus { docs })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn corrupt(&self, what: &'static str) -> SnapshotError {
+        SnapshotError::Corrupt { offset: self.pos, what }
+    }
+
+    fn byte(&mut self) -> Result<u8, SnapshotError> {
+        let b = *self.bytes.get(self.pos).ok_or(self.corrupt("unexpected end of payload"))?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn var(&mut self) -> Result<u64, SnapshotError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.corrupt("varint longer than 64 bits"))
+    }
+
+    fn usize(&mut self) -> Result<usize, SnapshotError> {
+        let v = self.var()?;
+        usize::try_from(v).map_err(|_| self.corrupt("number too large"))
+    }
+
+    fn str(&mut self) -> Result<String, SnapshotError> {
+        let len = self.usize()?;
+        let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or(self.corrupt("string runs past the end"))?;
+        let s = std::str::from_utf8(&self.bytes[self.pos..end]).map_err(|_| self.corrupt("string is not UTF-8"))?;
+        self.pos = end;
+        Ok(s.to_owned())
+    }
+
+    fn opt(&mut self) -> Result<Option<String>, SnapshotError> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => self.str().map(Some),
+            _ => Err(self.corrupt("bad optional-string tag")),
+        }
+    }
+
+    fn doc(&mut self) -> Result<Document, SnapshotError> {
+        let id = self.str()?;
+        let file = self.str()?;
+        let title = self.str()?;
+        let flags = self.byte()?;
+        if flags & !0b111 != 0 {
+            return Err(self.corrupt("unknown document flags"));
+        }
+        let publication = self.opt()?;
+        let source = self.opt()?;
+        let tag = self.byte()?;
+        let date = if tag == 0 {
+            None
+        } else if tag <= 3 {
+            let year = u16::from_le_bytes([self.byte()?, self.byte()?]);
+            let month = if tag >= 2 { Some(self.byte()?) } else { None };
+            let day = if tag == 3 { Some(self.byte()?) } else { None };
+            let date = PubDate { year, month, day };
+            if !date.is_valid() {
+                return Err(self.corrupt("invalid date"));
+            }
+            Some(date)
+        } else {
+            return Err(self.corrupt("bad date tag"));
+        };
+        let date_basis = self.opt()?;
+        let text = self.str()?;
+        let words = u32::try_from(self.var()?).map_err(|_| self.corrupt("word count too large"))?;
+        let block_count = self.usize()?;
+        let mut blocks = Vec::new();
+        for _ in 0..block_count {
+            let kind = BlockKind::from_code(self.byte()?).ok_or(self.corrupt("unknown block kind"))?;
+            let start = self.usize()?;
+            let len = self.usize()?;
+            let end = start.checked_add(len).ok_or(self.corrupt("block range overflows"))?;
+            if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(self.corrupt("block range outside its text"));
+            }
+            blocks.push(Block { kind, range: start..end });
+        }
+        Ok(Document {
+            id,
+            file,
+            title,
+            title_derived: flags & 1 != 0,
+            publication,
+            publication_certain: flags & 2 != 0,
+            source,
+            date,
+            date_approximate: flags & 4 != 0,
+            date_basis,
+            text,
+            blocks,
+            words,
+        })
+    }
+}
+
+fn put_var(w: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let low = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            w.push(low);
+            return;
+        }
+        w.push(low | 0x80);
+    }
+}
+
+fn put_str(w: &mut Vec<u8>, s: &str) {
+    put_var(w, s.len() as u64);
+    w.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => w.push(0),
+        Some(s) => {
+            w.push(1);
+            put_str(w, s);
+        }
+    }
+}
+
+/// CRC-32 (IEEE 802.3, reflected, as in zip and PNG).
+pub fn crc32(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut c = i as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                k += 1;
+            }
+            table[i] = c;
+            i += 1;
+        }
+        table
+    };
+    !bytes
+        .iter()
+        .fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn varint_table() {
+        for (v, bytes) in [(0u64, vec![0u8]), (127, vec![0x7f]), (128, vec![0x80, 1]), (300, vec![0xac, 0x02])] {
+            let mut w = Vec::new();
+            put_var(&mut w, v);
+            assert_eq!(w, bytes, "{v}");
+            let mut r = Reader { bytes: &w, pos: 0 };
+            assert_eq!(r.var().unwrap(), v);
+        }
+    }
+
+    fn sample() -> Corpus {
+        let mut doc = Document::from_text("a", "a.txt", "Titre\n\nÉtat : 44,3 %.\nSuite.".into());
+        doc.publication = Some("LeMagIT".into());
+        doc.source = Some("lemagit".into());
+        doc.date = Some(PubDate::parse("2015-12").unwrap());
+        doc.date_approximate = true;
+        Corpus::new(vec![doc, Document::from_text("b", "b.txt", String::new())])
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field() {
+        let corpus = sample();
+        assert_eq!(decode(&encode(&corpus)).unwrap(), corpus);
+    }
+
+    #[test]
+    fn wrong_magic_version_length_and_checksum_are_named() {
+        let good = encode(&sample());
+        assert_eq!(decode(b"PNG"), Err(SnapshotError::BadMagic));
+        assert_eq!(decode(&[]), Err(SnapshotError::BadMagic));
+
+        let mut v2 = good.clone();
+        v2[8] = 2;
+        assert_eq!(decode(&v2), Err(SnapshotError::Version { expected: 1, got: 2 }));
+
+        let cut = &good[..good.len() - 1];
+        assert!(matches!(decode(cut), Err(SnapshotError::Length { .. })));
+        assert!(matches!(decode(&good[..10]), Err(SnapshotError::Length { .. })));
+
+        let mut flipped = good.clone();
+        flipped[20] ^= 0x40;
+        assert!(matches!(decode(&flipped), Err(SnapshotError::Checksum { .. })));
+    }
+
+    #[test]
+    fn a_block_outside_its_text_is_corrupt_even_with_a_valid_checksum() {
+        let mut corpus = sample();
+        corpus.docs[0].blocks[0].range = 0..10_000;
+        let bytes = encode(&corpus);
+        assert!(matches!(decode(&bytes), Err(SnapshotError::Corrupt { what: "block range outside its text", .. })));
+    }
+}

@@ -1,0 +1,75 @@
+//! Loading corpus directories and their catalogs, end to end.
+
+use loupe_engine::{load_dir, BlockKind, LoadError};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// A scratch corpus directory under the target dir, emptied first.
+fn scratch(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, bytes) in files {
+        std::fs::write(dir.join(file), bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn catalog_metadata_is_applied_and_missing_entries_get_defaults() {
+    let corpus = load_dir(&fixture("mini")).unwrap();
+    let a = corpus.doc("a").unwrap();
+    assert_eq!(a.title, "SFR rachète Numergy");
+    assert!(!a.title_derived);
+    assert_eq!(a.publication.as_deref(), Some("LeMagIT"));
+    assert_eq!(a.source.as_deref(), Some("lemagit"));
+    assert_eq!(a.date.unwrap().to_string(), "2015-12");
+    let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+    use BlockKind::*;
+    assert_eq!(kinds, [Credit, Title, Lead, Paragraph, Heading, Paragraph]);
+
+    let b = corpus.doc("b").unwrap();
+    assert_eq!(b.title, "Un article sans entrée au catalogue");
+    assert!(b.title_derived);
+    assert_eq!((b.publication.as_deref(), b.date), (None, None));
+}
+
+#[test]
+fn text_is_kept_byte_identical() {
+    let corpus = load_dir(&fixture("mini")).unwrap();
+    let on_disk = std::fs::read_to_string(fixture("mini/a.txt")).unwrap();
+    assert_eq!(corpus.doc("a").unwrap().text, on_disk);
+}
+
+#[test]
+fn a_malformed_catalog_is_reported_with_file_and_line() {
+    let dir = scratch(
+        "malformed",
+        &[("a.txt", b"Texte."), ("catalog.toml", b"[[article]]\nfile = \"a.txt\"\n\ndate = 2015-01\n")],
+    );
+    let err = load_dir(&dir).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, LoadError::Catalog(ref e) if e.line == 4), "{message}");
+    assert!(message.starts_with(&format!("{}:4:", dir.join("catalog.toml").display())), "{message}");
+}
+
+#[test]
+fn a_catalog_entry_for_a_missing_file_is_an_error() {
+    let dir = scratch("unknown", &[("a.txt", b"Texte."), ("catalog.toml", b"[[article]]\nfile = \"a.txt\"\n\n[[article]]\nfile = \"zz.txt\"\n")]);
+    let message = load_dir(&dir).unwrap_err().to_string();
+    assert!(message.contains("catalog.toml:5: the catalog describes zz.txt"), "{message}");
+}
+
+#[test]
+fn non_utf8_articles_and_empty_directories_are_refused_clearly() {
+    let dir = scratch("latin1", &[("a.txt", b"caf\xe9")]);
+    let message = load_dir(&dir).unwrap_err().to_string();
+    assert!(message.ends_with("a.txt is not UTF-8 text (byte 3)"), "{message}");
+
+    let dir = scratch("empty", &[("notes.md", b"# pas un article")]);
+    assert!(matches!(load_dir(&dir), Err(LoadError::NoArticles { .. })));
+    assert!(matches!(load_dir(&dir.join("absent")), Err(LoadError::Io { .. })));
+}
