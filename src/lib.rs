@@ -1,0 +1,13 @@
+//! Loupe, the Yew app: an explorer of the news corpus embedded at build time.
+//!
+//! `main.rs` only mounts [`App`]. State lives in one reducer ([`app`]); the
+//! view is named by the URL hash ([`route`]); components under
+//! [`components`] receive data as props and the corpus through context.
+
+pub mod app;
+pub mod components;
+pub mod corpus;
+pub mod format;
+pub mod route;
+
+pub use app::App;

@@ -129,7 +129,10 @@ impl Catalog {
             let file_offset = raw.file.span().start;
             let file = raw.file.into_inner();
             if !file.ends_with(".txt") || file.contains(['/', '\\']) {
-                return Err(at(file_offset, format!("`file` must name a .txt file of the corpus directory, found {file:?}")));
+                return Err(at(
+                    file_offset,
+                    format!("`file` must name a .txt file of the corpus directory, found {file:?}"),
+                ));
             }
             let date = match &raw.date {
                 None => None,
@@ -143,7 +146,10 @@ impl Catalog {
                 if p.get_ref() != actual {
                     return Err(at(
                         p.span().start,
-                        format!("`date_precision` is {:?} but the date {date} is precise to the {actual}", p.get_ref()),
+                        format!(
+                            "`date_precision` is {:?} but the date {date} is precise to the {actual}",
+                            p.get_ref()
+                        ),
                     ));
                 }
             }
@@ -154,7 +160,10 @@ impl Catalog {
                     if value.is_empty() || slug(value) != *value {
                         return Err(at(
                             s.span().start,
-                            format!("`source` must be lowercase letters, digits and '-', like {:?}", slug(value)),
+                            format!(
+                                "`source` must be lowercase letters, digits and '-', like {:?}",
+                                slug(value)
+                            ),
                         ));
                     }
                     Some(value.clone())
@@ -242,7 +251,10 @@ file = "b.txt"
         assert!(!a.publication_certain && a.title_derived && a.date_approximate);
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2015-01-13"));
         let b = &catalog.entries["b.txt"];
-        assert_eq!((b.publication.as_deref(), b.source.as_deref(), b.date), (None, None, None));
+        assert_eq!(
+            (b.publication.as_deref(), b.source.as_deref(), b.date),
+            (None, None, None)
+        );
         assert!(b.publication_certain && !b.title_derived && !b.date_approximate);
     }
 
@@ -255,13 +267,33 @@ file = "b.txt"
     fn malformed_catalogs_name_file_line_and_problem() {
         let cases: [(&str, usize, &str); 8] = [
             ("[[article]]\nfile = \"a.txt\"\ntitle = \"unterminated\n", 3, "string"),
-            ("[[article]]\nfile = \"a.txt\"\ntittle = \"x\"\n", 3, "unknown field `tittle`"),
+            (
+                "[[article]]\nfile = \"a.txt\"\ntittle = \"x\"\n",
+                3,
+                "unknown field `tittle`",
+            ),
             ("[[article]]\ntitle = \"x\"\n", 1, "missing field `file`"),
-            ("[[article]]\nfile = \"a.txt\"\n\n[[article]]\nfile = \"a.txt\"\n", 5, "already has an entry on line 2"),
-            ("[[article]]\nfile = \"a.txt\"\ndate = \"janvier 2015\"\n", 3, "expected a date"),
-            ("[[article]]\nfile = \"a.txt\"\ndate = \"2015-01\"\ndate_precision = \"day\"\n", 4, "precise to the month"),
+            (
+                "[[article]]\nfile = \"a.txt\"\n\n[[article]]\nfile = \"a.txt\"\n",
+                5,
+                "already has an entry on line 2",
+            ),
+            (
+                "[[article]]\nfile = \"a.txt\"\ndate = \"janvier 2015\"\n",
+                3,
+                "expected a date",
+            ),
+            (
+                "[[article]]\nfile = \"a.txt\"\ndate = \"2015-01\"\ndate_precision = \"day\"\n",
+                4,
+                "precise to the month",
+            ),
             ("[[article]]\nfile = \"../a.txt\"\n", 2, "must name a .txt file"),
-            ("[[article]]\nfile = \"a.txt\"\nsource = \"Le MagIT\"\n", 3, "\"lemagit\""),
+            (
+                "[[article]]\nfile = \"a.txt\"\nsource = \"Le MagIT\"\n",
+                3,
+                "\"lemagit\"",
+            ),
         ];
         for (text, line, needle) in cases {
             let err = parse(text).unwrap_err();
@@ -273,7 +305,12 @@ file = "b.txt"
 
     #[test]
     fn slug_table() {
-        for (name, want) in [("LeMagIT", "lemagit"), ("IT Social", "itsocial"), ("Solutions Numériques", "solutionsnumeriques"), ("Cloud28+", "cloud28")] {
+        for (name, want) in [
+            ("LeMagIT", "lemagit"),
+            ("IT Social", "itsocial"),
+            ("Solutions Numériques", "solutionsnumeriques"),
+            ("Cloud28+", "cloud28"),
+        ] {
             assert_eq!(slug(name), want);
         }
     }

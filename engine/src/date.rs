@@ -146,7 +146,18 @@ mod tests {
             assert_eq!(date.precision().as_str(), precision, "{text}");
             assert_eq!(date.to_string(), text, "display round-trips {text}");
         }
-        let bad = ["", "15", "2015-1", "2015/01", "2015-01-13-1", "2015-00", "2015-13", "2015-02-29", "2015-04-31", "deux"];
+        let bad = [
+            "",
+            "15",
+            "2015-1",
+            "2015/01",
+            "2015-01-13-1",
+            "2015-00",
+            "2015-13",
+            "2015-02-29",
+            "2015-04-31",
+            "deux",
+        ];
         for text in bad {
             assert!(PubDate::parse(text).is_err(), "{text:?} must be refused");
         }

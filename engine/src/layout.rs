@@ -148,7 +148,8 @@ fn cut(s: &str, max_chars: usize) -> String {
         Some(c) if c.is_whitespace() => head,
         _ => head.rfind(char::is_whitespace).map_or(head, |i| &head[..i]),
     };
-    let trimmed = at_word.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '-' | '«'));
+    let trimmed =
+        at_word.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '–' | '-' | '«'));
     format!("{trimmed}…")
 }
 
@@ -157,13 +158,19 @@ mod tests {
     use super::*;
 
     fn kinds<'a>(text: &'a str, title: Option<&str>, credit: Option<&str>) -> Vec<(BlockKind, &'a str)> {
-        blocks(text, title, credit).into_iter().map(|b| (b.kind, &text[b.range])).collect()
+        blocks(text, title, credit)
+            .into_iter()
+            .map(|b| (b.kind, &text[b.range]))
+            .collect()
     }
 
     #[test]
     fn blank_lines_and_nbsp_lines_are_not_blocks() {
         let text = "Un.\n\n\u{a0}\n  Deux.  \r\nTrois.";
-        let got: Vec<&str> = blocks(text, None, None).iter().map(|b| &text[b.range.clone()]).collect();
+        let got: Vec<&str> = blocks(text, None, None)
+            .iter()
+            .map(|b| &text[b.range.clone()])
+            .collect();
         assert_eq!(got, ["Un.", "Deux.", "Trois."]);
     }
 
@@ -195,10 +202,16 @@ mod tests {
     #[test]
     fn derived_title_is_first_sentence_cut_on_a_word() {
         let text = "Orange rachète Cloudwatt. La suite.";
-        assert_eq!(derive_title(text, &blocks(text, None, None)), "Orange rachète Cloudwatt");
+        assert_eq!(
+            derive_title(text, &blocks(text, None, None)),
+            "Orange rachète Cloudwatt"
+        );
         let long = "Orange a annoncé son projet de rachat de 100 % des parts de Thalès et de la Caisse des Dépôts dans Cloudwatt. Un vrai.";
         let title = derive_title(long, &blocks(long, None, None));
-        assert_eq!(title, "Orange a annoncé son projet de rachat de 100 % des parts de Thalès et de la…");
+        assert_eq!(
+            title,
+            "Orange a annoncé son projet de rachat de 100 % des parts de Thalès et de la…"
+        );
         assert_eq!(derive_title("", &[]), "Sans titre");
     }
 
@@ -209,6 +222,7 @@ mod tests {
             ("un deux trois", 7, "un deux…"),
             ("un deux trois", 8, "un deux…"),
             ("un deux, trois", 8, "un deux…"),
+            ("l'oubli. Vite", 9, "l'oubli…"),
             ("éèêëéèêë", 4, "éèêë…"),
         ];
         for (s, n, want) in cases {

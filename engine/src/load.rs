@@ -79,7 +79,10 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
             offset: e.utf8_error().valid_up_to(),
             path: path.clone(),
         })?;
-        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let id = file.strip_suffix(".txt").unwrap_or(&file).to_owned();
         let mut doc = Document::from_text(&id, &file, text);
         if let Some(entry) = catalog.entries.remove(&file) {

@@ -93,7 +93,8 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
         put_str(w, &doc.id);
         put_str(w, &doc.file);
         put_str(w, &doc.title);
-        let flags = u8::from(doc.title_derived) | u8::from(doc.publication_certain) << 1 | u8::from(doc.date_approximate) << 2;
+        let flags =
+            u8::from(doc.title_derived) | u8::from(doc.publication_certain) << 1 | u8::from(doc.date_approximate) << 2;
         w.push(flags);
         put_opt(w, doc.publication.as_deref());
         put_opt(w, doc.source.as_deref());
@@ -185,7 +186,10 @@ impl Reader<'_> {
     }
 
     fn byte(&mut self) -> Result<u8, SnapshotError> {
-        let b = *self.bytes.get(self.pos).ok_or(self.corrupt("unexpected end of payload"))?;
+        let b = *self
+            .bytes
+            .get(self.pos)
+            .ok_or(self.corrupt("unexpected end of payload"))?;
         self.pos += 1;
         Ok(b)
     }
@@ -262,7 +266,10 @@ impl Reader<'_> {
             if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 return Err(self.corrupt("block range outside its text"));
             }
-            blocks.push(Block { kind, range: start..end });
+            blocks.push(Block {
+                kind,
+                range: start..end,
+            });
         }
         Ok(Document {
             id,
@@ -343,7 +350,12 @@ mod tests {
 
     #[test]
     fn varint_table() {
-        for (v, bytes) in [(0u64, vec![0u8]), (127, vec![0x7f]), (128, vec![0x80, 1]), (300, vec![0xac, 0x02])] {
+        for (v, bytes) in [
+            (0u64, vec![0u8]),
+            (127, vec![0x7f]),
+            (128, vec![0x80, 1]),
+            (300, vec![0xac, 0x02]),
+        ] {
             let mut w = Vec::new();
             put_var(&mut w, v);
             assert_eq!(w, bytes, "{v}");
@@ -391,6 +403,12 @@ mod tests {
         let mut corpus = sample();
         corpus.docs[0].blocks[0].range = 0..10_000;
         let bytes = encode(&corpus);
-        assert!(matches!(decode(&bytes), Err(SnapshotError::Corrupt { what: "block range outside its text", .. })));
+        assert!(matches!(
+            decode(&bytes),
+            Err(SnapshotError::Corrupt {
+                what: "block range outside its text",
+                ..
+            })
+        ));
     }
 }

@@ -1,4 +1,5 @@
 //! Loading corpus directories and their catalogs, end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use loupe_engine::{load_dir, BlockKind, LoadError};
 use std::path::{Path, PathBuf};
@@ -48,19 +49,37 @@ fn text_is_kept_byte_identical() {
 fn a_malformed_catalog_is_reported_with_file_and_line() {
     let dir = scratch(
         "malformed",
-        &[("a.txt", b"Texte."), ("catalog.toml", b"[[article]]\nfile = \"a.txt\"\n\ndate = 2015-01\n")],
+        &[
+            ("a.txt", b"Texte."),
+            ("catalog.toml", b"[[article]]\nfile = \"a.txt\"\n\ndate = 2015-01\n"),
+        ],
     );
     let err = load_dir(&dir).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, LoadError::Catalog(ref e) if e.line == 4), "{message}");
-    assert!(message.starts_with(&format!("{}:4:", dir.join("catalog.toml").display())), "{message}");
+    assert!(
+        message.starts_with(&format!("{}:4:", dir.join("catalog.toml").display())),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_catalog_entry_for_a_missing_file_is_an_error() {
-    let dir = scratch("unknown", &[("a.txt", b"Texte."), ("catalog.toml", b"[[article]]\nfile = \"a.txt\"\n\n[[article]]\nfile = \"zz.txt\"\n")]);
+    let dir = scratch(
+        "unknown",
+        &[
+            ("a.txt", b"Texte."),
+            (
+                "catalog.toml",
+                b"[[article]]\nfile = \"a.txt\"\n\n[[article]]\nfile = \"zz.txt\"\n",
+            ),
+        ],
+    );
     let message = load_dir(&dir).unwrap_err().to_string();
-    assert!(message.contains("catalog.toml:5: the catalog describes zz.txt"), "{message}");
+    assert!(
+        message.contains("catalog.toml:5: the catalog describes zz.txt"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
 //! The snapshot format: golden bytes, determinism, round-trips, corrupted input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use loupe_engine::snapshot::{self, SnapshotError};
 use loupe_engine::{load_dir, Block, BlockKind, Corpus, Document, PubDate};
@@ -20,7 +21,10 @@ fn fixture_corpus_encodes_to_the_golden_bytes() {
         std::fs::write(&golden, &bytes).unwrap();
     }
     let want = std::fs::read(&golden).unwrap();
-    assert_eq!(bytes, want, "snapshot bytes changed; bump FORMAT_VERSION if the layout changed");
+    assert_eq!(
+        bytes, want,
+        "snapshot bytes changed; bump FORMAT_VERSION if the layout changed"
+    );
     assert_eq!(&want[..8], b"LOUPESNP");
     assert_eq!(u16::from_le_bytes([want[8], want[9]]), snapshot::FORMAT_VERSION);
 }
@@ -48,8 +52,16 @@ fn document_order_does_not_depend_on_input_order() {
 fn arb_date() -> impl Strategy<Value = Option<PubDate>> {
     prop_oneof![
         Just(None),
-        (1900u16..2100).prop_map(|year| Some(PubDate { year, month: None, day: None })),
-        (1900u16..2100, 1u8..=12, 1u8..=28).prop_map(|(year, m, d)| Some(PubDate { year, month: Some(m), day: Some(d) })),
+        (1900u16..2100).prop_map(|year| Some(PubDate {
+            year,
+            month: None,
+            day: None
+        })),
+        (1900u16..2100, 1u8..=12, 1u8..=28).prop_map(|(year, m, d)| Some(PubDate {
+            year,
+            month: Some(m),
+            day: Some(d)
+        })),
     ]
 }
 
@@ -129,6 +141,15 @@ fn version_errors_say_what_was_expected() {
     let mut bytes = snapshot::encode(&Corpus::default());
     bytes[8] = 9;
     let err = snapshot::decode(&bytes).unwrap_err();
-    assert_eq!(err, SnapshotError::Version { expected: snapshot::FORMAT_VERSION, got: 9 });
-    assert_eq!(err.to_string(), "snapshot format version 9 cannot be read by this build, which reads version 1");
+    assert_eq!(
+        err,
+        SnapshotError::Version {
+            expected: snapshot::FORMAT_VERSION,
+            got: 9
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "snapshot format version 9 cannot be read by this build, which reads version 1"
+    );
 }

@@ -58,7 +58,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "snapshot" => {
-            let out = args.out.as_ref().ok_or_else(|| format!("snapshot needs --out FILE\n{USAGE}"))?;
+            let out = args
+                .out
+                .as_ref()
+                .ok_or_else(|| format!("snapshot needs --out FILE\n{USAGE}"))?;
             let bytes = snapshot::encode(&load()?);
             std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             println!("{} bytes written to {}", bytes.len(), out.display());

@@ -1,0 +1,63 @@
+//! The corpus the app embeds, checked natively: it decodes (the app's one
+//! `expect` holds) and it is exactly what `seeds/` says.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use std::path::Path;
+
+#[test]
+fn embedded_snapshot_decodes_to_the_seed_corpus() {
+    let embedded = loupe::corpus::embedded();
+    let seeds = loupe_engine::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")).unwrap();
+    assert_eq!(*embedded, seeds);
+    assert_eq!(embedded.docs.len(), 5);
+    let summary = embedded.summary();
+    assert_eq!(
+        summary.span.map(|(a, b)| (a.to_string(), b.to_string())),
+        Some(("2015-01".into(), "2016-02".into()))
+    );
+}
+
+#[test]
+fn seed_catalog_carries_what_the_shared_catalog_establishes() {
+    let corpus = loupe::corpus::embedded();
+    let doc = |id: &str| corpus.doc(id).unwrap();
+    let d = doc("004_4aea2465524ab3c5");
+    assert_eq!(
+        (d.publication.as_deref(), d.title.as_str(), d.title_derived),
+        (Some("LeMagIT"), "SFR rachète la totalité de Numergy", false)
+    );
+    assert_eq!(d.date.unwrap().to_string(), "2015-12");
+    let d = doc("003_4db2dbfe3363038d");
+    assert!(d.title_derived && !d.publication_certain && d.date_approximate);
+    assert_eq!(d.date.unwrap().to_string(), "2015-01-13");
+    let d = doc("002_f99381933566daf5");
+    assert!(d.title_derived && d.publication.is_none());
+    assert!(corpus.docs.iter().all(|d| d.date.is_some() && d.date_basis.is_some()));
+}
+
+/// `seeds/` keeps byte-identical copies of the shared corpus.
+#[test]
+fn seeds_are_byte_identical_to_the_shared_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/seeds");
+    if !shared.is_dir() {
+        eprintln!("note: {} is absent; nothing to compare against", shared.display());
+        return;
+    }
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&shared).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let name = path.file_name().unwrap();
+            let ours = std::fs::read(root.join("seeds").join(name)).unwrap_or_default();
+            assert!(
+                ours == std::fs::read(&path).unwrap(),
+                "seeds/{} differs from the shared copy",
+                name.to_string_lossy()
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 5);
+}

@@ -1,0 +1,88 @@
+//! Browser tests: the app mounted into a node of a real page in headless
+//! Chromium (`cargo test --target wasm32-unknown-unknown`, see scripts/test).
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).unwrap()
+}
+
+/// Mounts a fresh app into its own node and lets it render.
+async fn mount() -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<loupe::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+/// Resolves at the next `hashchange`: the test waits for the event, never for time.
+async fn set_hash(hash: &str) {
+    let window = web_sys::window().unwrap();
+    let changed = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        window
+            .add_event_listener_with_callback_and_add_event_listener_options("hashchange", &resolve, &options)
+            .unwrap();
+    });
+    window.location().set_hash(hash).unwrap();
+    wasm_bindgen_futures::JsFuture::from(changed).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn app_renders_the_article_list_from_the_embedded_snapshot() {
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    let root = mount().await;
+    let corpus = loupe::corpus::embedded();
+    let mut shown = texts(&root, ".card-title a");
+    let mut titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
+    assert_eq!(shown.len(), 5);
+    shown.sort();
+    titles.sort();
+    assert_eq!(shown, titles);
+    let stats = texts(&root, ".corpus-stats")[0].clone();
+    assert!(stats.contains("5 articles"), "{stats}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_hash_opens_an_article_and_returning_shows_the_list() {
+    set_hash("#/doc/003_4db2dbfe3363038d").await;
+    let root = mount().await;
+    assert_eq!(
+        texts(&root, "#reader-title"),
+        ["Orange veut reprendre 100 % du capital de Cloudwatt"]
+    );
+    let headings = texts(&root, ".prose h2");
+    assert_eq!(headings, ["Une vraie offre IaaS", "Le défi commercial"]);
+    let focused = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .map(|e| e.id());
+    assert_eq!(
+        focused.as_deref(),
+        Some("reader-title"),
+        "an opened article takes the focus"
+    );
+
+    set_hash("#/").await;
+    assert_eq!(texts(&root, ".card").len(), 5);
+    assert!(texts(&root, "#reader-title").is_empty());
+    root.remove();
+}
