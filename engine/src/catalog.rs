@@ -17,6 +17,7 @@
 //!
 //! Every mistake is reported with the file, line and column it is on.
 
+use crate::analysis::folding::slug;
 use crate::date::PubDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -198,23 +199,6 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
-}
-
-/// A `source:` name from a publication name: "Solutions Numériques" → "solutionsnumeriques".
-pub fn slug(name: &str) -> String {
-    name.chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(|c| match c {
-            'a'..='z' | '0'..='9' | '-' => Some(c),
-            'à' | 'â' | 'ä' | 'á' => Some('a'),
-            'é' | 'è' | 'ê' | 'ë' => Some('e'),
-            'î' | 'ï' | 'í' => Some('i'),
-            'ô' | 'ö' | 'ó' => Some('o'),
-            'ù' | 'û' | 'ü' | 'ú' => Some('u'),
-            'ç' => Some('c'),
-            _ => None,
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The corpus model: documents with their metadata and reading structure.
 
 use crate::date::PubDate;
+use crate::index::Index;
 use crate::layout;
 use crate::words::word_count;
 use std::ops::Range;
@@ -127,11 +128,13 @@ impl Document {
     }
 }
 
-/// The whole corpus, documents sorted by file name.
+/// The whole corpus, documents sorted by file name, with their index.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Corpus {
     /// Documents in file-name order.
     pub docs: Vec<Document>,
+    /// The inverted index of `docs` (document numbers are positions in `docs`).
+    pub index: Index,
 }
 
 /// Figures for the corpus header.
@@ -146,10 +149,17 @@ pub struct Summary {
 }
 
 impl Corpus {
-    /// A corpus of these documents, put in file-name order so bytes never depend on input order.
+    /// A corpus of these documents, put in file-name order so bytes never
+    /// depend on input order, and indexed.
     pub fn new(mut docs: Vec<Document>) -> Self {
         docs.sort_by(|a, b| a.file.cmp(&b.file));
-        Corpus { docs }
+        let index = Index::build(&docs);
+        Corpus { docs, index }
+    }
+
+    /// Searches the corpus; see [`crate::search`].
+    pub fn search(&self, query: &str, options: &crate::search::Options) -> crate::search::Results {
+        crate::search::search(self, query, options)
     }
 
     /// The document with this id.

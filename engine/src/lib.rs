@@ -15,10 +15,15 @@
 //! assert_eq!(snapshot::decode(&bytes).unwrap(), corpus);
 //! ```
 
+pub mod analysis;
 mod date;
 mod document;
+pub mod index;
 mod layout;
+pub mod query;
+pub mod search;
 pub mod snapshot;
+pub mod snippet;
 mod words;
 
 #[cfg(feature = "fs")]

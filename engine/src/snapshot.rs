@@ -29,18 +29,30 @@
 //! var block count, then per block: u8 kind, var start, var length (bytes into text)
 //! ```
 //!
-//! `str` is a varint byte length and UTF-8 bytes; `opt` is a byte 0 (absent)
+//! Then the index ([`crate::index`]):
+//!
+//! ```text
+//! bytes term dictionary (fst map: folded term → term id)
+//! bytes stem dictionary (fst map: stem → group number)
+//! var   group count, then per group: var size, var term-id deltas
+//! bytes postings blob
+//! var   term count, then per term: var byte length of its postings
+//! per document: var title length, var body length (in tokens)
+//! ```
+//!
+//! `bytes` is a varint length and raw bytes; `str` is a varint byte length and UTF-8 bytes; `opt` is a byte 0 (absent)
 //! or 1 followed by a `str`. Decoding checks everything: magic, version,
 //! length, checksum, UTF-8, dates, and that every block lies inside its text
 //! on character boundaries. Bad bytes give a [`SnapshotError`], never a panic.
 
 use crate::date::PubDate;
 use crate::document::{Block, BlockKind, Corpus, Document};
+use crate::index::{Index, FIELDS};
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
 /// The format version this build writes and reads. Bump it on any layout change.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 const HEADER_LEN: usize = 14;
 const CHECKSUM_LEN: usize = 4;
 
@@ -118,6 +130,7 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
             put_var(w, (block.range.end - block.range.start) as u64);
         }
     }
+    put_index(w, &corpus.index);
 
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len() + CHECKSUM_LEN);
     out.extend_from_slice(&MAGIC);
@@ -169,10 +182,40 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     for _ in 0..count {
         docs.push(r.doc()?);
     }
+    let index = r.index(docs.len())?;
     if r.pos != r.bytes.len() {
-        return Err(r.corrupt("bytes left after the last document"));
+        return Err(r.corrupt("bytes left after the index"));
     }
-    Ok(Corpus { docs })
+    Ok(Corpus { docs, index })
+}
+
+fn put_bytes(w: &mut Vec<u8>, bytes: &[u8]) {
+    put_var(w, bytes.len() as u64);
+    w.extend_from_slice(bytes);
+}
+
+fn put_index(w: &mut Vec<u8>, index: &Index) {
+    put_bytes(w, index.terms.as_fst().as_bytes());
+    put_bytes(w, index.stems.as_fst().as_bytes());
+    put_var(w, index.stem_groups.len() as u64);
+    for group in &index.stem_groups {
+        put_var(w, group.len() as u64);
+        let mut last = 0;
+        for &id in group {
+            put_var(w, u64::from(id - last));
+            last = id;
+        }
+    }
+    put_bytes(w, &index.postings);
+    put_var(w, index.offsets.len().saturating_sub(1) as u64);
+    for pair in index.offsets.windows(2) {
+        put_var(w, u64::from(pair[1] - pair[0]));
+    }
+    for lengths in &index.field_lengths {
+        for &l in lengths {
+            put_var(w, u64::from(l));
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -226,6 +269,77 @@ impl Reader<'_> {
             1 => self.str().map(Some),
             _ => Err(self.corrupt("bad optional-string tag")),
         }
+    }
+
+    fn bytes(&mut self) -> Result<&[u8], SnapshotError> {
+        let len = self.usize()?;
+        let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or(self.corrupt("byte string runs past the end"))?;
+        let out = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(out)
+    }
+
+    fn u32(&mut self) -> Result<u32, SnapshotError> {
+        let v = self.var()?;
+        u32::try_from(v).map_err(|_| self.corrupt("number too large"))
+    }
+
+    fn fst(&mut self, what: &'static str) -> Result<fst::Map<Vec<u8>>, SnapshotError> {
+        let bytes = self.bytes()?.to_vec();
+        let map = fst::Map::new(bytes).map_err(|_| self.corrupt(what))?;
+        // The fst carries its own checksum: a map that fails it is never walked.
+        map.as_fst().verify().map_err(|_| self.corrupt(what))?;
+        Ok(map)
+    }
+
+    fn index(&mut self, docs: usize) -> Result<Index, SnapshotError> {
+        let terms = self.fst("bad term dictionary")?;
+        let stems = self.fst("bad stem dictionary")?;
+        let groups = self.usize()?;
+        let mut stem_groups = Vec::new();
+        for _ in 0..groups {
+            let size = self.usize()?;
+            let mut group = Vec::new();
+            let mut id = 0u32;
+            for _ in 0..size {
+                id = id.checked_add(self.u32()?).ok_or(self.corrupt("term id overflows"))?;
+                group.push(id);
+            }
+            stem_groups.push(group);
+        }
+        let postings = self.bytes()?.to_vec();
+        let count = self.usize()?;
+        if count != terms.len() {
+            return Err(self.corrupt("term count differs from the dictionary"));
+        }
+        let mut offsets = vec![0u32];
+        let mut at = 0u32;
+        for _ in 0..count {
+            at = at
+                .checked_add(self.u32()?)
+                .ok_or(self.corrupt("postings offset overflows"))?;
+            offsets.push(at);
+        }
+        if at as usize != postings.len() {
+            return Err(self.corrupt("postings lengths do not add up"));
+        }
+        let mut field_lengths = Vec::new();
+        for _ in 0..docs {
+            let mut lengths = [0u32; FIELDS];
+            for l in &mut lengths {
+                *l = self.u32()?;
+            }
+            field_lengths.push(lengths);
+        }
+        Ok(Index {
+            terms,
+            stems,
+            stem_groups,
+            postings,
+            offsets,
+            field_lengths,
+        })
     }
 
     fn doc(&mut self) -> Result<Document, SnapshotError> {
@@ -386,8 +500,8 @@ mod tests {
         assert_eq!(decode(&[]), Err(SnapshotError::BadMagic));
 
         let mut v2 = good.clone();
-        v2[8] = 2;
-        assert_eq!(decode(&v2), Err(SnapshotError::Version { expected: 1, got: 2 }));
+        v2[8] = 1;
+        assert_eq!(decode(&v2), Err(SnapshotError::Version { expected: 2, got: 1 }));
 
         let cut = &good[..good.len() - 1];
         assert!(matches!(decode(cut), Err(SnapshotError::Length { .. })));

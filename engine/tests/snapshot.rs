@@ -93,7 +93,7 @@ prop_compose! {
 proptest! {
     #[test]
     fn any_corpus_round_trips(docs in proptest::collection::vec(arb_doc(), 0..4)) {
-        let corpus = Corpus { docs };
+        let corpus = Corpus::new(docs);
         prop_assert_eq!(snapshot::decode(&snapshot::encode(&corpus)).unwrap(), corpus);
     }
 
@@ -102,7 +102,7 @@ proptest! {
         docs in proptest::collection::vec(arb_doc(), 1..3),
         flips in proptest::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..4),
     ) {
-        let original = snapshot::encode(&Corpus { docs });
+        let original = snapshot::encode(&Corpus::new(docs));
         let mut bytes = original.clone();
         for (at, mask) in flips {
             let i = at.index(bytes.len());
@@ -125,7 +125,7 @@ proptest! {
         at in any::<prop::sample::Index>(),
         mask in 1u8..=255,
     ) {
-        let mut bytes = snapshot::encode(&Corpus { docs });
+        let mut bytes = snapshot::encode(&Corpus::new(docs));
         let payload = 14..bytes.len() - 4;
         let i = payload.start + at.index(payload.len());
         bytes[i] ^= mask;
@@ -150,6 +150,6 @@ fn version_errors_say_what_was_expected() {
     );
     assert_eq!(
         err.to_string(),
-        "snapshot format version 9 cannot be read by this build, which reads version 1"
+        "snapshot format version 9 cannot be read by this build, which reads version 2"
     );
 }

@@ -1,0 +1,401 @@
+//! The inverted index: an `fst` term dictionary, postings with positions per
+//! field, a stem dictionary, and field lengths for BM25.
+//!
+//! Built once from the documents (at build time for the embedded corpus) and
+//! stored in the snapshot; queries read it without rebuilding anything.
+//!
+//! Postings of a term, in one byte blob, are: varint doc frequency, varint
+//! entry count, then per (document, field) entry, in document then field
+//! order: varint document delta, u8 field, varint tf, then tf varint position
+//! deltas.
+
+use crate::analysis::{analyze, stem, TokenKind};
+use crate::document::Document;
+use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Field numbers.
+pub const TITLE: u8 = 0;
+/// The article text.
+pub const BODY: u8 = 1;
+/// Number of fields.
+pub const FIELDS: usize = 2;
+
+/// One posting: a term in one field of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    /// Document number (index into the corpus).
+    pub doc: u32,
+    /// [`TITLE`] or [`BODY`].
+    pub field: u8,
+    /// Token positions of the term in that field, ascending.
+    pub positions: Vec<u32>,
+}
+
+/// The index of a corpus.
+#[derive(Clone)]
+pub struct Index {
+    pub(crate) terms: Map<Vec<u8>>,
+    pub(crate) stems: Map<Vec<u8>>,
+    pub(crate) stem_groups: Vec<Vec<u32>>,
+    pub(crate) postings: Vec<u8>,
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) field_lengths: Vec<[u32; FIELDS]>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("terms", &self.terms.len())
+            .field("stems", &self.stems.len())
+            .field("postings_bytes", &self.postings.len())
+            .field("docs", &self.field_lengths.len())
+            .finish()
+    }
+}
+
+impl PartialEq for Index {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms.as_fst().as_bytes() == other.terms.as_fst().as_bytes()
+            && self.stems.as_fst().as_bytes() == other.stems.as_fst().as_bytes()
+            && self.stem_groups == other.stem_groups
+            && self.postings == other.postings
+            && self.offsets == other.offsets
+            && self.field_lengths == other.field_lengths
+    }
+}
+
+impl Eq for Index {}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index::build(&[])
+    }
+}
+
+/// The searchable text of a document, per field.
+pub(crate) fn field_text(doc: &Document, field: u8) -> &str {
+    if field == TITLE {
+        &doc.title
+    } else {
+        &doc.text
+    }
+}
+
+impl Index {
+    /// Indexes `docs` (document numbers are their positions in the slice).
+    pub fn build(docs: &[Document]) -> Index {
+        let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        let mut stems: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut field_lengths = Vec::with_capacity(docs.len());
+        for (n, doc) in docs.iter().enumerate() {
+            let mut lengths = [0u32; FIELDS];
+            for field in [TITLE, BODY] {
+                let text = field_text(doc, field);
+                let mut positions: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+                let tokens = analyze(text);
+                for token in &tokens {
+                    positions.entry(token.term.as_str()).or_default().push(token.position);
+                    if token.kind == TokenKind::Word {
+                        let s = stem(&text[token.range.clone()]);
+                        if s != token.term {
+                            stems.entry(s).or_default().insert(token.term.clone());
+                        }
+                    }
+                }
+                lengths[field as usize] = tokens.last().map_or(0, |t| t.position + 1);
+                for (term, mut positions) in positions {
+                    positions.dedup();
+                    postings.entry(term.to_owned()).or_default().push(Posting {
+                        doc: n as u32,
+                        field,
+                        positions,
+                    });
+                }
+            }
+            field_lengths.push(lengths);
+        }
+
+        let mut blob = Vec::new();
+        let mut offsets = Vec::with_capacity(postings.len() + 1);
+        let mut term_ids: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut builder = MapBuilder::memory();
+        for (id, (term, list)) in postings.iter().enumerate() {
+            offsets.push(blob.len() as u32);
+            term_ids.insert(term, id as u32);
+            // Keys are inserted in sorted order (BTreeMap), which is all fst needs.
+            let _ = builder.insert(term, id as u64);
+            let docs: BTreeSet<u32> = list.iter().map(|p| p.doc).collect();
+            put_var(&mut blob, docs.len() as u64);
+            put_var(&mut blob, list.len() as u64);
+            let mut last_doc = 0;
+            for p in list {
+                put_var(&mut blob, u64::from(p.doc - last_doc));
+                last_doc = p.doc;
+                blob.push(p.field);
+                put_var(&mut blob, p.positions.len() as u64);
+                let mut last = 0;
+                for &pos in &p.positions {
+                    put_var(&mut blob, u64::from(pos - last));
+                    last = pos;
+                }
+            }
+        }
+        offsets.push(blob.len() as u32);
+        let terms = builder.into_map();
+
+        // A stem whose only word is itself needs no entry: exact lookup finds it.
+        let mut stem_builder = MapBuilder::memory();
+        let mut stem_groups = Vec::new();
+        for (s, words) in &stems {
+            let mut group: Vec<u32> = words.iter().filter_map(|w| term_ids.get(w.as_str()).copied()).collect();
+            if let Some(&own) = term_ids.get(s.as_str()) {
+                group.push(own);
+            }
+            group.sort_unstable();
+            group.dedup();
+            let _ = stem_builder.insert(s, stem_groups.len() as u64);
+            stem_groups.push(group);
+        }
+        Index {
+            terms,
+            stems: stem_builder.into_map(),
+            stem_groups,
+            postings: blob,
+            offsets,
+            field_lengths,
+        }
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> usize {
+        self.field_lengths.len()
+    }
+
+    /// Number of distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Bytes the index takes in a snapshot (dictionary, stems and postings).
+    pub fn byte_size(&self) -> usize {
+        self.terms.as_fst().as_bytes().len()
+            + self.stems.as_fst().as_bytes().len()
+            + self.postings.len()
+            + self.offsets.len() * 2
+            + self.stem_groups.iter().map(|g| 1 + g.len() * 2).sum::<usize>()
+            + self.field_lengths.len() * 3
+    }
+
+    /// Token count of a field of a document.
+    pub fn field_length(&self, doc: u32, field: u8) -> u32 {
+        self.field_lengths.get(doc as usize).map_or(0, |l| l[field as usize])
+    }
+
+    /// Average token count of a field over the corpus (at least 1).
+    pub fn average_length(&self, field: u8) -> f32 {
+        let n = self.field_lengths.len().max(1) as f32;
+        let sum: u64 = self.field_lengths.iter().map(|l| u64::from(l[field as usize])).sum();
+        (sum as f32 / n).max(1.0)
+    }
+
+    /// The id of an exact (folded) term.
+    pub fn term_id(&self, term: &str) -> Option<u32> {
+        self.terms.get(term).map(|v| v as u32)
+    }
+
+    /// Terms sharing the stem `stem`, as (term, id).
+    pub fn stem_group(&self, stem: &str) -> Vec<u32> {
+        self.stems
+            .get(stem)
+            .and_then(|g| self.stem_groups.get(g as usize))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Terms starting with `prefix`, at most `limit`, as (term, id).
+    pub fn prefixed(&self, prefix: &str, limit: usize) -> Vec<(String, u32)> {
+        let automaton = fst::automaton::Str::new(prefix).starts_with();
+        collect(self.terms.search(automaton).into_stream(), limit)
+    }
+
+    /// Terms within `distance` edits of `word`, at most `limit`, as (term, id).
+    pub fn fuzzy(&self, word: &str, distance: u32, limit: usize) -> Vec<(String, u32)> {
+        match fst::automaton::Levenshtein::new(word, distance) {
+            Ok(automaton) => collect(self.terms.search(automaton).into_stream(), limit),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Number of documents containing a term in any field.
+    pub fn doc_frequency(&self, id: u32) -> u32 {
+        let mut r = self.reader(id);
+        r.var() as u32
+    }
+
+    /// All postings of a term.
+    pub fn postings(&self, id: u32) -> Vec<Posting> {
+        let mut r = self.reader(id);
+        let _df = r.var();
+        let entries = r.var();
+        // Counts are bounded by the bytes left, so tampered bytes cannot ask for huge allocations.
+        let mut out = Vec::with_capacity((entries as usize).min(r.left()));
+        let mut doc = 0u32;
+        for _ in 0..entries {
+            if r.left() == 0 {
+                break;
+            }
+            doc = doc.wrapping_add(r.var() as u32);
+            let field = r.byte();
+            let tf = r.var();
+            let mut positions = Vec::with_capacity((tf as usize).min(r.left()));
+            let mut pos = 0u32;
+            for _ in 0..tf {
+                if r.left() == 0 {
+                    break;
+                }
+                pos = pos.wrapping_add(r.var() as u32);
+                positions.push(pos);
+            }
+            out.push(Posting { doc, field, positions });
+        }
+        out
+    }
+
+    fn reader(&self, id: u32) -> BlobReader<'_> {
+        let start = self.offsets.get(id as usize).copied().unwrap_or(0) as usize;
+        let end = self.offsets.get(id as usize + 1).copied().unwrap_or(0) as usize;
+        BlobReader {
+            bytes: self.postings.get(start..end).unwrap_or(&[]),
+            pos: 0,
+        }
+    }
+}
+
+fn collect<S>(mut stream: S, limit: usize) -> Vec<(String, u32)>
+where
+    S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+{
+    let mut out = Vec::new();
+    while let Some((key, id)) = stream.next() {
+        if out.len() == limit {
+            break;
+        }
+        out.push((String::from_utf8_lossy(key).into_owned(), id as u32));
+    }
+    out
+}
+
+/// Reads varints from a term's postings; a truncated blob reads as zeros
+/// (the snapshot decoder has already validated it).
+struct BlobReader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl BlobReader<'_> {
+    fn left(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
+    fn byte(&mut self) -> u8 {
+        let b = self.bytes.get(self.pos).copied().unwrap_or(0);
+        self.pos += 1;
+        b
+    }
+
+    fn var(&mut self) -> u64 {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte();
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        value
+    }
+}
+
+pub(crate) fn put_var(w: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let low = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            w.push(low);
+            return;
+        }
+        w.push(low | 0x80);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs() -> Vec<Document> {
+        vec![
+            Document::from_text(
+                "a",
+                "a.txt",
+                "Le cloud souverain. Les clouds souverains de l’État.".into(),
+            ),
+            Document::from_text("b", "b.txt", "Orange rachète Cloudwatt à Thalès.".into()),
+        ]
+    }
+
+    #[test]
+    fn postings_keep_documents_fields_and_positions() {
+        let index = Index::build(&docs());
+        let id = index.term_id("souverain").unwrap();
+        let postings = index.postings(id);
+        // "Le cloud souverain" is the derived title of a and the start of its body.
+        assert_eq!(
+            postings,
+            [
+                Posting {
+                    doc: 0,
+                    field: TITLE,
+                    positions: vec![2]
+                },
+                Posting {
+                    doc: 0,
+                    field: BODY,
+                    positions: vec![2]
+                }
+            ]
+        );
+        assert_eq!(index.doc_frequency(id), 1);
+        assert_eq!(index.postings(index.term_id("etat").unwrap())[0].positions, [7]);
+        assert_eq!(index.term_id("état"), None, "terms are folded");
+    }
+
+    #[test]
+    fn stems_group_inflected_forms() {
+        let index = Index::build(&docs());
+        let group = index.stem_group(&stem("souverains"));
+        let ids: Vec<u32> = ["souverain", "souverains"]
+            .iter()
+            .map(|t| index.term_id(t).unwrap())
+            .collect();
+        assert_eq!(group, ids);
+    }
+
+    #[test]
+    fn prefix_and_fuzzy_lookups() {
+        let index = Index::build(&docs());
+        let terms = |v: Vec<(String, u32)>| v.into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        assert_eq!(terms(index.prefixed("cloud", 10)), ["cloud", "clouds", "cloudwatt"]);
+        assert_eq!(terms(index.prefixed("cloud", 2)), ["cloud", "clouds"]);
+        assert_eq!(terms(index.fuzzy("cloudwat", 1, 10)), ["cloudwatt"]);
+        assert!(index.fuzzy("zzzz", 1, 10).is_empty());
+    }
+
+    #[test]
+    fn field_lengths_count_positions() {
+        let index = Index::build(&docs());
+        assert_eq!(index.field_length(1, BODY), 5);
+        assert_eq!(index.doc_count(), 2);
+        assert!(index.average_length(BODY) > 1.0);
+    }
+}

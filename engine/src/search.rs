@@ -1,0 +1,559 @@
+//! Running a query: matching, BM25 ranking, highlights, snippets and facets.
+//!
+//! ```
+//! use loupe_engine::{search::{search, Options}, Corpus, Document};
+//! let corpus = Corpus::new(vec![
+//!     Document::from_text("a", "a.txt", "L’État soutient le cloud souverain.".into()),
+//!     Document::from_text("b", "b.txt", "Orange rachète Cloudwatt.".into()),
+//! ]);
+//! let results = search(&corpus, "etat souverains", &Options::default());
+//! assert_eq!(results.total, 1);
+//! let hit = &results.hits[0];
+//! let text = &corpus.docs[hit.doc].text;
+//! let marked: Vec<&str> = hit.highlights.iter().map(|r| &text[r.clone()]).collect();
+//! assert_eq!(marked, ["État", "souverain"]);
+//! ```
+//!
+//! # Ranking
+//! Each query word scores with BM25 over two fields, title and body, with
+//! [`K1`] and [`B`], the title weighted [`TITLE_BOOST`] times the body. A word
+//! matches the exact folded form first, then words of the same stem, then (for
+//! `word*` or the word being typed) words it starts, then, only when nothing
+//! else matched, words within its typo distance; each kind weighs less than
+//! the one before ([`EXACT`] … [`FUZZY_2`]), so exact forms rank above stemmed
+//! and fuzzy ones. A document's score for a word is its best expansion.
+
+use crate::analysis::{analyze, fold, folding::slug, is_stop_word, stem, TokenKind};
+use crate::document::{BlockKind, Corpus};
+use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
+use crate::query::{date_bounds, parse, DateRange, Filter, Node, Warning};
+use crate::snippet::{self, Snippet};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// BM25 term-frequency saturation, 0 ..= 3: 0 ignores repetitions, higher lets them count longer.
+pub const K1: f32 = 1.2;
+/// BM25 length normalization, 0 ..= 1: 0 ignores field length, 1 divides fully by it.
+pub const B: f32 = 0.75;
+/// Weight of a title match relative to a body match (≥ 1).
+pub const TITLE_BOOST: f32 = 2.0;
+/// Weight of the exact folded form of a query word.
+pub const EXACT: f32 = 1.0;
+/// Weight of a word sharing the query word's stem ("souverains" for "souverain").
+pub const STEMMED: f32 = 0.8;
+/// Weight of a word an explicit `word*` starts.
+pub const PREFIX: f32 = 0.7;
+/// Weight of a word the word being typed starts.
+pub const TYPED_PREFIX: f32 = 0.6;
+/// Weight of a word one edit away.
+pub const FUZZY_1: f32 = 0.5;
+/// Weight of a word two edits away.
+pub const FUZZY_2: f32 = 0.35;
+/// Most dictionary words one prefix or fuzzy word may expand to.
+const EXPANSIONS: usize = 64;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (newest first among equals).
+    #[default]
+    Relevance,
+    /// Newest first (best match first among equals).
+    Date,
+}
+
+/// Search settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Result order.
+    pub sort: Sort,
+    /// Most hits to return with highlights and snippets (`total` counts all).
+    pub limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            sort: Sort::Relevance,
+            limit: 50,
+        }
+    }
+}
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Document number in the corpus.
+    pub doc: usize,
+    /// Relevance score (0 when the query has no words).
+    pub score: f32,
+    /// Query-term highlights in the document text (byte ranges, sorted, disjoint).
+    pub highlights: Vec<Range<usize>>,
+    /// Query-term highlights in the title.
+    pub title_highlights: Vec<Range<usize>>,
+    /// The best passage.
+    pub snippet: Snippet,
+}
+
+/// A facet value and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    /// Filter value (`lemagit`, `2015`, `2015-12`).
+    pub key: String,
+    /// Label to show ("LeMagIT").
+    pub label: String,
+    /// Matching documents with this value.
+    pub count: usize,
+}
+
+/// Counts over the matching documents.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    /// Publications, most documents first.
+    pub sources: Vec<FacetCount>,
+    /// Publication years, in order.
+    pub years: Vec<FacetCount>,
+    /// Publication months, in order.
+    pub months: Vec<FacetCount>,
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// Number of matching documents.
+    pub total: usize,
+    /// The first `limit` of them, in order.
+    pub hits: Vec<Hit>,
+    /// Counts over all matching documents.
+    pub facets: Facets,
+    /// What in the query was not understood, and how it was read.
+    pub warnings: Vec<Warning>,
+}
+
+/// Searches `corpus` with a query in the [`crate::query`] language.
+pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
+    let (node, mut warnings) = parse(query);
+    let mut run = Run {
+        corpus,
+        index: &corpus.index,
+        n: corpus.docs.len().min(corpus.index.doc_count()),
+        avg: [corpus.index.average_length(TITLE), corpus.index.average_length(BODY)],
+        terms: BTreeSet::new(),
+        phrases: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let scores = match &node {
+        Some(node) => run.eval(node, true),
+        None => vec![0.0; run.n],
+    };
+    warnings.append(&mut run.warnings);
+
+    let mut matched: Vec<(usize, f32)> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s >= 0.0)
+        .map(|(d, s)| (d, *s))
+        .collect();
+    let docs = &corpus.docs;
+    matched.sort_by(|a, b| {
+        let by_score = b.1.total_cmp(&a.1);
+        let by_date = docs[b.0].date.cmp(&docs[a.0].date);
+        let order = match options.sort {
+            Sort::Relevance => by_score.then(by_date),
+            Sort::Date => by_date.then(by_score),
+        };
+        order.then(a.0.cmp(&b.0))
+    });
+    let facets = facets(corpus, matched.iter().map(|(d, _)| *d));
+    let hits = matched
+        .iter()
+        .take(options.limit)
+        .map(|&(doc, score)| run.hit(doc, score))
+        .collect();
+    Results {
+        total: matched.len(),
+        hits,
+        facets,
+        warnings,
+    }
+}
+
+/// Scores per document: `UNMATCHED` or a score ≥ 0.
+type Scores = Vec<f32>;
+const UNMATCHED: f32 = -1.0;
+
+struct Run<'a> {
+    corpus: &'a Corpus,
+    index: &'a Index,
+    n: usize,
+    avg: [f32; FIELDS],
+    /// Term ids to highlight (from words that are not negated).
+    terms: BTreeSet<u32>,
+    /// Phrases to highlight, as term-id sequences.
+    phrases: Vec<Vec<u32>>,
+    warnings: Vec<Warning>,
+}
+
+/// One dictionary term a query word stands for, with its weight.
+struct Expansion {
+    id: u32,
+    weight: f32,
+}
+
+impl Run<'_> {
+    fn eval(&mut self, node: &Node, highlight: bool) -> Scores {
+        match node {
+            Node::Term { word, prefix, implicit } => self.term(word, *prefix, *implicit, highlight),
+            Node::Phrase(text) => self.phrase(text, highlight),
+            Node::Or(parts) => {
+                let mut out = vec![UNMATCHED; self.n];
+                for part in parts {
+                    let scores = self.eval(part, highlight);
+                    for (o, s) in out.iter_mut().zip(scores) {
+                        if s >= 0.0 {
+                            *o = o.max(0.0) + s;
+                        }
+                    }
+                }
+                out
+            }
+            Node::Not(inner) => {
+                let scores = self.eval(inner, false);
+                scores.iter().map(|&s| if s >= 0.0 { UNMATCHED } else { 0.0 }).collect()
+            }
+            Node::Filter(filter) => self.filter(filter),
+            Node::And(parts) => self.and(parts, highlight),
+        }
+    }
+
+    /// Every part must match, except stop words when other words are there;
+    /// negated parts exclude.
+    fn and(&mut self, parts: &[Node], highlight: bool) -> Scores {
+        let is_stop = |n: &Node| matches!(n, Node::Term { word, prefix: false, .. } if is_stop_word(&fold(word)));
+        let has_content = parts.iter().any(|p| !matches!(p, Node::Not(_)) && !is_stop(p));
+        let mut out = vec![0.0; self.n];
+        let mut optional = Vec::new();
+        for part in parts {
+            if has_content && is_stop(part) {
+                optional.push(part);
+                continue;
+            }
+            let scores = self.eval(part, highlight);
+            for (o, s) in out.iter_mut().zip(scores) {
+                *o = if *o >= 0.0 && s >= 0.0 { *o + s } else { UNMATCHED };
+            }
+        }
+        for part in optional {
+            let scores = self.eval(part, highlight);
+            for (o, s) in out.iter_mut().zip(scores) {
+                if *o >= 0.0 && s > 0.0 {
+                    *o += s;
+                }
+            }
+        }
+        out
+    }
+
+    /// A query word: its tokens (a word can analyze to several: "33%", "Atos-Bull").
+    fn term(&mut self, word: &str, prefix: bool, implicit: bool, highlight: bool) -> Scores {
+        let tokens = analyze(word);
+        let whole = tokens.iter().find(|t| t.kind == TokenKind::Compound);
+        let single = match (tokens.as_slice(), whole) {
+            ([], _) => return vec![0.0; self.n],
+            ([only], _) => Some(only),
+            (_, Some(compound)) if self.index.term_id(&compound.term).is_some() => Some(compound),
+            _ => None,
+        };
+        let Some(token) = single else {
+            // "33%", "Atos-Bull" unseen as a whole: its pieces as a phrase.
+            return self.phrase(word, highlight);
+        };
+        let expansions = self.expand(&word[token.range.clone()], &token.term, token.kind, prefix, implicit);
+        let mut out = vec![UNMATCHED; self.n];
+        for e in &expansions {
+            let scored = self.bm25(e.id, e.weight);
+            for (o, s) in out.iter_mut().zip(scored) {
+                *o = o.max(s);
+            }
+            if highlight {
+                self.terms.insert(e.id);
+            }
+        }
+        out
+    }
+
+    fn expand(&self, original: &str, term: &str, kind: TokenKind, prefix: bool, implicit: bool) -> Vec<Expansion> {
+        let mut out: Vec<Expansion> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut add = |out: &mut Vec<Expansion>, id: u32, weight: f32| {
+            if seen.insert(id) {
+                out.push(Expansion { id, weight });
+            }
+        };
+        if let Some(id) = self.index.term_id(term) {
+            add(&mut out, id, EXACT);
+        }
+        if kind == TokenKind::Word {
+            for id in self.index.stem_group(&stem(original)) {
+                add(&mut out, id, STEMMED);
+            }
+        }
+        let letters = term.chars().count();
+        if prefix && (!implicit || letters >= 2) {
+            let weight = if implicit { TYPED_PREFIX } else { PREFIX };
+            for (_, id) in self.index.prefixed(term, EXPANSIONS) {
+                add(&mut out, id, weight);
+            }
+        }
+        // Typo tolerance by length: none up to 3 letters, 1 edit up to 7, 2 beyond;
+        // only when the word itself found nothing, so a real word never drifts.
+        if out.is_empty() && kind == TokenKind::Word {
+            let distance = match letters {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            };
+            if distance > 0 {
+                for (t, id) in self.index.fuzzy(term, distance, EXPANSIONS) {
+                    let weight = if edit_distance(term, &t) <= 1 { FUZZY_1 } else { FUZZY_2 };
+                    add(&mut out, id, weight);
+                }
+            }
+        }
+        out
+    }
+
+    /// BM25 of one term over both fields, times `weight`.
+    fn bm25(&self, id: u32, weight: f32) -> Scores {
+        let mut out = vec![UNMATCHED; self.n];
+        let df = self.index.doc_frequency(id) as f32;
+        let n = self.n as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for p in self.index.postings(id) {
+            let Some(o) = out.get_mut(p.doc as usize) else { continue };
+            let tf = p.positions.len() as f32;
+            let len = self.index.field_length(p.doc, p.field) as f32;
+            let avg = self.avg[usize::from(p.field).min(FIELDS - 1)];
+            let boost = if p.field == TITLE { TITLE_BOOST } else { 1.0 };
+            let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+            *o = o.max(0.0) + weight * boost * score;
+        }
+        out
+    }
+
+    /// Consecutive exact (folded) words, in the title or the body.
+    fn phrase(&mut self, text: &str, highlight: bool) -> Scores {
+        let tokens: Vec<_> = analyze(text)
+            .into_iter()
+            .filter(|t| t.kind != TokenKind::Compound)
+            .collect();
+        if tokens.is_empty() {
+            return vec![0.0; self.n];
+        }
+        let mut out = vec![UNMATCHED; self.n];
+        let ids: Option<Vec<u32>> = tokens.iter().map(|t| self.index.term_id(&t.term)).collect();
+        let Some(ids) = ids else { return out };
+        if highlight {
+            self.phrases.push(ids.clone());
+        }
+        let lists: Vec<_> = ids.iter().map(|&id| self.index.postings(id)).collect();
+        let n = self.n as f32;
+        for first in &lists[0] {
+            let (doc, field) = (first.doc, first.field);
+            let Some(o) = out.get_mut(doc as usize) else { continue };
+            let count = first
+                .positions
+                .iter()
+                .filter(|&&p| {
+                    lists[1..].iter().enumerate().all(|(k, list)| {
+                        list.iter()
+                            .find(|q| q.doc == doc && q.field == field)
+                            .is_some_and(|q| q.positions.binary_search(&p.wrapping_add(k as u32 + 1)).is_ok())
+                    })
+                })
+                .count();
+            if count == 0 {
+                continue;
+            }
+            let idf: f32 = ids
+                .iter()
+                .map(|&id| {
+                    let df = self.index.doc_frequency(id) as f32;
+                    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+                })
+                .sum();
+            let tf = count as f32;
+            let len = self.index.field_length(doc, field) as f32;
+            let avg = self.avg[usize::from(field).min(FIELDS - 1)];
+            let boost = if field == TITLE { TITLE_BOOST } else { 1.0 };
+            *o = o.max(0.0) + boost * idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+        }
+        out
+    }
+
+    fn filter(&mut self, filter: &Filter) -> Scores {
+        let docs = &self.corpus.docs[..self.n];
+        let keep = |ok: bool| if ok { 0.0 } else { UNMATCHED };
+        match filter {
+            Filter::Source(value) => {
+                let key = slug(value);
+                if !docs.iter().any(|d| d.source.as_deref() == Some(key.as_str())) {
+                    self.warnings.push(Warning::UnknownSource(value.clone()));
+                }
+                docs.iter()
+                    .map(|d| keep(d.source.as_deref() == Some(key.as_str())))
+                    .collect()
+            }
+            Filter::Date(DateRange { from, to }) => docs
+                .iter()
+                .map(|d| {
+                    keep(d.date.is_some_and(|date| {
+                        let (first, last) = date_bounds(&date);
+                        from.is_none_or(|f| last >= f) && to.is_none_or(|t| first <= t)
+                    }))
+                })
+                .collect(),
+            Filter::Type(t) => {
+                self.warnings.push(Warning::NoEntities(format!("type:{t}")));
+                vec![0.0; self.n]
+            }
+            Filter::Entity(e) => {
+                self.warnings.push(Warning::NoEntities(format!("entity:{e}")));
+                vec![0.0; self.n]
+            }
+        }
+    }
+
+    fn hit(&self, doc: usize, score: f32) -> Hit {
+        let d = &self.corpus.docs[doc];
+        let highlights = self.highlights(field_text(d, BODY));
+        let spans: Vec<Range<usize>> = d
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Credit))
+            .map(|b| b.range.clone())
+            .collect();
+        Hit {
+            doc,
+            score,
+            title_highlights: self.highlights(field_text(d, TITLE)),
+            snippet: snippet::best(&d.text, &spans, &highlights),
+            highlights,
+        }
+    }
+
+    /// Byte ranges of `text` to highlight: tokens of matched terms and phrase occurrences.
+    fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        let tokens: Vec<_> = analyze(text)
+            .into_iter()
+            .map(|t| (self.index.term_id(&t.term), t))
+            .collect();
+        let mut out: Vec<Range<usize>> = tokens
+            .iter()
+            .filter(|(id, _)| id.is_some_and(|id| self.terms.contains(&id)))
+            .map(|(_, t)| t.range.clone())
+            .collect();
+        let words: Vec<_> = tokens.iter().filter(|(_, t)| t.kind != TokenKind::Compound).collect();
+        for phrase in &self.phrases {
+            for start in 0..words.len() {
+                let window = words.get(start..start + phrase.len());
+                if window.is_some_and(|w| w.iter().zip(phrase).all(|((id, _), p)| *id == Some(*p))) {
+                    out.push(words[start].1.range.start..words[start + phrase.len() - 1].1.range.end);
+                }
+            }
+        }
+        merge(out)
+    }
+}
+
+/// Sorts ranges and merges overlapping ones.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Levenshtein distance in characters (words are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
+    let mut sources: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut years: BTreeMap<String, usize> = BTreeMap::new();
+    let mut months: BTreeMap<String, usize> = BTreeMap::new();
+    for n in docs {
+        let d = &corpus.docs[n];
+        if let Some(source) = &d.source {
+            let label = d.publication.clone().unwrap_or_else(|| source.clone());
+            sources.entry(source.clone()).or_insert((label, 0)).1 += 1;
+        }
+        if let Some(date) = d.date {
+            *years.entry(format!("{:04}", date.year)).or_default() += 1;
+            if let Some(m) = date.month {
+                *months.entry(format!("{:04}-{m:02}", date.year)).or_default() += 1;
+            }
+        }
+    }
+    let mut sources: Vec<FacetCount> = sources
+        .into_iter()
+        .map(|(key, (label, count))| FacetCount { key, label, count })
+        .collect();
+    sources.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
+    let plain = |m: BTreeMap<String, usize>| {
+        m.into_iter()
+            .map(|(key, count)| FacetCount {
+                label: key.clone(),
+                key,
+                count,
+            })
+            .collect()
+    };
+    Facets {
+        sources,
+        years: plain(years),
+        months: plain(months),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_table() {
+        for (a, b, d) in [
+            ("numergi", "numergy", 1),
+            ("", "abc", 3),
+            ("etat", "etat", 0),
+            ("cloudwat", "cloudwatt", 1),
+            ("thales", "tales", 1),
+            ("ab", "ba", 2),
+        ] {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn merge_table() {
+        assert_eq!(merge(vec![5..9, 0..3, 2..4, 9..10]), vec![0..4, 5..9, 9..10]);
+        assert_eq!(merge(vec![0..10, 2..3]), vec![0..10]);
+    }
+}
