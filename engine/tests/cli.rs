@@ -1,0 +1,105 @@
+//! The `loupe` command line, run as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use std::path::Path;
+use std::process::Command;
+
+fn loupe(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_loupe"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn search_json_has_the_documented_shape_and_code_point_offsets() {
+    let (code, out, _) = loupe(&["search", "etat souverain", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["hits", "total", "warnings"]);
+    assert_eq!(v["total"], 4);
+    for hit in v["hits"].as_array().unwrap() {
+        let keys: Vec<&String> = hit.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["doc", "highlights", "score", "snippet", "title"]);
+        let file = hit["doc"].as_str().unwrap();
+        let text: Vec<char> =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds").join(file))
+                .unwrap()
+                .chars()
+                .collect();
+        for pair in hit["highlights"].as_array().unwrap() {
+            let (s, e) = (pair[0].as_u64().unwrap() as usize, pair[1].as_u64().unwrap() as usize);
+            let word: String = text[s..e].iter().collect::<String>().to_lowercase();
+            assert!(
+                ["état", "etat", "étatique", "souverain", "souverains", "souveraine"].contains(&word.as_str()),
+                "{word}"
+            );
+        }
+        assert!(hit["score"].as_f64().unwrap() > 0.0);
+        assert!(!hit["snippet"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn search_warnings_and_options() {
+    let (code, out, _) = loupe(&[
+        "search",
+        "\"cloud souverain",
+        "--json",
+        "--limit",
+        "1",
+        "--sort",
+        "date",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(v["total"], 4);
+    assert_eq!(v["hits"][0]["doc"], "000_1e3444ed77a47f61.txt", "newest first");
+    assert!(v["warnings"][0].as_str().unwrap().contains("unclosed quote"));
+
+    let (code, out, _) = loupe(&["search", "Numergi "]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("5 matching articles") && out.contains("[Numergy]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_arguments_are_explained() {
+    let (code, _, err) = loupe(&["search"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("search needs a QUERY"), "{err}");
+    let (code, _, err) = loupe(&["search", "x", "--limit", "beaucoup"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--limit needs a number"), "{err}");
+    let (code, _, err) = loupe(&["search", "x", "--corpus", "/nulle/part"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read /nulle/part"), "{err}");
+    let (code, _, err) = loupe(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"), "{err}");
+}
+
+#[test]
+fn list_and_snapshot() {
+    let (code, out, _) = loupe(&["list"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("5 articles") && out.contains("SFR rachète la totalité de Numergy"),
+        "{out}"
+    );
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli.snapshot");
+    let (code, _, _) = loupe(&["snapshot", "--out", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let corpus = loupe_engine::snapshot::decode(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(corpus.docs.len(), 5);
+}
