@@ -6,13 +6,16 @@
 //!
 //! Postings of a term, in one byte blob, are: varint doc frequency, varint
 //! entry count, then per (document, field) entry, in document then field
-//! order: varint document delta, u8 field, varint tf, then tf varint position
-//! deltas.
+//! order: varint `delta << 2 | field << 1 | once` (document delta, field 0/1,
+//! `once` = the term occurs once there), varint tf unless `once`, then tf
+//! varint position deltas. Most entries hold one occurrence, so folding the
+//! field and that case into the document delta saves two bytes on each.
 
 use crate::analysis::{analyze, stem, TokenKind};
 use crate::document::Document;
 use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::OnceLock;
 
 /// Field numbers.
 pub const TITLE: u8 = 0;
@@ -88,6 +91,9 @@ impl Index {
         let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
         let mut stems: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut field_lengths = Vec::with_capacity(docs.len());
+        // Stemming is the costly stage; words repeat, so each is stemmed (and
+        // filed under its stem) once.
+        let mut stemmed: HashSet<String> = HashSet::new();
         for (n, doc) in docs.iter().enumerate() {
             let mut lengths = [0u32; FIELDS];
             for field in [TITLE, BODY] {
@@ -96,8 +102,10 @@ impl Index {
                 let tokens = analyze(text);
                 for token in &tokens {
                     positions.entry(token.term.as_str()).or_default().push(token.position);
-                    if token.kind == TokenKind::Word {
-                        let s = stem(&text[token.range.clone()]);
+                    let word = &text[token.range.clone()];
+                    if token.kind == TokenKind::Word && !stemmed.contains(word) {
+                        stemmed.insert(word.to_owned());
+                        let s = stem(word);
                         if s != token.term {
                             stems.entry(s).or_default().insert(token.term.clone());
                         }
@@ -130,10 +138,15 @@ impl Index {
             put_var(&mut blob, list.len() as u64);
             let mut last_doc = 0;
             for p in list {
-                put_var(&mut blob, u64::from(p.doc - last_doc));
+                let once = p.positions.len() == 1;
+                put_var(
+                    &mut blob,
+                    u64::from(p.doc - last_doc) << 2 | u64::from(p.field) << 1 | u64::from(once),
+                );
                 last_doc = p.doc;
-                blob.push(p.field);
-                put_var(&mut blob, p.positions.len() as u64);
+                if !once {
+                    put_var(&mut blob, p.positions.len() as u64);
+                }
                 let mut last = 0;
                 for &pos in &p.positions {
                     put_var(&mut blob, u64::from(pos - last));
@@ -177,14 +190,13 @@ impl Index {
         self.terms.len()
     }
 
-    /// Bytes the index takes in a snapshot (dictionary, stems and postings).
-    pub fn byte_size(&self) -> usize {
-        self.terms.as_fst().as_bytes().len()
-            + self.stems.as_fst().as_bytes().len()
-            + self.postings.len()
-            + self.offsets.len() * 2
-            + self.stem_groups.iter().map(|g| 1 + g.len() * 2).sum::<usize>()
-            + self.field_lengths.len() * 3
+    /// Bytes of each part of the index, for size reports.
+    pub fn part_sizes(&self) -> [(&'static str, usize); 3] {
+        [
+            ("term dictionary", self.terms.as_fst().as_bytes().len()),
+            ("stem dictionary", self.stems.as_fst().as_bytes().len()),
+            ("postings", self.postings.len()),
+        ]
     }
 
     /// Token count of a field of a document.
@@ -219,12 +231,23 @@ impl Index {
         collect(self.terms.search(automaton).into_stream(), limit)
     }
 
-    /// Terms within `distance` edits of `word`, at most `limit`, as (term, id).
-    pub fn fuzzy(&self, word: &str, distance: u32, limit: usize) -> Vec<(String, u32)> {
-        match fst::automaton::Levenshtein::new(word, distance) {
-            Ok(automaton) => collect(self.terms.search(automaton).into_stream(), limit),
-            Err(_) => Vec::new(),
-        }
+    /// Terms within `distance` edits (1 or 2; a swap of two letters is one
+    /// edit) of `word`, at most `limit`, as (term, id).
+    pub fn fuzzy(&self, word: &str, distance: u8, limit: usize) -> Vec<(String, u32)> {
+        use levenshtein_automata::LevenshteinAutomatonBuilder;
+        // Building the parametric automaton is the slow part: once per distance.
+        static BUILDERS: OnceLock<[LevenshteinAutomatonBuilder; 2]> = OnceLock::new();
+        let builders = BUILDERS.get_or_init(|| {
+            [
+                LevenshteinAutomatonBuilder::new(1, true),
+                LevenshteinAutomatonBuilder::new(2, true),
+            ]
+        });
+        let Some(builder) = builders.get(usize::from(distance.clamp(1, 2)) - 1) else {
+            return Vec::new();
+        };
+        let dfa = builder.build_dfa(word);
+        collect(self.terms.search(&dfa).into_stream(), limit)
     }
 
     /// Number of documents containing a term in any field.
@@ -245,9 +268,10 @@ impl Index {
             if r.left() == 0 {
                 break;
             }
-            doc = doc.wrapping_add(r.var() as u32);
-            let field = r.byte();
-            let tf = r.var();
+            let head = r.var();
+            doc = doc.wrapping_add((head >> 2) as u32);
+            let field = ((head >> 1) & 1) as u8;
+            let tf = if head & 1 == 1 { 1 } else { r.var() };
             let mut positions = Vec::with_capacity((tf as usize).min(r.left()));
             let mut pos = 0u32;
             for _ in 0..tf {

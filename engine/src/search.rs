@@ -366,9 +366,9 @@ impl Run<'_> {
                 .iter()
                 .filter(|&&p| {
                     lists[1..].iter().enumerate().all(|(k, list)| {
-                        list.iter()
-                            .find(|q| q.doc == doc && q.field == field)
-                            .is_some_and(|q| q.positions.binary_search(&p.wrapping_add(k as u32 + 1)).is_ok())
+                        // Postings are sorted by (document, field).
+                        list.binary_search_by_key(&(doc, field), |q| (q.doc, q.field))
+                            .is_ok_and(|i| list[i].positions.binary_search(&p.wrapping_add(k as u32 + 1)).is_ok())
                     })
                 })
                 .count();

@@ -189,6 +189,13 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     Ok(Corpus { docs, index })
 }
 
+/// Bytes the index takes in a snapshot (its share of [`encode`]'s output).
+pub fn encoded_index_len(index: &Index) -> usize {
+    let mut w = Vec::new();
+    put_index(&mut w, index);
+    w.len()
+}
+
 fn put_bytes(w: &mut Vec<u8>, bytes: &[u8]) {
     put_var(w, bytes.len() as u64);
     w.extend_from_slice(bytes);
