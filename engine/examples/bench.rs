@@ -44,7 +44,7 @@ pub fn load(path: &str) -> Result<Vec<Document>, Box<dyn std::error::Error>> {
 /// (no implicit prefix) except the prefix ones.
 fn query_sets(corpus: &Corpus, per_kind: usize) -> Vec<(&'static str, Vec<String>)> {
     let mut rng = Rng(42);
-    let mut word = |rng: &mut Rng, min: usize| -> (usize, usize, Vec<String>) {
+    let word = |rng: &mut Rng, min: usize| -> (usize, usize, Vec<String>) {
         loop {
             let d = rng.below(corpus.docs.len());
             let text = &corpus.docs[d].text;
