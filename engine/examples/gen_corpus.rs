@@ -145,7 +145,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     parts.push(word(rng));
                 }
                 if rng.unit() < 0.06 {
-                    parts.last_mut().map(|p| p.push(','));
+                    if let Some(p) = parts.last_mut() {
+                        p.push(',');
+                    }
                 }
             }
             let mut s = parts.join(" ").trim_end_matches(',').to_owned();
