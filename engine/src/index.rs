@@ -256,6 +256,31 @@ impl Index {
         r.var() as u32
     }
 
+    /// Calls `f(doc, field, tf)` for each posting of a term, skipping positions
+    /// without allocating: what ranking needs.
+    pub fn for_each_tf(&self, id: u32, mut f: impl FnMut(u32, u8, u32)) {
+        let mut r = self.reader(id);
+        let _df = r.var();
+        let entries = r.var();
+        let mut doc = 0u32;
+        for _ in 0..entries {
+            if r.left() == 0 {
+                break;
+            }
+            let head = r.var();
+            doc = doc.wrapping_add((head >> 2) as u32);
+            let field = ((head >> 1) & 1) as u8;
+            let tf = if head & 1 == 1 { 1 } else { r.var() };
+            for _ in 0..tf {
+                if r.left() == 0 {
+                    break;
+                }
+                r.skip_var();
+            }
+            f(doc, field, tf as u32);
+        }
+    }
+
     /// All postings of a term.
     pub fn postings(&self, id: u32) -> Vec<Posting> {
         let mut r = self.reader(id);
@@ -328,6 +353,16 @@ impl BlobReader<'_> {
         b
     }
 
+    fn skip_var(&mut self) {
+        while self.pos < self.bytes.len() {
+            let b = self.bytes[self.pos];
+            self.pos += 1;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+    }
+
     fn var(&mut self) -> u64 {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
@@ -390,6 +425,9 @@ mod tests {
             ]
         );
         assert_eq!(index.doc_frequency(id), 1);
+        let mut tfs = Vec::new();
+        index.for_each_tf(index.term_id("clouds").unwrap(), |d, f, tf| tfs.push((d, f, tf)));
+        assert_eq!(tfs, [(0, BODY, 1)]);
         assert_eq!(index.postings(index.term_id("etat").unwrap())[0].positions, [7]);
         assert_eq!(index.term_id("état"), None, "terms are folded");
     }

@@ -28,7 +28,7 @@ use crate::document::{BlockKind, Corpus};
 use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
 use crate::query::{date_bounds, parse, DateRange, Filter, Node, Warning};
 use crate::snippet::{self, Snippet};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 /// BM25 term-frequency saturation, 0 ..= 3: 0 ignores repetitions, higher lets them count longer.
@@ -329,15 +329,15 @@ impl Run<'_> {
         let df = self.index.doc_frequency(id) as f32;
         let n = self.n as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for p in self.index.postings(id) {
-            let Some(o) = out.get_mut(p.doc as usize) else { continue };
-            let tf = p.positions.len() as f32;
-            let len = self.index.field_length(p.doc, p.field) as f32;
-            let avg = self.avg[usize::from(p.field).min(FIELDS - 1)];
-            let boost = if p.field == TITLE { TITLE_BOOST } else { 1.0 };
+        self.index.for_each_tf(id, |doc, field, tf| {
+            let Some(o) = out.get_mut(doc as usize) else { return };
+            let tf = tf as f32;
+            let len = self.index.field_length(doc, field) as f32;
+            let avg = self.avg[usize::from(field).min(FIELDS - 1)];
+            let boost = if field == TITLE { TITLE_BOOST } else { 1.0 };
             let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
             *o = o.max(0.0) + weight * boost * score;
-        }
+        });
         out
     }
 
@@ -444,9 +444,21 @@ impl Run<'_> {
 
     /// Byte ranges of `text` to highlight: tokens of matched terms and phrase occurrences.
     fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        // Words repeat ("de", "la", the subject's names): look each term up once.
+        let mut seen: HashMap<String, Option<u32>> = HashMap::new();
         let tokens: Vec<_> = analyze(text)
             .into_iter()
-            .map(|t| (self.index.term_id(&t.term), t))
+            .map(|t| {
+                let id = match seen.get(&t.term) {
+                    Some(id) => *id,
+                    None => {
+                        let id = self.index.term_id(&t.term);
+                        seen.insert(t.term.clone(), id);
+                        id
+                    }
+                };
+                (id, t)
+            })
             .collect();
         let mut out: Vec<Range<usize>> = tokens
             .iter()

@@ -16,8 +16,8 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Starts serving `root` under `base` (default "/"); resolves to { url, close }. */
-export async function serve(root, { base = '/', port = 0, host = '127.0.0.1', log = false } = {}) {
+/** Starts serving `root` under `base` (default "/") with extra response `headers`; resolves to { url, close }. */
+export async function serve(root, { base = '/', port = 0, host = '127.0.0.1', log = false, headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(base)) {
@@ -33,7 +33,7 @@ export async function serve(root, { base = '/', port = 0, host = '127.0.0.1', lo
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...headers });
       res.end(body);
       if (log) console.log(`200 ${path}`);
     } catch {

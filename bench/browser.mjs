@@ -1,0 +1,72 @@
+// Browser benchmark: Loupe (wasm) against MiniSearch, FlexSearch and Lunr with
+// lunr-languages' French, side by side in one headless Chromium page, on the
+// same documents and queries. Prints a Markdown report.
+//
+//   node bench/browser.mjs CORPUS.jsonl QUERIES.json   (scripts/bench runs it)
+import { chromium } from 'playwright-core';
+import { relative } from 'node:path';
+import { serve } from '../tests/e2e/server.mjs';
+
+const [corpus, queries] = process.argv.slice(2);
+if (!corpus || !queries) {
+  console.error('usage: node bench/browser.mjs CORPUS.jsonl QUERIES.json');
+  process.exit(2);
+}
+const ROOT = new URL('../', import.meta.url).pathname;
+const REPEAT = Number(process.env.REPEAT ?? 5);
+// Cross-origin isolation gives performance.now() its 5 µs precision (100 µs otherwise).
+const server = await serve(ROOT, { headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
+});
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${server.url}bench/browser/index.html`);
+  await page.waitForFunction(() => window.bench);
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const rel = (p) => '/' + relative(ROOT, p);
+  const info = await page.evaluate(([c, q]) => window.bench.load(c, q), [rel(corpus), rel(queries)]);
+  const names = await page.evaluate(() => window.bench.names);
+  const rows = [];
+  for (const name of names) {
+    const [h0, w0] = [await heap(), await page.evaluate(() => window.bench.wasmBytes())];
+    const buildMs = await page.evaluate((n) => window.bench.build(n), name);
+    const [h1, w1] = [await heap(), await page.evaluate(() => window.bench.wasmBytes())];
+    const runs = await page.evaluate(([n, r]) => window.bench.run(n, r), [name, REPEAT]);
+    rows.push({ name, buildMs, memory: h1 - h0 + (w1 - w0), runs });
+  }
+  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * p)];
+  const kinds = Object.keys(rows[0].runs);
+  const mini = rows.find((r) => r.name === 'minisearch');
+  const ms = (x) => (x === undefined ? 'n/a' : x < 10 ? x.toFixed(3) : x.toFixed(1));
+  const version = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/[\d.]+/)?.[0];
+  console.log(`Corpus: ${info.docs} documents, ${(info.bytes / 1e6).toFixed(1)} MB of text (${relative(ROOT, corpus)}); ${version}; each query timed as the mean of ${REPEAT} runs.\n`);
+  console.log('| library | build s | ratio | memory MB | ratio |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows.filter((r) => r.name !== 'loupe, 10 snippets')) {
+    console.log(`| ${r.name} | ${(r.buildMs / 1e3).toFixed(2)} | ${(r.buildMs / mini.buildMs).toFixed(2)}× | ${(r.memory / 1e6).toFixed(1)} | ${(r.memory / mini.memory).toFixed(2)}× |`);
+  }
+  console.log('\nQuery latency, p50 / p95 in ms (ratio of p95 to MiniSearch\'s), and mean hits:\n');
+  console.log(`| library | ${kinds.join(' | ')} |`);
+  console.log(`|---|${kinds.map(() => '---:').join('|')}|`);
+  for (const r of rows) {
+    const cells = kinds.map((k) => {
+      const run = r.runs[k];
+      if (!run) return 'n/a';
+      const p95 = pct(run.times, 0.95);
+      const ref = mini.runs[k] && pct(mini.runs[k].times, 0.95);
+      return `${ms(pct(run.times, 0.5))} / ${ms(p95)} (${(p95 / ref).toFixed(2)}×) · ${Math.round(run.hits)}`;
+    });
+    console.log(`| ${r.name} | ${cells.join(' | ')} |`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

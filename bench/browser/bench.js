@@ -1,0 +1,108 @@
+// Side-by-side search libraries in one page, driven by bench/browser.mjs.
+// Same documents, same queries; each library gets the closest equivalent of
+// each query kind it supports (null where it has none).
+import init, { Bench } from '/target/bench/www/pkg/loupe_bench_wasm.js';
+import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
+import { Index as FlexIndex, Charset } from '/node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs';
+
+let wasm;
+let docs = [];
+let queries = {};
+const built = {};
+
+// French text for the JS libraries: lowercase and strip accents, as Loupe folds.
+const fold = (s) => s.toLowerCase().normalize('NFD').replace(/\p{Diacritic}/gu, '');
+
+/** What a query asks, for the libraries without Loupe's syntax. */
+function plain(kind, q) {
+  const words = q.replace(/["*]/g, ' ').trim().split(/\s+/);
+  return { words, prefix: kind === 'prefix', fuzzy: kind === 'fuzzy' };
+}
+
+const engines = {
+  loupe: {
+    build: () => new Bench(docs.map((d) => d.id), docs.map((d) => d.title), docs.map((d) => d.text)),
+    search: (ix, kind, q) => ix.search(q, 0),
+  },
+  'loupe, 10 snippets': {
+    build: () => built.loupe,
+    search: (ix, kind, q) => ix.search(q, 10),
+  },
+  minisearch: {
+    build: () => {
+      const ms = new MiniSearch({ fields: ['title', 'text'], processTerm: (t) => fold(t) });
+      ms.addAll(docs);
+      return ms;
+    },
+    search: (ix, kind, q) => {
+      const { words, prefix, fuzzy } = plain(kind, q);
+      return ix.search(words.join(' '), { combineWith: 'AND', prefix, fuzzy: fuzzy ? 0.2 : false, boost: { title: 2 } }).length;
+    },
+  },
+  flexsearch: {
+    build: () => {
+      const ix = new FlexIndex({ tokenize: 'forward', encoder: Charset.LatinBalance });
+      docs.forEach((d, i) => ix.add(i, `${d.title}\n${d.text}`));
+      return ix;
+    },
+    search: (ix, kind, q) => {
+      if (kind === 'fuzzy' || kind === 'phrase') return null;
+      return ix.search(plain(kind, q).words.join(' '), { limit: 1e6 }).length;
+    },
+  },
+  'lunr (fr)': {
+    build: () =>
+      window.lunr(function () {
+        this.use(window.lunr.fr);
+        this.ref('id');
+        this.field('title', { boost: 2 });
+        this.field('text');
+        docs.forEach((d) => this.add(d));
+      }),
+    search: (ix, kind, q) => {
+      if (kind === 'phrase') return null;
+      const { words, prefix, fuzzy } = plain(kind, q);
+      const query = words.map((w) => `+${w.replace(/[:~^*+-]/g, '')}${prefix ? '*' : ''}${fuzzy ? '~1' : ''}`).join(' ');
+      try {
+        return ix.search(query).length;
+      } catch {
+        return 0;
+      }
+    },
+  },
+};
+
+window.bench = {
+  names: Object.keys(engines),
+  async load(corpusUrl, queriesUrl) {
+    wasm = await init();
+    docs = (await (await fetch(corpusUrl)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    queries = await (await fetch(queriesUrl)).json();
+    document.getElementById('status').textContent = `${docs.length} documents`;
+    return { docs: docs.length, bytes: docs.reduce((n, d) => n + d.text.length + d.title.length, 0) };
+  },
+  wasmBytes: () => wasm.memory.buffer.byteLength,
+  build(name) {
+    const t = performance.now();
+    built[name] = engines[name].build();
+    return performance.now() - t;
+  },
+  /** Per kind: milliseconds per query (mean of `repeat` runs) and mean hit count. */
+  run(name, repeat) {
+    const out = {};
+    for (const [kind, list] of Object.entries(queries)) {
+      const times = [];
+      let hits = 0;
+      for (const q of list) {
+        const first = engines[name].search(built[name], kind, q); // warm-up, and the hit count
+        if (first === null) break;
+        hits += first;
+        const t = performance.now();
+        for (let i = 0; i < repeat; i++) engines[name].search(built[name], kind, q);
+        times.push((performance.now() - t) / repeat);
+      }
+      out[kind] = times.length ? { times, hits: hits / times.length } : null;
+    }
+    return out;
+  },
+};
