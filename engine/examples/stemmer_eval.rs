@@ -164,6 +164,9 @@ fn norm(s: &mut Vec<char>) -> String {
     fold(&s.iter().collect::<String>())
 }
 
+/// A stemmer under test.
+type StemFn = fn(&str) -> String;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::args().any(|a| a == "--groups") {
         // Words of seeds/ that the light stemmer puts together, for labeling.
@@ -192,7 +195,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Some((f.next()? == "same", f.next()?, f.next()?))
         })
         .collect();
-    let stemmers: [(&str, fn(&str) -> String); 3] = [
+    let stemmers: [(&str, StemFn); 3] = [
         ("Snowball French (rust-stemmers)", stem),
         ("Lucene French light (port)", light),
         ("none (folding only)", fold),
