@@ -4,7 +4,8 @@
 //
 //   node bench/browser.mjs CORPUS.jsonl QUERIES.json   (scripts/bench runs it)
 import { chromium } from 'playwright-core';
-import { relative } from 'node:path';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { serve } from '../tests/e2e/server.mjs';
 
 const [corpus, queries] = process.argv.slice(2);
@@ -32,6 +33,35 @@ try {
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
   const rel = (p) => '/' + relative(ROOT, p);
+
+  // Answer quality: the golden queries over seeds/ (engine/tests/fixtures/golden-queries.tsv).
+  const seedsJsonl = join(ROOT, 'target/bench/seeds.jsonl');
+  writeFileSync(seedsJsonl, readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
+    .map((f) => JSON.stringify({ id: f.slice(0, 3), title: '', text: readFileSync(join(ROOT, 'seeds', f), 'utf8') })).join('\n'));
+  const golden = readFileSync(join(ROOT, 'engine/tests/fixtures/golden-queries.tsv'), 'utf8').split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'))
+    .filter(([, , flag]) => flag !== 'loupe-only').map(([q, ids]) => ({ q, want: (ids ?? '').split(/\s+/).filter(Boolean).sort() }));
+  await page.evaluate(([c, q]) => window.bench.load(c, q), [rel(seedsJsonl), rel(queries)]);
+  const libs = (await page.evaluate(() => window.bench.names)).filter((n) => n !== 'loupe, 10 snippets');
+  const got = {};
+  for (const name of libs) {
+    await page.evaluate((n) => window.bench.build(n), name);
+    got[name] = await page.evaluate(([n, list]) => window.bench.answers(n, list), [name, golden.map((g) => g.q)]);
+  }
+  console.log(`Answer quality: ${golden.length} golden queries over seeds/ (engine/tests/fixtures/golden-queries.tsv), the query text as typed; ✓ when the set of articles found is exactly right.\n`);
+  console.log(`| query | expected | ${libs.join(' | ')} |`);
+  console.log(`|---|---|${libs.map(() => ':-:').join('|')}|`);
+  const right = Object.fromEntries(libs.map((n) => [n, 0]));
+  golden.forEach((g, i) => {
+    const cells = libs.map((n) => {
+      const ids = [...new Set(got[n][i])].sort();
+      const ok = ids.join(' ') === g.want.join(' ');
+      right[n] += ok;
+      return ok ? '✓' : `✗ ${ids.join(' ') || '∅'}`;
+    });
+    console.log(`| \`${g.q.trim() || '(empty)'}\` | ${g.want.join(' ') || '∅'} | ${cells.join(' | ')} |`);
+  });
+  console.log(`| **right** | | ${libs.map((n) => `**${right[n]}/${golden.length}**`).join(' | ')} |\n`);
   const info = await page.evaluate(([c, q]) => window.bench.load(c, q), [rel(corpus), rel(queries)]);
   const names = await page.evaluate(() => window.bench.names);
   const rows = [];

@@ -23,6 +23,7 @@ const engines = {
   loupe: {
     build: () => new Bench(docs.map((d) => d.id), docs.map((d) => d.title), docs.map((d) => d.text)),
     search: (ix, kind, q) => ix.search(q, 0),
+    answer: (ix, q) => ix.ids(q),
   },
   'loupe, 10 snippets': {
     build: () => built.loupe,
@@ -38,6 +39,8 @@ const engines = {
       const { words, prefix, fuzzy } = plain(kind, q);
       return ix.search(words.join(' '), { combineWith: 'AND', prefix, fuzzy: fuzzy ? 0.2 : false, boost: { title: 2 } }).length;
     },
+    // Search-as-you-type as MiniSearch's documentation sets it up.
+    answer: (ix, q) => ix.search(q, { combineWith: 'AND', prefix: true, fuzzy: 0.2 }).map((r) => r.id),
   },
   flexsearch: {
     build: () => {
@@ -49,6 +52,7 @@ const engines = {
       if (kind === 'fuzzy' || kind === 'phrase') return null;
       return ix.search(plain(kind, q).words.join(' '), { limit: 1e6 }).length;
     },
+    answer: (ix, q) => ix.search(q, { limit: 1e6 }).map((i) => docs[i].id),
   },
   'lunr (fr)': {
     build: () =>
@@ -69,6 +73,14 @@ const engines = {
         return 0;
       }
     },
+    // Lunr's own query syntax as typed (+, -, *, ~ are Lunr's too); a syntax error finds nothing.
+    answer: (ix, q) => {
+      try {
+        return ix.search(q).map((r) => r.ref);
+      } catch {
+        return [];
+      }
+    },
   },
 };
 
@@ -82,6 +94,12 @@ window.bench = {
     return { docs: docs.length, bytes: docs.reduce((n, d) => n + d.text.length + d.title.length, 0) };
   },
   wasmBytes: () => wasm.memory.buffer.byteLength,
+  /** The ids each query finds, per library that can answer queries. */
+  answers(name, list) {
+    const e = engines[name];
+    if (!e.answer) return null;
+    return list.map((q) => e.answer(built[name], q));
+  },
   build(name) {
     const t = performance.now();
     built[name] = engines[name].build();

@@ -33,6 +33,16 @@ impl Bench {
         }
     }
 
+    /// Ids of the documents matching a query, best first.
+    pub fn ids(&self, query: &str) -> Vec<String> {
+        let options = Options {
+            limit: usize::MAX,
+            ..Options::default()
+        };
+        let results = self.corpus.search(query, &options);
+        results.hits.iter().map(|h| self.corpus.docs[h.doc].id.clone()).collect()
+    }
+
     /// Runs a query; returns the number of matching documents. `limit` hits
     /// get highlights and a snippet (0: ranking only).
     pub fn search(&self, query: &str, limit: usize) -> usize {
