@@ -46,13 +46,19 @@ fn marked(query: &str) -> Vec<(String, Vec<String>)> {
 /// (query, expected ids) from tests/fixtures/golden-queries.tsv, shared with
 /// the browser comparison of libraries.
 fn golden() -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-queries.tsv")).unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-queries.tsv"))
+        .unwrap();
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let mut fields = l.split('\t');
             let query = fields.next().unwrap_or_default().to_owned();
-            let ids = fields.next().unwrap_or_default().split_whitespace().map(str::to_owned).collect();
+            let ids = fields
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
             (query, ids)
         })
         .collect()

@@ -40,7 +40,11 @@ impl Bench {
             ..Options::default()
         };
         let results = self.corpus.search(query, &options);
-        results.hits.iter().map(|h| self.corpus.docs[h.doc].id.clone()).collect()
+        results
+            .hits
+            .iter()
+            .map(|h| self.corpus.docs[h.doc].id.clone())
+            .collect()
     }
 
     /// Runs a query; returns the number of matching documents. `limit` hits
