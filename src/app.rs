@@ -1,9 +1,10 @@
 //! The root component: one reducer for the view state, the hash as its source
 //! of truth, and the corpus shared through context.
 
-use crate::components::{ArticleList, CorpusHeader, NotFound, Reader};
+use crate::components::{CorpusHeader, Explore, NotFound, Reader};
 use crate::corpus;
-use crate::route::Route;
+use crate::route::{Route, Search, View};
+use loupe_engine::search::Sort;
 use loupe_engine::Corpus;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -22,9 +23,11 @@ impl PartialEq for CorpusContext {
 /// What the reader is looking at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    /// The current view.
+    /// The current screen.
     pub route: Route,
-    /// The view before it, to return focus where the reader left.
+    /// The current search (shown on the list, highlighted in the reader).
+    pub search: Search,
+    /// The screen before, to return focus where the reader left.
     pub previous: Option<Route>,
 }
 
@@ -32,19 +35,44 @@ pub struct State {
 #[derive(Debug)]
 pub enum Action {
     /// The URL hash changed (a link, back/forward, or a typed URL).
-    Navigate(Route),
+    Navigate(View),
+    /// The search field changed.
+    Query(String),
+    /// The result order changed.
+    Sort(Sort),
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Navigate(route) if route == self.route => self,
-            Action::Navigate(route) => Rc::new(State {
-                previous: Some(self.route.clone()),
-                route,
-            }),
+        let next = match action {
+            Action::Navigate(view) => State {
+                previous: (view.route != self.route)
+                    .then(|| self.route.clone())
+                    .or(self.previous.clone()),
+                route: view.route,
+                search: view.search,
+            },
+            Action::Query(query) => State {
+                search: Search {
+                    query,
+                    ..self.search.clone()
+                },
+                ..(*self).clone()
+            },
+            Action::Sort(sort) => State {
+                search: Search {
+                    sort,
+                    ..self.search.clone()
+                },
+                ..(*self).clone()
+            },
+        };
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
         }
     }
 }
@@ -75,31 +103,84 @@ pub fn mount() {
 #[component]
 pub fn App() -> Html {
     let corpus = use_memo((), |_| CorpusContext(corpus::embedded()));
-    let state = use_reducer(|| State {
-        route: Route::from_hash(&current_hash()),
-        previous: None,
+    let state = use_reducer(|| {
+        let view = View::from_hash(&current_hash());
+        State {
+            route: view.route,
+            search: view.search,
+            previous: None,
+        }
     });
 
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                gloo_events::EventListener::new(&window, "hashchange", move |_| {
-                    dispatch.dispatch(Action::Navigate(Route::from_hash(&current_hash())));
+            let window = web_sys::window();
+            let hash = window.as_ref().map(|window| {
+                let dispatch = dispatch.clone();
+                gloo_events::EventListener::new(window, "hashchange", move |_| {
+                    dispatch.dispatch(Action::Navigate(View::from_hash(&current_hash())));
                 })
             });
-            move || drop(listener)
+            // "/" focuses the search field from anywhere but a text field.
+            let keys = window.as_ref().and_then(|w| w.document()).map(|document| {
+                gloo_events::EventListener::new(&document, "keydown", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let typing = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                    if event.key() == "/" && !typing {
+                        if let Some(field) = element::<web_sys::HtmlElement>("#search") {
+                            event.prevent_default();
+                            let _ = field.focus();
+                        }
+                    }
+                })
+            });
+            move || drop((hash, keys))
+        });
+    }
+
+    // Typing and sorting update the URL in place: the view is shareable, and
+    // the history is not flooded with one entry per keystroke.
+    {
+        let view = View {
+            route: state.route.clone(),
+            search: state.search.clone(),
+        };
+        use_effect_with(view, |view| {
+            let hash = view.to_hash();
+            if View::from_hash(&current_hash()) != *view {
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                }
+            }
         });
     }
 
     {
         let corpus = corpus.0.clone();
-        use_effect_with(state.clone(), move |state| after_navigation(&corpus, state));
+        let key = (state.route.clone(), state.previous.clone());
+        use_effect_with(key, move |(route, previous)| {
+            after_navigation(&corpus, route, previous.as_ref())
+        });
     }
 
+    let on_query = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |q: String| dispatch.dispatch(Action::Query(q)))
+    };
+    let on_sort = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |s: Sort| dispatch.dispatch(Action::Sort(s)))
+    };
+    let query = AttrValue::from(state.search.query.clone());
     let main = match &state.route {
-        Route::Home => html! { <ArticleList /> },
-        Route::Doc(id) => html! { <Reader id={AttrValue::from(id.clone())} /> },
+        Route::Home => html! { <Explore query={query} sort={state.search.sort} {on_query} {on_sort} /> },
+        Route::Doc(id) => html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> },
         Route::Unknown(path) => html! { <NotFound path={AttrValue::from(path.clone())} /> },
     };
     html! {
@@ -113,23 +194,26 @@ pub fn App() -> Html {
     }
 }
 
-/// Page title, scroll and focus after the view changed: an opened article
+/// The element matching `selector`, as `T`.
+pub(crate) fn element<T: JsCast>(selector: &str) -> Option<T> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<T>().ok())
+}
+
+/// Page title, scroll and focus after the screen changed: an opened article
 /// starts at its top with focus on its title; back on the list, focus returns
-/// to the article the reader came from.
-fn after_navigation(corpus: &Corpus, state: &State) {
+/// to the article the reader came from, or else goes to the search field.
+fn after_navigation(corpus: &Corpus, route: &Route, previous: Option<&Route>) {
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
     let focus = |selector: &str| {
-        if let Some(el) = document
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+        if let Some(el) = element::<web_sys::HtmlElement>(selector) {
             let _ = el.focus();
         }
     };
-    match &state.route {
+    match route {
         Route::Doc(id) => {
             let title = corpus.doc(id).map_or("Article introuvable", |d| d.title.as_str());
             document.set_title(&format!("{title} — Loupe"));
@@ -138,8 +222,9 @@ fn after_navigation(corpus: &Corpus, state: &State) {
         }
         Route::Home => {
             document.set_title("Loupe — explorateur de corpus");
-            if let Some(Route::Doc(id)) = &state.previous {
-                focus(&format!("[data-doc=\"{id}\"] a"));
+            match previous {
+                Some(Route::Doc(id)) => focus(&format!("[data-doc=\"{id}\"] a")),
+                _ => focus("#search"),
             }
         }
         Route::Unknown(_) => document.set_title("Page introuvable — Loupe"),

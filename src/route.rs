@@ -1,10 +1,15 @@
 //! The view named by the URL hash, so a copied link reopens the same view and
 //! the browser's back and forward buttons step through views.
+//!
+//! `#/` is the article list, `#/doc/<id>` an article; either may carry the
+//! search: `#/?q=etat%20souverain&sort=date`, `#/doc/<id>?q=etat`.
+
+use loupe_engine::search::Sort;
 
 /// A view of the explorer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// The corpus overview and article list: `#/` or no hash.
+    /// The corpus overview and the articles (all, or those matching the search).
     Home,
     /// One article: `#/doc/<id>`.
     Doc(String),
@@ -12,31 +17,129 @@ pub enum Route {
     Unknown(String),
 }
 
+/// The search that goes with a view.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    /// The query as typed.
+    pub query: String,
+    /// Result order.
+    pub sort: Sort,
+}
+
+/// A whole view: where, and with what search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// Which screen.
+    pub route: Route,
+    /// The search.
+    pub search: Search,
+}
+
 impl Route {
-    /// Reads a `location.hash` value (with or without its leading `#`).
+    /// Reads a `location.hash` value (with or without its leading `#`), ignoring any search.
     pub fn from_hash(hash: &str) -> Route {
-        let path = hash.strip_prefix('#').unwrap_or(hash);
-        let path = path.strip_prefix('/').unwrap_or(path);
-        match path.split_once('/') {
-            _ if path.is_empty() => Route::Home,
-            Some(("doc", id)) if !id.is_empty() && !id.contains('/') => Route::Doc(id.to_owned()),
-            _ => Route::Unknown(path.to_owned()),
-        }
+        View::from_hash(hash).route
     }
 
-    /// The hash that names this view, for links.
+    /// The hash that names this view, for links, without a search.
     pub fn to_hash(&self) -> String {
-        match self {
+        View {
+            route: self.clone(),
+            search: Search::default(),
+        }
+        .to_hash()
+    }
+}
+
+impl View {
+    /// Reads a `location.hash` value.
+    pub fn from_hash(hash: &str) -> View {
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, params) = hash.split_once('?').unwrap_or((hash, ""));
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let route = match path.split_once('/') {
+            _ if path.is_empty() => Route::Home,
+            Some(("doc", id)) if !id.is_empty() && !id.contains('/') => Route::Doc(decode(id)),
+            _ => Route::Unknown(decode(path)),
+        };
+        let mut search = Search::default();
+        for pair in params.split('&') {
+            match pair.split_once('=') {
+                Some(("q", v)) => search.query = decode(v),
+                Some(("sort", "date")) => search.sort = Sort::Date,
+                _ => {}
+            }
+        }
+        View { route, search }
+    }
+
+    /// The hash for this view.
+    pub fn to_hash(&self) -> String {
+        let path = match &self.route {
             Route::Home => "#/".to_owned(),
-            Route::Doc(id) => format!("#/doc/{id}"),
+            Route::Doc(id) => format!("#/doc/{}", encode(id)),
             Route::Unknown(path) => format!("#/{path}"),
+        };
+        let mut params = Vec::new();
+        if !self.search.query.is_empty() {
+            params.push(format!("q={}", encode(&self.search.query)));
+        }
+        if self.search.sort == Sort::Date {
+            params.push("sort=date".to_owned());
+        }
+        if params.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", params.join("&"))
         }
     }
 }
 
+/// Percent-encodes everything but unreserved characters (RFC 3986), UTF-8 bytewise.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes percent-encoding; malformed escapes are kept as written, invalid UTF-8 replaced.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Route;
+    use super::*;
 
     #[test]
     fn hash_table() {
@@ -50,6 +153,7 @@ mod tests {
             ("#/doc/", Route::Unknown("doc/".into())),
             ("#/doc/a/b", Route::Unknown("doc/a/b".into())),
             ("#/entite/Orange", Route::Unknown("entite/Orange".into())),
+            ("#/doc/abc?q=etat", doc("abc")),
         ];
         for (hash, route) in cases {
             assert_eq!(Route::from_hash(hash), route, "{hash:?}");
@@ -57,9 +161,24 @@ mod tests {
     }
 
     #[test]
+    fn search_travels_in_the_hash() {
+        let view = View::from_hash("#/?q=%C3%A9tat%20%22cloud%20souverain%22&sort=date");
+        assert_eq!(view.route, Route::Home);
+        assert_eq!(view.search.query, "état \"cloud souverain\"");
+        assert_eq!(view.search.sort, Sort::Date);
+        assert_eq!(View::from_hash(&view.to_hash()), view);
+        let reader = View::from_hash("#/doc/003_4db2dbfe3363038d?q=44%2C3%20%25");
+        assert_eq!(reader.search.query, "44,3 %");
+        assert_eq!(View::from_hash("#/?q=a+b").search.query, "a b");
+        assert_eq!(View::from_hash("#/?q=%E2%28%zz").search.query, "\u{fffd}(%zz");
+    }
+
+    #[test]
     fn to_hash_round_trips() {
         for route in [Route::Home, Route::Doc("000_1e3444ed77a47f61".into())] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
+        assert_eq!(Route::Home.to_hash(), "#/");
+        assert_eq!(encode("l’État 44,3 %"), "l%E2%80%99%C3%89tat%2044%2C3%20%25");
     }
 }

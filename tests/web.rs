@@ -86,3 +86,22 @@ async fn the_hash_opens_an_article_and_returning_shows_the_list() {
     assert!(texts(&root, "#reader-title").is_empty());
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_search_in_the_hash_filters_and_marks_the_results() {
+    set_hash("#/?q=etat%20souverain").await;
+    let root = mount().await;
+    assert_eq!(texts(&root, ".card").len(), 4);
+    assert_eq!(texts(&root, "#results-title"), ["4 articles trouvés"]);
+    let marks = texts(&root, ".cards mark[data-match]");
+    assert!(marks.iter().any(|m| m == "État" || m == "Etat"), "{marks:?}");
+    assert!(
+        marks.iter().all(|m| {
+            let m = m.to_lowercase();
+            m.contains("tat") || m.starts_with("souverain")
+        }),
+        "{marks:?}"
+    );
+    root.remove();
+    set_hash("#/").await;
+}

@@ -1,19 +1,21 @@
 //! Components of the explorer. Each receives ids and small props; the corpus
 //! comes from [`crate::app::CorpusContext`].
 
-mod article_list;
+mod explore;
 mod header;
 mod not_found;
 mod reader;
 
-pub use article_list::ArticleList;
+pub use explore::Explore;
 pub use header::CorpusHeader;
 pub use not_found::NotFound;
 pub use reader::Reader;
 
 use crate::app::CorpusContext;
 use crate::format;
+use loupe_engine::query::Warning;
 use loupe_engine::Document;
+use std::ops::Range;
 use yew::prelude::*;
 
 /// The corpus from context. The root always provides it.
@@ -51,5 +53,44 @@ pub(crate) fn date_label(doc: &Document) -> Html {
                 </time>
             }
         }
+    }
+}
+
+/// `text` as text nodes, with each of `ranges` (sorted, disjoint byte ranges)
+/// in a `<mark data-match>`. Document text never goes through HTML parsing.
+pub(crate) fn marked(text: &str, ranges: &[Range<usize>]) -> Html {
+    let mut parts: Vec<Html> = Vec::with_capacity(ranges.len() * 2 + 1);
+    let mut at = 0;
+    for r in ranges {
+        let (Some(before), Some(inside)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
+            continue;
+        };
+        if !before.is_empty() {
+            parts.push(html! { { before.to_owned() } });
+        }
+        parts.push(html! { <mark data-match="">{ inside.to_owned() }</mark> });
+        at = r.end;
+    }
+    if let Some(rest) = text.get(at..) {
+        parts.push(html! { { rest.to_owned() } });
+    }
+    parts.into_iter().collect()
+}
+
+/// A query warning, in French.
+pub(crate) fn warning_fr(w: &Warning) -> String {
+    match w {
+        Warning::UnclosedQuote => "Guillemet non fermé : l’expression va jusqu’à la fin.".into(),
+        Warning::UnclosedParen => "Parenthèse non fermée : fermée à la fin.".into(),
+        Warning::UnmatchedParen => "Parenthèse fermante sans ouvrante, ignorée.".into(),
+        Warning::DanglingOr => "OR doit relier deux termes ; ignoré.".into(),
+        Warning::DanglingNot => "« - » doit précéder un terme ; ignoré.".into(),
+        Warning::UnknownField(name) => {
+            format!("Filtre « {name}: » inconnu (source:, date:, type:, entity:) ; cherché comme mots.")
+        }
+        Warning::EmptyFilter(name) => format!("Le filtre « {name}: » n’a pas de valeur ; ignoré."),
+        Warning::BadDate(v) => format!("« {v} » n’est pas une date (2015, 2015-12, 2015-01..2015-06) ; ignoré."),
+        Warning::UnknownSource(v) => format!("Aucun article ne vient de la source « {v} »."),
+        Warning::NoEntities(f) => format!("« {f} » : les entités ne sont pas encore disponibles ; filtre ignoré."),
     }
 }

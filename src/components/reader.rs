@@ -1,9 +1,11 @@
 //! The reader: one article with its paragraphs, its metadata and a way back.
 
-use super::{date_label, publication_label, use_corpus};
+use super::{date_label, marked, publication_label, use_corpus};
 use crate::format;
-use crate::route::Route;
+use crate::route::{Route, Search, View};
+use loupe_engine::search::{Options, Sort};
 use loupe_engine::{BlockKind, Document};
+use std::ops::Range;
 use yew::prelude::*;
 
 /// Props of [`Reader`].
@@ -11,13 +13,57 @@ use yew::prelude::*;
 pub struct ReaderProps {
     /// Id of the article to show.
     pub id: AttrValue,
+    /// The current search: its matches are highlighted, and links keep it.
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// The current order, kept in links.
+    #[prop_or_default]
+    pub sort: Sort,
 }
 
 /// The full article. Text is rendered as text nodes, never as HTML.
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
-    let Some(corpus) = use_corpus() else { return html! {} };
+    let corpus = use_corpus();
+    // Where the search matches this article's text and title (empty without a search).
+    let found: std::rc::Rc<Found> = {
+        let corpus = corpus.clone();
+        use_memo((props.id.clone(), props.query.clone()), move |(id, query)| {
+            let Some(corpus) = corpus.filter(|_| !query.trim().is_empty()) else {
+                return Default::default();
+            };
+            let options = Options {
+                limit: usize::MAX,
+                ..Options::default()
+            };
+            let results = corpus.0.search(query, &options);
+            results
+                .hits
+                .into_iter()
+                .find(|h| corpus.0.docs[h.doc].id == **id)
+                .map(|h| (h.highlights, h.title_highlights))
+                .unwrap_or_default()
+        })
+    };
+    let (highlights, title_highlights) = (&found.0, &found.1);
+    let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;
+    let search = Search {
+        query: props.query.to_string(),
+        sort: props.sort,
+    };
+    let home = View {
+        route: Route::Home,
+        search: search.clone(),
+    }
+    .to_hash();
+    let link = |id: &str| {
+        View {
+            route: Route::Doc(id.to_owned()),
+            search: search.clone(),
+        }
+        .to_hash()
+    };
     let Some(doc) = corpus.doc(&props.id) else {
         return html! {
             <section class="notice" aria-labelledby="reader-title">
@@ -38,11 +84,18 @@ pub fn Reader(props: &ReaderProps) -> Html {
     html! {
         <article class="reader" aria-labelledby="reader-title">
             <nav class="crumbs" aria-label="Navigation">
-                <a class="back" href="#/">{ "← Tous les articles" }</a>
+                <a class="back" href={home}>
+                    { if props.query.trim().is_empty() { "← Tous les articles".to_owned() } else { format!("← Résultats pour « {} »", props.query.trim()) } }
+                </a>
+                if !highlights.is_empty() {
+                    <span class="match-count">
+                        { format!("{} passage{} surligné{}", highlights.len(), if highlights.len() > 1 { "s" } else { "" }, if highlights.len() > 1 { "s" } else { "" }) }
+                    </span>
+                }
             </nav>
             <header class="reader-head">
                 <p class="kicker">{ publication_label(doc) }{ " · " }{ date_label(doc) }</p>
-                <h1 id="reader-title" tabindex="-1">{ &doc.title }</h1>
+                <h1 id="reader-title" tabindex="-1">{ marked(&doc.title, title_highlights) }</h1>
                 if doc.title_derived {
                     <p class="derived-note">{ "Titre déduit du texte : l’article n’en porte pas." }</p>
                 }
@@ -50,18 +103,18 @@ pub fn Reader(props: &ReaderProps) -> Html {
             </header>
             <div class="prose">
                 for block in &doc.blocks {
-                    { render_block(doc.block_text(block), block.kind) }
+                    { render_block(doc.block_text(block), block.kind, &within(highlights, &block.range)) }
                 }
             </div>
             <nav class="pager" aria-label="Autres articles">
                 if let Some(d) = newer {
-                    <a class="pager-link newer" href={Route::Doc(d.id.clone()).to_hash()}>
+                    <a class="pager-link newer" href={link(&d.id)}>
                         <span class="pager-dir">{ "← Plus récent" }</span>
                         <span class="pager-title">{ &d.title }</span>
                     </a>
                 }
                 if let Some(d) = older {
-                    <a class="pager-link older" href={Route::Doc(d.id.clone()).to_hash()}>
+                    <a class="pager-link older" href={link(&d.id)}>
                         <span class="pager-dir">{ "Plus ancien →" }</span>
                         <span class="pager-title">{ &d.title }</span>
                     </a>
@@ -71,15 +124,27 @@ pub fn Reader(props: &ReaderProps) -> Html {
     }
 }
 
-fn render_block(text: &str, kind: BlockKind) -> Html {
-    let text = text.to_owned();
+/// Where a search matches an article: in its text, and in its title.
+type Found = (Vec<Range<usize>>, Vec<Range<usize>>);
+
+/// The highlights inside `block`, as ranges of the block's own text.
+fn within(highlights: &[Range<usize>], block: &Range<usize>) -> Vec<Range<usize>> {
+    highlights
+        .iter()
+        .filter(|h| h.start >= block.start && h.end <= block.end)
+        .map(|h| h.start - block.start..h.end - block.start)
+        .collect()
+}
+
+fn render_block(text: &str, kind: BlockKind, marks: &[Range<usize>]) -> Html {
+    let content = marked(text, marks);
     match kind {
         // The title line repeats the heading above; keep it out of the flow.
         BlockKind::Title => html! {},
-        BlockKind::Credit => html! { <p class="credit">{ "Crédit : " }{ text }</p> },
-        BlockKind::Lead => html! { <p class="lead">{ text }</p> },
-        BlockKind::Heading => html! { <h2>{ text }</h2> },
-        BlockKind::Paragraph => html! { <p>{ text }</p> },
+        BlockKind::Credit => html! { <p class="credit">{ "Crédit : " }{ content }</p> },
+        BlockKind::Lead => html! { <p class="lead">{ content }</p> },
+        BlockKind::Heading => html! { <h2>{ content }</h2> },
+        BlockKind::Paragraph => html! { <p>{ content }</p> },
     }
 }
 
