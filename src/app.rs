@@ -169,6 +169,27 @@ pub fn App() -> Html {
         });
     }
 
+    // sw-register.js announces a newer version; the reader decides when to switch.
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "loupe-update-ready", move |_| update_ready.set(true))
+            });
+            move || drop(listener)
+        });
+    }
+    let apply_update = Callback::from(|_: MouseEvent| {
+        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("loupe-apply-update")) {
+            let _ = window.dispatch_event(&event);
+        }
+    });
+    let dismiss_update = {
+        let update_ready = update_ready.clone();
+        Callback::from(move |_: MouseEvent| update_ready.set(false))
+    };
+
     let on_query = {
         let dispatch = state.dispatcher();
         Callback::from(move |q: String| dispatch.dispatch(Action::Query(q)))
@@ -186,6 +207,13 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<CorpusContext> context={(*corpus).clone()}>
             <CorpusHeader />
+            if *update_ready {
+                <div class="update" role="status">
+                    <p>{ "Une nouvelle version de Loupe est prête." }</p>
+                    <button type="button" class="button" onclick={apply_update}>{ "Recharger" }</button>
+                    <button type="button" class="link-button" onclick={dismiss_update}>{ "Plus tard" }</button>
+                </div>
+            }
             <main id="contenu" class="page">{ main }</main>
             <footer class="colophon">
                 <p>{ "Loupe fonctionne entièrement dans votre navigateur : aucune donnée ne le quitte." }</p>

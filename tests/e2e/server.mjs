@@ -1,5 +1,6 @@
-// A minimal static file server for tests: serves a directory on 127.0.0.1,
-// optionally under a sub-path (`/enquetes/cloud/`), like any static host.
+// A minimal static file server for tests and scripts/serve: serves a directory
+// on 127.0.0.1, optionally under a sub-path (`/enquetes/cloud/`), like any
+// static host, with the precompressed .br/.gz copies when the browser takes them.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -32,8 +33,20 @@ export async function serve(root, { base = '/', port = 0, host = '127.0.0.1', lo
     let file = join(root, rel);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...headers });
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      let body = await readFile(file);
+      const extra = { vary: 'accept-encoding' };
+      for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (!accepts.includes(encoding)) continue;
+        try {
+          body = await readFile(file + suffix);
+          extra['content-encoding'] = encoding;
+          break;
+        } catch {
+          // no precompressed copy: the plain file
+        }
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...extra, ...headers });
       res.end(body);
       if (log) console.log(`200 ${path}`);
     } catch {

@@ -1,0 +1,27 @@
+// Registers the service worker (sw.js, written by scripts/postbuild.mjs) and
+// tells the app when a newer version is ready: the app shows a banner and,
+// when the reader accepts, this script activates the new version and reloads.
+// Not used from file:// (the single-file loupe.html has no service worker).
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  let accepted = false;
+  navigator.serviceWorker.register('./sw.js').then((registration) => {
+    const announce = () => window.dispatchEvent(new CustomEvent('loupe-update-ready'));
+    if (registration.waiting && navigator.serviceWorker.controller) announce();
+    registration.addEventListener('updatefound', () => {
+      const worker = registration.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) announce();
+      });
+    });
+    window.addEventListener('loupe-apply-update', () => {
+      accepted = true;
+      registration.waiting?.postMessage('skip-waiting');
+    });
+    // A page left open for long still learns of new versions.
+    setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
+  });
+  // Reload when the accepted version takes over (not when the first one does).
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (accepted) location.reload();
+  });
+}

@@ -1,0 +1,133 @@
+// Trunk post_build hook (Trunk.toml): turns Trunk's output into a deployable
+// static site. Also runs by hand: node scripts/postbuild.mjs DIR
+//
+//  1. a build id, as <meta name="loupe-build"> in index.html;
+//  2. the Content-Security-Policy meta of index.html gets the hashes of its
+//     inline scripts (Trunk's loader), so no 'unsafe-inline' is needed;
+//  3. sw.js: a service worker that precaches this build's files under a
+//     cache named after the build id, and drops other builds' caches;
+//  4. loupe.html: the whole app in one file (JS, base64 WebAssembly, CSS,
+//     icon, corpus) that works from file://, with its own strict CSP;
+//  5. _headers: the CSP and cache headers for hosts that read such a file;
+//  6. .gz and .br next to every file, for hosts that serve precompressed files.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!dir) {
+  console.error('usage: node scripts/postbuild.mjs DIR (or as a Trunk hook)');
+  process.exit(2);
+}
+const GENERATED = new Set(['sw.js', 'loupe.html', '_headers']);
+const sha256 = (text) => createHash('sha256').update(text).digest('base64');
+const read = (name) => readFileSync(join(dir, name));
+
+// Start from Trunk's files only: a rerun replaces what an earlier run wrote.
+for (const name of readdirSync(dir)) {
+  if (name.endsWith('.gz') || name.endsWith('.br') || GENERATED.has(name)) unlinkSync(join(dir, name));
+}
+const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()).sort();
+let html = read('index.html').toString();
+
+// 1. Build id over every file, index.html without its own build meta.
+html = html.replace(/\s*<meta name="loupe-build"[^>]*>/, '');
+const id = createHash('sha256');
+for (const name of files) id.update(name).update(name === 'index.html' ? html : read(name));
+const build = id.digest('hex').slice(0, 12);
+html = html.replace('<head>', `<head>\n  <meta name="loupe-build" content="${build}">`);
+
+// 2. CSP with the hashes of the inline scripts.
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${sha256(m[1])}'`);
+const pageCsp = ["default-src 'self'", `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`.trim(), "style-src 'self'",
+  "img-src 'self' data:", "connect-src 'self'", "manifest-src 'self'", "worker-src 'self'", "object-src 'none'",
+  "base-uri 'none'", "form-action 'none'"].join('; ');
+html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${pageCsp}">`);
+writeFileSync(join(dir, 'index.html'), html);
+
+// 3. The service worker.
+const precache = ['./', ...files.map((n) => `./${n}`)];
+writeFileSync(join(dir, 'sw.js'), `// Written by scripts/postbuild.mjs for build ${build}: do not edit.
+const BUILD = ${JSON.stringify(build)};
+const CACHE = 'loupe-' + BUILD;
+const PRECACHE = ${JSON.stringify(precache)};
+
+// Install this build's files at once; the first install activates directly,
+// later ones wait until the page accepts them (no mix of two builds).
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('loupe-') && key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+// Cache first: every file of a build is in its cache; pages are the build's index.html.
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const key = request.mode === 'navigate' ? new URL('./index.html', self.registration.scope).href : request;
+    return (await cache.match(key, { ignoreSearch: true })) ?? fetch(request);
+  })());
+});
+`);
+
+// 4. One self-contained file.
+const js = files.find((n) => /^loupe-app-.*\.js$/.test(n));
+const wasm = files.find((n) => n.endsWith('_bg.wasm'));
+const css = files.find((n) => n.endsWith('.css'));
+const glue = read(js).toString().replace(/^export \{[^}]*\};?\s*$/m, '');
+const boot = `${glue}
+const wasmBytes = Uint8Array.from(atob(${JSON.stringify(read(wasm).toString('base64'))}), (c) => c.charCodeAt(0));
+await __wbg_init({ module_or_path: wasmBytes });
+`.replaceAll('</script', '<\\/script');
+const style = read(css).toString();
+const icon = `data:image/svg+xml;base64,${read('icon.svg').toString('base64')}`;
+const single = `<!doctype html>
+<html lang="fr">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light dark">
+  <meta name="loupe-build" content="${build}">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'wasm-unsafe-eval' 'sha256-${sha256(boot)}'; style-src 'sha256-${sha256(style)}'; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'">
+  <title>Loupe — explorateur de corpus</title>
+  <link rel="icon" href="${icon}">
+  <style>${style}</style>
+</head>
+<body>
+  <div id="loupe"><p class="boot" role="status">Chargement du corpus…</p></div>
+  <script type="module">${boot}</script>
+</body>
+</html>
+`;
+writeFileSync(join(dir, 'loupe.html'), single);
+
+// 5. Headers for hosts that read a _headers file (paths relative to the site root).
+const immutable = files.filter((n) => /-[0-9a-f]{16}(_bg)?\.\w+$/.test(n));
+writeFileSync(join(dir, '_headers'), [
+  '/*', `  Content-Security-Policy: ${pageCsp}; frame-ancestors 'none'`, '  X-Content-Type-Options: nosniff', '  Referrer-Policy: no-referrer',
+  '/', '  Cache-Control: no-cache', '/index.html', '  Cache-Control: no-cache', '/sw.js', '  Cache-Control: no-cache',
+  ...immutable.flatMap((n) => [`/${n}`, '  Cache-Control: public, max-age=31536000, immutable']), '',
+].join('\n'));
+
+// 6. Precompressed copies.
+for (const name of readdirSync(dir)) {
+  if (!/\.(html|js|wasm|css|svg|webmanifest|json)$/.test(name)) continue;
+  const bytes = read(name);
+  writeFileSync(join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
+  writeFileSync(join(dir, `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+}
+console.log(`postbuild: build ${build}, ${files.length} files precached, loupe.html ${(single.length / 1024).toFixed(0)} KiB`);
