@@ -71,6 +71,19 @@ pub struct Catalog {
     pub entries: BTreeMap<String, Entry>,
 }
 
+impl CatalogError {
+    /// An error at a byte offset of `text`, located by line and column.
+    pub(crate) fn at(path: &Path, text: &str, offset: usize, message: String) -> CatalogError {
+        let (line, column) = line_column(text, offset);
+        CatalogError {
+            path: path.to_owned(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalog {
@@ -111,15 +124,7 @@ impl Catalog {
     /// assert_eq!(err.to_string(), "seeds/catalog.toml:3:8: \"2015-13\" is not a calendar date");
     /// ```
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, CatalogError> {
-        let at = |offset: usize, message: String| {
-            let (line, column) = line_column(text, offset);
-            CatalogError {
-                path: path.to_owned(),
-                line,
-                column,
-                message,
-            }
-        };
+        let at = |offset: usize, message: String| CatalogError::at(path, text, offset, message);
         let raw: RawCatalog = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             at(offset, e.message().trim().to_owned())

@@ -18,6 +18,7 @@
 pub mod analysis;
 mod date;
 mod document;
+pub mod entities;
 pub mod index;
 mod layout;
 pub mod query;

@@ -103,3 +103,71 @@ fn list_and_snapshot() {
     let corpus = loupe_engine::snapshot::decode(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(corpus.docs.len(), 5);
 }
+
+#[test]
+fn entities_jsonl_has_the_documented_shape_and_offsets() {
+    let (code, out, err) = loupe(&[
+        "entities",
+        "seeds/003_4db2dbfe3363038d.txt",
+        "seeds/004_4aea2465524ab3c5.txt",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut last = (String::new(), 0u64);
+    let mut seen = std::collections::BTreeSet::new();
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "byte_end",
+                "byte_start",
+                "canonical",
+                "doc",
+                "end",
+                "source",
+                "start",
+                "text",
+                "type"
+            ]
+        );
+        let doc = v["doc"].as_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds").join(&doc)).unwrap();
+        let (s, e) = (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap());
+        let (bs, be) = (
+            v["byte_start"].as_u64().unwrap() as usize,
+            v["byte_end"].as_u64().unwrap() as usize,
+        );
+        let by_points: String = text.chars().skip(s as usize).take((e - s) as usize).collect();
+        assert_eq!(by_points, v["text"].as_str().unwrap());
+        assert_eq!(&text[bs..be], v["text"].as_str().unwrap());
+        if doc == last.0 {
+            assert!(s >= last.1, "document order");
+        }
+        last = (doc, e);
+        seen.insert((
+            v["type"].as_str().unwrap().to_owned(),
+            v["canonical"].as_str().unwrap().to_owned(),
+        ));
+    }
+    for want in [
+        ("ORG", "Caisse des Dépôts"),
+        ("PERCENT", "44,3 %"),
+        ("PER", "Patrick Strack"),
+        ("MONEY", "75 000 000 EUR"),
+        ("MISC", "Andromède"),
+    ] {
+        assert!(
+            seen.contains(&(want.0.to_owned(), want.1.to_owned())),
+            "{want:?} missing"
+        );
+    }
+    let (code, table, _) = loupe(&["entities", "seeds/003_4db2dbfe3363038d.txt"]);
+    assert_eq!(code, 0);
+    assert!(table.contains("Etat  → État français  [kb]"), "{table}");
+    let (code, _, err) = loupe(&["entities"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("at least one FILE"), "{err}");
+}

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date]
+//! loupe entities FILE... [--format jsonl] [--kb FILE]
 //! loupe list [--corpus DIR]                  articles with their metadata
 //! loupe snapshot [--corpus DIR] --out FILE   write the binary snapshot
 //! ```
@@ -10,7 +11,13 @@
 //! `{"total": N, "hits": [{"doc": "<file name>", "title": "…", "score": 1.23,
 //! "snippet": "…", "highlights": [[start, end], …]}], "warnings": ["…"]}`,
 //! highlights in Unicode code points of the document text.
+//!
+//! `entities --format jsonl` prints one object per mention, in document order:
+//! `{"doc": "<file base name>", "start": s, "end": e, "byte_start": bs,
+//! "byte_end": be, "text": "…", "type": "ORG", "canonical": "…", "source": "kb"}`,
+//! `start`/`end` in Unicode code points.
 
+use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
 use loupe_engine::search::{Options, Results, Sort};
 use loupe_engine::{load_dir, snapshot, Corpus};
 use std::fmt::Write as _;
@@ -20,6 +27,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date]
                                             search a corpus (default: seeds/)
+  loupe entities FILE... [--format jsonl] [--kb FILE]
+                                            entity mentions (default kb: seeds/entities.toml)
   loupe list [--corpus DIR]                 list the articles of a corpus
   loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot";
 
@@ -41,6 +50,9 @@ struct Args {
     json: bool,
     limit: usize,
     sort: Sort,
+    files: Vec<PathBuf>,
+    jsonl: bool,
+    kb: PathBuf,
 }
 
 fn parse(args: Vec<String>) -> Result<Args, String> {
@@ -54,6 +66,9 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         json: false,
         limit: 20,
         sort: Sort::Relevance,
+        files: Vec::new(),
+        jsonl: false,
+        kb: PathBuf::from("seeds/entities.toml"),
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
@@ -72,7 +87,14 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
                     other => return Err(format!("--sort is relevance or date, got {other:?}")),
                 }
             }
+            "--kb" => parsed.kb = value("--kb")?.into(),
+            "--format" => match value("--format")?.as_str() {
+                "jsonl" => parsed.jsonl = true,
+                "table" => parsed.jsonl = false,
+                other => return Err(format!("--format is jsonl or table, got {other:?}")),
+            },
             "-h" | "--help" => return Err(USAGE.to_owned()),
+            other if parsed.command == "entities" && !other.starts_with("--") => parsed.files.push(other.into()),
             other if parsed.query.is_none() && parsed.command == "search" && !other.starts_with("--") => {
                 parsed.query = Some(other.to_owned());
             }
@@ -104,6 +126,27 @@ fn run(args: Vec<String>) -> Result<(), String> {
             } else {
                 print!("{}", readable(&corpus, &results));
             }
+            Ok(())
+        }
+        "entities" => {
+            if args.files.is_empty() {
+                return Err(format!("entities needs at least one FILE\n{USAGE}"));
+            }
+            let kb = match std::fs::read_to_string(&args.kb) {
+                Ok(text) => KnowledgeBase::parse(&args.kb, &text).map_err(|e| e.to_string())?,
+                Err(e) => return Err(format!("cannot read the knowledge base {}: {e}", args.kb.display())),
+            };
+            let recognizer = Recognizer::new(kb);
+            let mut out = String::new();
+            for file in &args.files {
+                let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                entity_lines(&mut out, &name, &text, &recognizer, args.jsonl);
+            }
+            print!("{out}");
             Ok(())
         }
         "list" => {
@@ -233,4 +276,43 @@ fn readable(corpus: &Corpus, results: &Results) -> String {
         );
     }
     out
+}
+
+/// One line per mention: JSON (`--format jsonl`) or an aligned table.
+fn entity_lines(out: &mut String, doc: &str, text: &str, recognizer: &Recognizer, jsonl: bool) {
+    let mut chars = 0;
+    let mut at = 0;
+    for m in recognizer.recognize(text) {
+        // Code-point offsets, counted incrementally (mentions come in order).
+        chars += text[at..m.range.start].chars().count();
+        let start = chars;
+        chars += text[m.range.clone()].chars().count();
+        at = m.range.end;
+        let shown = &text[m.range.clone()];
+        if jsonl {
+            let _ = writeln!(
+                out,
+                "{{\"doc\": {}, \"start\": {start}, \"end\": {chars}, \"byte_start\": {}, \"byte_end\": {}, \"text\": {}, \"type\": \"{}\", \"canonical\": {}, \"source\": \"{}\"}}",
+                quote(doc),
+                m.range.start,
+                m.range.end,
+                quote(shown),
+                m.kind.as_str(),
+                quote(&m.canonical),
+                m.source.as_str()
+            );
+        } else {
+            let linked = if m.canonical == shown {
+                String::new()
+            } else {
+                format!("  → {}", m.canonical)
+            };
+            let _ = writeln!(
+                out,
+                "{doc}  {start:>5}-{chars:<5} {:<7} {shown}{linked}  [{}]",
+                m.kind.as_str(),
+                m.source.as_str()
+            );
+        }
+    }
 }

@@ -1,0 +1,194 @@
+//! Named entities of French news: who and what an article names.
+//!
+//! A [`Recognizer`] combines recognizers with a fixed precedence: the
+//! knowledge base first ([`kb`], curated names and their aliases), then
+//! patterns ([`patterns`]: sums of money and percentages); the longest match
+//! wins and mentions never overlap. Every mention links to an entity id:
+//! aliases of one knowledge-base entity share its id; a sum or a percentage
+//! gets an id from its normalized value, so "75 millions d’euros" and
+//! "75 M€" group together.
+//!
+//! ```
+//! use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
+//! let kb = KnowledgeBase::parse("kb.toml".as_ref(), r#"
+//! [[entity]]
+//! name = "Caisse des Dépôts"
+//! type = "ORG"
+//! aliases = ["CDC"]
+//! "#).unwrap();
+//! let text = "La CDC détient 33,3 % et apporte 75 millions d’euros.";
+//! let found: Vec<(&str, &str, String)> = Recognizer::new(kb).recognize(text).iter()
+//!     .map(|m| (&text[m.range.clone()], m.kind.as_str(), m.canonical.clone())).collect();
+//! assert_eq!(found, [
+//!     ("CDC", "ORG", "Caisse des Dépôts".to_owned()),
+//!     ("33,3 %", "PERCENT", "33,3 %".to_owned()),
+//!     ("75 millions d’euros", "MONEY", "75 000 000 EUR".to_owned()),
+//! ]);
+//! ```
+
+pub mod kb;
+pub mod patterns;
+
+use kb::KnowledgeBase;
+use std::ops::Range;
+
+/// Kinds of entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityType {
+    /// A person.
+    Per,
+    /// An organisation (companies, institutions, the State).
+    Org,
+    /// A place.
+    Loc,
+    /// Products, technologies, programmes, events.
+    Misc,
+    /// A sum of money.
+    Money,
+    /// A percentage.
+    Percent,
+    /// A date.
+    Date,
+}
+
+impl EntityType {
+    /// Every type, in display order.
+    pub const ALL: [EntityType; 7] = [
+        EntityType::Per,
+        EntityType::Org,
+        EntityType::Loc,
+        EntityType::Misc,
+        EntityType::Money,
+        EntityType::Percent,
+        EntityType::Date,
+    ];
+
+    /// The label used in queries (`type:ORG`), the DOM and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Misc => "MISC",
+            EntityType::Money => "MONEY",
+            EntityType::Percent => "PERCENT",
+            EntityType::Date => "DATE",
+        }
+    }
+
+    /// Reads a label, in any case.
+    pub fn parse(label: &str) -> Option<EntityType> {
+        EntityType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(label))
+    }
+}
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A name or alias of the knowledge base.
+    Kb,
+    /// A pattern (sums, percentages, dates).
+    Pattern,
+    /// A heuristic on capitals and cues.
+    Heuristic,
+}
+
+impl Source {
+    /// `kb`, `pattern` or `heuristic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Kb => "kb",
+            Source::Pattern => "pattern",
+            Source::Heuristic => "heuristic",
+        }
+    }
+}
+
+/// One mention of an entity in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte range in the text (on character boundaries).
+    pub range: Range<usize>,
+    /// Its type.
+    pub kind: EntityType,
+    /// The entity it refers to: mentions with one id are one entity.
+    pub id: String,
+    /// The entity's canonical name, or the normalized value of a sum or percentage.
+    pub canonical: String,
+    /// How it was found.
+    pub source: Source,
+    /// How sure the recognizer is, 0 ..= 1.
+    pub confidence: f32,
+}
+
+/// Finds entity mentions in French text.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    kb: KnowledgeBase,
+}
+
+impl Recognizer {
+    /// A recognizer with this knowledge base.
+    pub fn new(kb: KnowledgeBase) -> Self {
+        Recognizer { kb }
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// Mentions in `text`, in text order, never overlapping.
+    pub fn recognize(&self, text: &str) -> Vec<Mention> {
+        let mut mentions = self.kb.find(text);
+        for candidate in patterns::find(text) {
+            if !mentions.iter().any(|m| overlaps(&m.range, &candidate.range)) {
+                mentions.push(candidate);
+            }
+        }
+        mentions.sort_by_key(|m| m.range.start);
+        mentions
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// An id from a name: folded, words joined by '-' ("Caisse des Dépôts" → "caisse-des-depots").
+pub fn id_of(name: &str) -> String {
+    let folded = crate::analysis::fold(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_table() {
+        for (name, id) in [
+            ("Caisse des Dépôts", "caisse-des-depots"),
+            ("État français", "etat-francais"),
+            ("Cloud28+", "cloud28"),
+            ("Atos-Bull", "atos-bull"),
+        ] {
+            assert_eq!(id_of(name), id);
+        }
+    }
+
+    #[test]
+    fn type_labels_round_trip() {
+        for t in EntityType::ALL {
+            assert_eq!(EntityType::parse(t.as_str()), Some(t));
+            assert_eq!(EntityType::parse(&t.as_str().to_lowercase()), Some(t));
+        }
+        assert_eq!(EntityType::parse("PERSON"), None);
+    }
+}
