@@ -138,7 +138,9 @@ mod tests {
 
     #[test]
     fn money_and_percent_table() {
-        let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        /// (text, expected (mention, type, canonical) list)
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+        let cases: &[Case] = &[
             (
                 "un financement de 75 millions d'euros",
                 &[("75 millions d'euros", "MONEY", "75 000 000 EUR")],
