@@ -17,9 +17,10 @@
 //! "byte_end": be, "text": "…", "type": "ORG", "canonical": "…", "source": "kb"}`,
 //! `start`/`end` in Unicode code points.
 
+use loupe_engine::catalog::Catalog;
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
 use loupe_engine::search::{Options, Results, Sort};
-use loupe_engine::{load_dir, snapshot, Corpus};
+use loupe_engine::{load_dir, snapshot, Corpus, PubDate};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -144,7 +145,21 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                entity_lines(&mut out, &name, &text, &recognizer, args.jsonl);
+                // Relative dates ("octobre dernier") need the publication date, from the catalog beside the file.
+                let catalog = file.parent().map(|d| d.join("catalog.toml")).filter(|c| c.is_file());
+                let published = match catalog {
+                    Some(path) => {
+                        let text = std::fs::read_to_string(&path)
+                            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                        Catalog::parse(&path, &text)
+                            .map_err(|e| e.to_string())?
+                            .entries
+                            .get(&name)
+                            .and_then(|e| e.date)
+                    }
+                    None => None,
+                };
+                entity_lines(&mut out, &name, &text, &recognizer, published, args.jsonl);
             }
             print!("{out}");
             Ok(())
@@ -279,10 +294,17 @@ fn readable(corpus: &Corpus, results: &Results) -> String {
 }
 
 /// One line per mention: JSON (`--format jsonl`) or an aligned table.
-fn entity_lines(out: &mut String, doc: &str, text: &str, recognizer: &Recognizer, jsonl: bool) {
+fn entity_lines(
+    out: &mut String,
+    doc: &str,
+    text: &str,
+    recognizer: &Recognizer,
+    published: Option<PubDate>,
+    jsonl: bool,
+) {
     let mut chars = 0;
     let mut at = 0;
-    for m in recognizer.recognize(text) {
+    for m in recognizer.recognize_dated(text, published) {
         // Code-point offsets, counted incrementally (mentions come in order).
         chars += text[at..m.range.start].chars().count();
         let start = chars;

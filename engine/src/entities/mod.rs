@@ -2,7 +2,7 @@
 //!
 //! A [`Recognizer`] combines recognizers with a fixed precedence: the
 //! knowledge base first ([`kb`], curated names and their aliases), then
-//! patterns ([`patterns`]: sums of money and percentages); the longest match
+//! patterns ([`patterns`]: sums of money and percentages; [`dates`]); the longest match
 //! wins and mentions never overlap. Every mention links to an entity id:
 //! aliases of one knowledge-base entity share its id; a sum or a percentage
 //! gets an id from its normalized value, so "75 millions d’euros" and
@@ -26,6 +26,7 @@
 //! ]);
 //! ```
 
+pub mod dates;
 pub mod kb;
 pub mod patterns;
 
@@ -140,10 +141,16 @@ impl Recognizer {
         &self.kb
     }
 
-    /// Mentions in `text`, in text order, never overlapping.
+    /// Mentions in `text`, in text order, never overlapping. Relative dates
+    /// stay unresolved; see [`Recognizer::recognize_dated`].
     pub fn recognize(&self, text: &str) -> Vec<Mention> {
+        self.recognize_dated(text, None)
+    }
+
+    /// Mentions in `text`, relative dates resolved with its publication date.
+    pub fn recognize_dated(&self, text: &str, published: Option<crate::PubDate>) -> Vec<Mention> {
         let mut mentions = self.kb.find(text);
-        for candidate in patterns::find(text) {
+        for candidate in patterns::find(text).into_iter().chain(dates::find(text, published)) {
             if !mentions.iter().any(|m| overlaps(&m.range, &candidate.range)) {
                 mentions.push(candidate);
             }

@@ -12,11 +12,19 @@ pub fn find(text: &str) -> Vec<Mention> {
         .into_iter()
         .filter(|t| t.kind != TokenKind::Compound)
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if tokens[i].kind == TokenKind::Number {
-            if let Some((m, next)) = percent(text, &tokens, i).or_else(|| money(text, &tokens, i)) {
+            // "… 2 millions d’euros en 2014, 6 millions en 2015": the currency carries over
+            // to a sum in millions later in the same sentence.
+            let previous = out.iter().rev().find(|m| m.kind == EntityType::Money).and_then(|m| {
+                let between = &text[m.range.end..tokens[i].range.start];
+                let near = between.len() <= 160 && !between.contains(['.', '!', '?', '\n']);
+                near.then(|| m.canonical.rsplit(' ').next().unwrap_or("EUR").to_owned())
+            });
+            if let Some((m, next)) = percent(text, &tokens, i).or_else(|| money(text, &tokens, i, previous.as_deref()))
+            {
                 out.push(m);
                 i = next;
                 continue;
@@ -65,8 +73,9 @@ fn percent(text: &str, t: &[Token], i: usize) -> Option<(Mention, usize)> {
     ))
 }
 
-/// "75 millions d’euros", "31 M€", "1,5 milliard de dollars", "2 000 €".
-fn money(text: &str, t: &[Token], i: usize) -> Option<(Mention, usize)> {
+/// "75 millions d’euros", "31 M€", "1,5 milliard de dollars", "2 000 €";
+/// with `carried` (a currency from just before), also "6 millions".
+fn money(text: &str, t: &[Token], i: usize, carried: Option<&str>) -> Option<(Mention, usize)> {
     let v = value(&t[i].term)?;
     let mut j = i + 1;
     let mut scale = 1.0;
@@ -85,12 +94,23 @@ fn money(text: &str, t: &[Token], i: usize) -> Option<(Mention, usize)> {
     if t.get(j).is_some_and(|d| d.term == "de" && gap_ok(text, &t[j - 1], d)) {
         j += 1;
     }
-    let c = t.get(j).filter(|c| gap_ok(text, &t[j - 1], c))?;
-    let currency = match c.term.as_str() {
-        "euro" | "euros" | "€" | "eur" => "EUR",
-        "dollar" | "dollars" | "$" | "usd" => "USD",
+    let written = t
+        .get(j)
+        .filter(|c| gap_ok(text, &t[j - 1], c))
+        .and_then(|c| match c.term.as_str() {
+            "euro" | "euros" | "€" | "eur" => Some("EUR"),
+            "dollar" | "dollars" | "$" | "usd" => Some("USD"),
+            _ => None,
+        });
+    let (currency, last) = match (written, carried) {
+        (Some(c), _) => (c, j),
+        // Only a sum in millions or billions takes a currency from before ("6 millions").
+        (None, Some(c)) if scale >= 1e6 && t.get(j).is_none_or(|n| !matches!(n.term.as_str(), "de" | "d")) => {
+            (if c == "USD" { "USD" } else { "EUR" }, j - 1)
+        }
         _ => return None,
     };
+    let c = &t[last];
     let amount = v * scale;
     Some((
         Mention {
@@ -101,7 +121,7 @@ fn money(text: &str, t: &[Token], i: usize) -> Option<(Mention, usize)> {
             source: Source::Pattern,
             confidence: 0.97,
         },
-        j + 1,
+        last + 1,
     ))
 }
 
@@ -172,6 +192,17 @@ mod tests {
             ("2 000 clients en 2012", &[]),
             ("2 millions de clients", &[]),
             ("à coup de millions d'euros", &[]),
+            (
+                "de 2 millions d'euros en 2014, et voyait 6 millions en 2015",
+                &[
+                    ("2 millions d'euros", "MONEY", "2 000 000 EUR"),
+                    ("6 millions", "MONEY", "6 000 000 EUR"),
+                ],
+            ),
+            (
+                "de 2 millions d'euros. Puis 6 millions de clients",
+                &[("2 millions d'euros", "MONEY", "2 000 000 EUR")],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str, String)> =
