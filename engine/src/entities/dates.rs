@@ -196,7 +196,9 @@ mod tests {
 
     #[test]
     fn dates_table() {
-        let cases: &[(&str, &str, &[(&str, &str)])] = &[
+        /// (text, publication date, expected (mention, ISO date) list)
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+        let cases: &[Case] = &[
             (
                 "Orange l’a annoncé le 12 janvier 2015.",
                 "2015-01",
