@@ -1,6 +1,8 @@
 //! The corpus model: documents with their metadata and reading structure.
 
 use crate::date::PubDate;
+use crate::entities::table::EntityTable;
+use crate::entities::Recognizer;
 use crate::index::Index;
 use crate::layout;
 use crate::words::word_count;
@@ -135,6 +137,8 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     /// The inverted index of `docs` (document numbers are positions in `docs`).
     pub index: Index,
+    /// Entities and their mentions (empty until [`Corpus::annotate`]).
+    pub entities: EntityTable,
 }
 
 /// Figures for the corpus header.
@@ -154,7 +158,16 @@ impl Corpus {
     pub fn new(mut docs: Vec<Document>) -> Self {
         docs.sort_by(|a, b| a.file.cmp(&b.file));
         let index = Index::build(&docs);
-        Corpus { docs, index }
+        Corpus {
+            docs,
+            index,
+            entities: EntityTable::default(),
+        }
+    }
+
+    /// Recognizes the entities of every document.
+    pub fn annotate(&mut self, recognizer: &Recognizer) {
+        self.entities = EntityTable::build(&self.docs, recognizer);
     }
 
     /// Searches the corpus; see [`crate::search`].

@@ -2,6 +2,7 @@
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::document::{Corpus, Document};
+use crate::entities::{kb::KnowledgeBase, Recognizer};
 use std::path::{Path, PathBuf};
 
 /// Why a corpus directory could not be loaded.
@@ -47,7 +48,8 @@ pub enum LoadError {
 }
 
 /// Loads the corpus in `dir`. Files without a catalog entry load with defaults
-/// (a title derived from their text, no publication, no date).
+/// (a title derived from their text, no publication, no date). With an
+/// `entities.toml` knowledge base beside them, entities are recognized too.
 pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
     let io = |path: &Path| {
         let path = path.to_owned();
@@ -108,5 +110,12 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
             dir: dir.to_owned(),
         });
     }
-    Ok(Corpus::new(docs))
+    let mut corpus = Corpus::new(docs);
+    let kb_path = dir.join("entities.toml");
+    match std::fs::read_to_string(&kb_path) {
+        Ok(text) => corpus.annotate(&Recognizer::new(KnowledgeBase::parse(&kb_path, &text)?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(&kb_path)(e)),
+    }
+    Ok(corpus)
 }

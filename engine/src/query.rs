@@ -91,6 +91,10 @@ pub enum Warning {
     UnknownSource(String),
     /// Entity filters need entity annotations, which this corpus lacks: ignored.
     NoEntities(String),
+    /// `type:` with something other than PER, ORG, LOC, MISC, MONEY, PERCENT, DATE: ignored.
+    UnknownType(String),
+    /// `entity:` naming no entity of the corpus.
+    UnknownEntity(String),
 }
 
 impl Warning {
@@ -107,6 +111,8 @@ impl Warning {
             Warning::BadDate(_) => "bad-date",
             Warning::UnknownSource(_) => "unknown-source",
             Warning::NoEntities(_) => "no-entities",
+            Warning::UnknownType(_) => "unknown-type",
+            Warning::UnknownEntity(_) => "unknown-entity",
         }
     }
 }
@@ -131,8 +137,15 @@ impl fmt::Display for Warning {
             Warning::UnknownSource(value) => write!(f, "no article comes from source '{value}'"),
             Warning::NoEntities(filter) => write!(
                 f,
-                "'{filter}' needs entity annotations, which are not available yet; ignored"
+                "'{filter}' needs entity annotations, which this corpus lacks; ignored"
             ),
+            Warning::UnknownType(t) => {
+                write!(
+                    f,
+                    "unknown entity type '{t}' (PER, ORG, LOC, MISC, MONEY, PERCENT, DATE); ignored"
+                )
+            }
+            Warning::UnknownEntity(name) => write!(f, "no entity of the corpus is called '{name}'"),
         }
     }
 }

@@ -25,6 +25,7 @@
 
 use crate::analysis::{analyze, fold, folding::slug, is_stop_word, stem, TokenKind};
 use crate::document::{BlockKind, Corpus};
+use crate::entities::EntityType;
 use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
 use crate::query::{date_bounds, parse, DateRange, Filter, Node, Warning};
 use crate::snippet::{self, Snippet};
@@ -115,6 +116,10 @@ pub struct Facets {
     pub years: Vec<FacetCount>,
     /// Publication months, in order.
     pub months: Vec<FacetCount>,
+    /// Entity types (`ORG`…), in type order, counting documents.
+    pub types: Vec<FacetCount>,
+    /// Entities, most mentioned first (key: the canonical name), counting documents.
+    pub entities: Vec<FacetCount>,
 }
 
 /// What a search returns.
@@ -413,13 +418,41 @@ impl Run<'_> {
                     }))
                 })
                 .collect(),
-            Filter::Type(t) => {
-                self.warnings.push(Warning::NoEntities(format!("type:{t}")));
+            Filter::Type(_) | Filter::Entity(_) if self.corpus.entities.is_empty() => {
+                let shown = match filter {
+                    Filter::Type(t) => format!("type:{t}"),
+                    Filter::Entity(e) => format!("entity:{e}"),
+                    _ => String::new(),
+                };
+                self.warnings.push(Warning::NoEntities(shown));
                 vec![0.0; self.n]
             }
-            Filter::Entity(e) => {
-                self.warnings.push(Warning::NoEntities(format!("entity:{e}")));
-                vec![0.0; self.n]
+            Filter::Type(t) => {
+                let Some(kind) = EntityType::parse(t) else {
+                    self.warnings.push(Warning::UnknownType(t.clone()));
+                    return vec![0.0; self.n];
+                };
+                let table = &self.corpus.entities;
+                (0..self.n)
+                    .map(|d| {
+                        keep(
+                            table
+                                .of(d)
+                                .iter()
+                                .any(|m| table.entities[m.entity as usize].kind == kind),
+                        )
+                    })
+                    .collect()
+            }
+            Filter::Entity(name) => {
+                let table = &self.corpus.entities;
+                let wanted = table.resolve(name);
+                if wanted.is_empty() {
+                    self.warnings.push(Warning::UnknownEntity(name.clone()));
+                }
+                (0..self.n)
+                    .map(|d| keep(table.of(d).iter().any(|m| wanted.contains(&m.entity))))
+                    .collect()
             }
         }
     }
@@ -508,6 +541,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
+    let matched: Vec<usize> = docs.collect();
+    let docs = matched.iter().copied();
     let mut sources: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut years: BTreeMap<String, usize> = BTreeMap::new();
     let mut months: BTreeMap<String, usize> = BTreeMap::new();
@@ -538,10 +573,55 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
             })
             .collect()
     };
+    let table = &corpus.entities;
+    let mut types: BTreeMap<EntityType, usize> = BTreeMap::new();
+    let mut entities: BTreeMap<u32, (usize, usize)> = BTreeMap::new(); // entity → (documents, mentions)
+    for &n in &matched {
+        let mentions = table.of(n);
+        let mut seen_types: Vec<EntityType> = mentions
+            .iter()
+            .map(|m| table.entities[m.entity as usize].kind)
+            .collect();
+        seen_types.sort();
+        seen_types.dedup();
+        for t in seen_types {
+            *types.entry(t).or_default() += 1;
+        }
+        let mut seen: Vec<u32> = Vec::new();
+        for m in mentions {
+            let e = entities.entry(m.entity).or_default();
+            e.1 += 1;
+            if !seen.contains(&m.entity) {
+                seen.push(m.entity);
+                e.0 += 1;
+            }
+        }
+    }
+    let mut entities: Vec<(u32, (usize, usize))> = entities.into_iter().collect();
+    entities.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(b.1 .0.cmp(&a.1 .0)).then(a.0.cmp(&b.0)));
     Facets {
         sources,
         years: plain(years),
         months: plain(months),
+        types: types
+            .into_iter()
+            .map(|(t, count)| FacetCount {
+                key: t.as_str().to_owned(),
+                label: t.as_str().to_owned(),
+                count,
+            })
+            .collect(),
+        entities: entities
+            .into_iter()
+            .map(|(e, (docs, _))| {
+                let info = &table.entities[e as usize];
+                FacetCount {
+                    key: info.name.clone(),
+                    label: info.name.clone(),
+                    count: docs,
+                }
+            })
+            .collect(),
     }
 }
 

@@ -40,6 +40,15 @@
 //! per document: var title length, var body length (in tokens)
 //! ```
 //!
+//! Then the entities ([`crate::entities::table`]):
+//!
+//! ```text
+//! var   entity count, then per entity: str id, str name, u8 type,
+//!       var alias count and strs, opt description, opt wikidata
+//! per document: var mention count, then per mention: var start (delta from
+//!       the previous mention's end), var length, var entity, u8 source, u8 confidence
+//! ```
+//!
 //! `bytes` is a varint length and raw bytes; `str` is a varint byte length and UTF-8 bytes; `opt` is a byte 0 (absent)
 //! or 1 followed by a `str`. Decoding checks everything: magic, version,
 //! length, checksum, UTF-8, dates, and that every block lies inside its text
@@ -47,12 +56,14 @@
 
 use crate::date::PubDate;
 use crate::document::{Block, BlockKind, Corpus, Document};
+use crate::entities::table::{DocMention, EntityInfo, EntityTable};
+use crate::entities::{EntityType, Source};
 use crate::index::{Index, FIELDS};
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
 /// The format version this build writes and reads. Bump it on any layout change.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 const HEADER_LEN: usize = 14;
 const CHECKSUM_LEN: usize = 4;
 
@@ -131,6 +142,7 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
         }
     }
     put_index(w, &corpus.index);
+    put_entities(w, &corpus.entities, corpus.docs.len());
 
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len() + CHECKSUM_LEN);
     out.extend_from_slice(&MAGIC);
@@ -183,10 +195,39 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         docs.push(r.doc()?);
     }
     let index = r.index(docs.len())?;
+    let entities = r.entities(&docs)?;
     if r.pos != r.bytes.len() {
-        return Err(r.corrupt("bytes left after the index"));
+        return Err(r.corrupt("bytes left after the entities"));
     }
-    Ok(Corpus { docs, index })
+    Ok(Corpus { docs, index, entities })
+}
+
+fn put_entities(w: &mut Vec<u8>, table: &EntityTable, docs: usize) {
+    put_var(w, table.entities.len() as u64);
+    for e in &table.entities {
+        put_str(w, &e.id);
+        put_str(w, &e.name);
+        w.push(e.kind.code());
+        put_var(w, e.aliases.len() as u64);
+        for a in &e.aliases {
+            put_str(w, a);
+        }
+        put_opt(w, e.description.as_deref());
+        put_opt(w, e.wikidata.as_deref());
+    }
+    for d in 0..docs {
+        let mentions = table.of(d);
+        put_var(w, mentions.len() as u64);
+        let mut last = 0;
+        for m in mentions {
+            put_var(w, (m.range.start - last) as u64);
+            put_var(w, (m.range.end - m.range.start) as u64);
+            put_var(w, u64::from(m.entity));
+            w.push(m.source.code());
+            w.push(m.confidence);
+            last = m.range.end;
+        }
+    }
 }
 
 /// Bytes the index takes in a snapshot (its share of [`encode`]'s output).
@@ -349,6 +390,63 @@ impl Reader<'_> {
         })
     }
 
+    fn entities(&mut self, docs: &[Document]) -> Result<EntityTable, SnapshotError> {
+        let count = self.usize()?;
+        let mut entities = Vec::new();
+        for _ in 0..count {
+            let id = self.str()?;
+            let name = self.str()?;
+            let kind = EntityType::from_code(self.byte()?).ok_or(self.corrupt("unknown entity type"))?;
+            let aliases = (0..self.usize()?).map(|_| self.str()).collect::<Result<_, _>>()?;
+            let description = self.opt()?;
+            let wikidata = self.opt()?;
+            entities.push(EntityInfo {
+                id,
+                name,
+                kind,
+                aliases,
+                description,
+                wikidata,
+            });
+        }
+        if entities.windows(2).any(|w| w[0].id >= w[1].id) {
+            return Err(self.corrupt("entities out of order"));
+        }
+        let mut mentions = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let n = self.usize()?;
+            let mut list = Vec::new();
+            let mut last = 0usize;
+            for _ in 0..n {
+                let start = last
+                    .checked_add(self.usize()?)
+                    .ok_or(self.corrupt("mention offset overflows"))?;
+                let end = start
+                    .checked_add(self.usize()?)
+                    .ok_or(self.corrupt("mention offset overflows"))?;
+                let t = &doc.text;
+                if end > t.len() || !t.is_char_boundary(start) || !t.is_char_boundary(end) {
+                    return Err(self.corrupt("mention outside its text"));
+                }
+                let entity = u32::try_from(self.usize()?).map_err(|_| self.corrupt("entity number too large"))?;
+                if entity as usize >= entities.len() {
+                    return Err(self.corrupt("mention of an unknown entity"));
+                }
+                let source = Source::from_code(self.byte()?).ok_or(self.corrupt("unknown mention source"))?;
+                let confidence = self.byte()?;
+                list.push(DocMention {
+                    range: start..end,
+                    entity,
+                    source,
+                    confidence,
+                });
+                last = end;
+            }
+            mentions.push(list);
+        }
+        Ok(EntityTable { entities, mentions }.canonical())
+    }
+
     fn doc(&mut self) -> Result<Document, SnapshotError> {
         let id = self.str()?;
         let file = self.str()?;
@@ -508,7 +606,7 @@ mod tests {
 
         let mut v2 = good.clone();
         v2[8] = 1;
-        assert_eq!(decode(&v2), Err(SnapshotError::Version { expected: 2, got: 1 }));
+        assert_eq!(decode(&v2), Err(SnapshotError::Version { expected: 3, got: 1 }));
 
         let cut = &good[..good.len() - 1];
         assert!(matches!(decode(cut), Err(SnapshotError::Length { .. })));

@@ -92,3 +92,37 @@ fn non_utf8_articles_and_empty_directories_are_refused_clearly() {
     assert!(matches!(load_dir(&dir), Err(LoadError::NoArticles { .. })));
     assert!(matches!(load_dir(&dir.join("absent")), Err(LoadError::Io { .. })));
 }
+
+#[test]
+fn a_knowledge_base_beside_the_articles_annotates_them() {
+    let corpus = load_dir(&fixture("mini")).unwrap();
+    let a = corpus.docs.iter().position(|d| d.id == "a").unwrap();
+    let text = &corpus.docs[a].text;
+    let found: Vec<(&str, &str, &str)> = corpus
+        .entities
+        .of(a)
+        .iter()
+        .map(|m| {
+            let e = &corpus.entities.entities[m.entity as usize];
+            (&text[m.range.clone()], e.kind.as_str(), e.name.as_str())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("SFR", "ORG", "SFR"),
+            ("Numergy", "ORG", "Numergy"),
+            ("33 %", "PERCENT", "33 %"),
+            ("État", "ORG", "État français")
+        ]
+    );
+    assert_eq!(
+        corpus.entities.by_id("numergy").map(|(_, e)| e.description.as_deref()),
+        Some(Some("Cloud souverain."))
+    );
+    assert_eq!(
+        corpus.entities.resolve("etat"),
+        corpus.entities.resolve("État français"),
+        "any alias, any accents"
+    );
+}

@@ -141,6 +141,10 @@ fn facets_count_the_matching_documents() {
     );
     let years: Vec<(&str, usize)> = results.facets.years.iter().map(|f| (f.key.as_str(), f.count)).collect();
     assert_eq!(years, [("2015", 4), ("2016", 1)]);
+    let types: Vec<&str> = results.facets.types.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(types, ["PER", "ORG", "LOC", "MISC", "MONEY", "PERCENT", "DATE"]);
+    let top: Vec<&str> = results.facets.entities.iter().take(3).map(|f| f.key.as_str()).collect();
+    assert_eq!(top, ["Cloudwatt", "Numergy", "Orange"], "most mentioned first");
     let narrowed = seeds().search("numergy date:2015-01", &Options::default());
     assert_eq!(
         narrowed
@@ -179,10 +183,17 @@ fn warnings_explain_without_failing() {
     let codes: Vec<&str> = results.warnings.iter().map(|w| w.code()).collect();
     assert_eq!(codes, ["bad-date", "unknown-source"]);
     assert_eq!(results.total, 0);
-    let results = seeds().search("type:ORG numergy ", &Options::default());
+    let results = seeds().search("type:PERSONNE numergy ", &Options::default());
+    assert_eq!(results.warnings[0].code(), "unknown-type");
+    assert_eq!(results.total, 5, "an unknown type does not hide documents");
+    let results = seeds().search("entity:Zorglub", &Options::default());
+    assert_eq!(results.warnings[0].code(), "unknown-entity");
+    assert_eq!(results.total, 0);
+    let bare = corpus(&["Orange rachète Cloudwatt."]);
+    let results = bare.search("type:ORG ", &Options::default());
     assert_eq!(results.warnings[0].code(), "no-entities");
     assert_eq!(
-        results.total, 5,
+        results.total, 1,
         "an entity filter without entities does not hide documents"
     );
 }

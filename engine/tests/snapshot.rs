@@ -150,6 +150,6 @@ fn version_errors_say_what_was_expected() {
     );
     assert_eq!(
         err.to_string(),
-        "snapshot format version 9 cannot be read by this build, which reads version 2"
+        "snapshot format version 9 cannot be read by this build, which reads version 3"
     );
 }

@@ -91,6 +91,10 @@ pub(crate) fn warning_fr(w: &Warning) -> String {
         Warning::EmptyFilter(name) => format!("Le filtre « {name}: » n’a pas de valeur ; ignoré."),
         Warning::BadDate(v) => format!("« {v} » n’est pas une date (2015, 2015-12, 2015-01..2015-06) ; ignoré."),
         Warning::UnknownSource(v) => format!("Aucun article ne vient de la source « {v} »."),
-        Warning::NoEntities(f) => format!("« {f} » : les entités ne sont pas encore disponibles ; filtre ignoré."),
+        Warning::NoEntities(f) => format!("« {f} » : ce corpus n’a pas d’entités ; filtre ignoré."),
+        Warning::UnknownType(t) => {
+            format!("Type d’entité « {t} » inconnu (PER, ORG, LOC, MISC, MONEY, PERCENT, DATE) ; ignoré.")
+        }
+        Warning::UnknownEntity(e) => format!("Aucune entité du corpus ne s’appelle « {e} »."),
     }
 }

@@ -17,7 +17,7 @@
 //! search; of the names starting at a word, the longest wins ("Orange Cloud
 //! for Business", not "Orange"), scanning left to right.
 
-use super::{id_of, EntityType, Mention, Source};
+use super::{EntityType, Mention, Source};
 use crate::analysis::{analyze, fold, TokenKind};
 use std::collections::BTreeMap;
 
@@ -170,9 +170,10 @@ fn same_case(text: &str, name: &str) -> bool {
 
 #[cfg(feature = "fs")]
 mod parse {
-    use super::{id_of, EntityType, KbEntity, KnowledgeBase};
+    use super::{EntityType, KbEntity, KnowledgeBase};
     use crate::analysis::fold;
     use crate::catalog::CatalogError;
+    use crate::entities::id_of;
     use serde::Deserialize;
     use std::path::Path;
     use toml::Spanned;

@@ -29,6 +29,7 @@
 pub mod dates;
 pub mod kb;
 pub mod patterns;
+pub mod table;
 
 use kb::KnowledgeBase;
 use std::ops::Range;
@@ -77,6 +78,15 @@ impl EntityType {
         }
     }
 
+    /// Stable number used by the snapshot format.
+    pub(crate) fn code(self) -> u8 {
+        EntityType::ALL.iter().position(|t| *t == self).unwrap_or(0) as u8
+    }
+
+    pub(crate) fn from_code(code: u8) -> Option<Self> {
+        EntityType::ALL.get(usize::from(code)).copied()
+    }
+
     /// Reads a label, in any case.
     pub fn parse(label: &str) -> Option<EntityType> {
         EntityType::ALL
@@ -97,6 +107,21 @@ pub enum Source {
 }
 
 impl Source {
+    /// Stable number used by the snapshot format.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            Source::Kb => 0,
+            Source::Pattern => 1,
+            Source::Heuristic => 2,
+        }
+    }
+
+    pub(crate) fn from_code(code: u8) -> Option<Self> {
+        [Source::Kb, Source::Pattern, Source::Heuristic]
+            .get(usize::from(code))
+            .copied()
+    }
+
     /// `kb`, `pattern` or `heuristic`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,0 +1,130 @@
+//! The entities of a corpus and where each document mentions them: computed
+//! once at build time (with the knowledge base), stored in the snapshot, read
+//! by search filters, facets and the explorer.
+
+use super::{EntityType, Recognizer, Source};
+use crate::analysis::fold;
+use crate::document::Document;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// An entity of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityInfo {
+    /// Stable id (the knowledge base's, or from the normalized value).
+    pub id: String,
+    /// Canonical name, or the normalized value of a sum, percentage or date.
+    pub name: String,
+    /// Its type.
+    pub kind: EntityType,
+    /// Other names from the knowledge base (for `entity:` filters).
+    pub aliases: Vec<String>,
+    /// The knowledge base's line about it.
+    pub description: Option<String>,
+    /// Wikidata id, when known.
+    pub wikidata: Option<String>,
+}
+
+/// One mention in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocMention {
+    /// Byte range in the document text.
+    pub range: Range<usize>,
+    /// Index into [`EntityTable::entities`].
+    pub entity: u32,
+    /// How it was found.
+    pub source: Source,
+    /// Confidence in percent.
+    pub confidence: u8,
+}
+
+/// Entities and mentions of a corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntityTable {
+    /// Every entity mentioned, sorted by id.
+    pub entities: Vec<EntityInfo>,
+    /// Per document (same order as the corpus), its mentions in text order.
+    pub mentions: Vec<Vec<DocMention>>,
+}
+
+impl EntityTable {
+    /// Recognizes the entities of `docs` (relative dates resolved with each
+    /// document's publication date).
+    pub fn build(docs: &[Document], recognizer: &Recognizer) -> EntityTable {
+        let found: Vec<Vec<super::Mention>> = docs
+            .iter()
+            .map(|d| recognizer.recognize_dated(&d.text, d.date))
+            .collect();
+        let mut infos: BTreeMap<String, EntityInfo> = BTreeMap::new();
+        for m in found.iter().flatten() {
+            infos.entry(m.id.clone()).or_insert_with(|| {
+                let kb = recognizer.kb().get(&m.id);
+                EntityInfo {
+                    id: m.id.clone(),
+                    name: m.canonical.clone(),
+                    kind: m.kind,
+                    aliases: kb.map(|e| e.aliases.clone()).unwrap_or_default(),
+                    description: kb.and_then(|e| e.description.clone()),
+                    wikidata: kb.and_then(|e| e.wikidata.clone()),
+                }
+            });
+        }
+        let index: BTreeMap<&str, u32> = infos.keys().enumerate().map(|(i, k)| (k.as_str(), i as u32)).collect();
+        let mentions = found
+            .iter()
+            .map(|ms| {
+                ms.iter()
+                    .map(|m| DocMention {
+                        range: m.range.clone(),
+                        entity: index[m.id.as_str()],
+                        source: m.source,
+                        confidence: (m.confidence * 100.0).round().clamp(0.0, 100.0) as u8,
+                    })
+                    .collect()
+            })
+            .collect();
+        EntityTable {
+            entities: infos.into_values().collect(),
+            mentions,
+        }
+        .canonical()
+    }
+
+    /// One form for "nothing found": no entities and no per-document lists,
+    /// so equal tables compare equal however they were made.
+    pub(crate) fn canonical(self) -> EntityTable {
+        if self.entities.is_empty() {
+            EntityTable::default()
+        } else {
+            self
+        }
+    }
+
+    /// True when no entity was recognized (or none were looked for).
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The entity with this id, with its index.
+    pub fn by_id(&self, id: &str) -> Option<(u32, &EntityInfo)> {
+        let i = self.entities.binary_search_by(|e| e.id.as_str().cmp(id)).ok()?;
+        Some((i as u32, &self.entities[i]))
+    }
+
+    /// Entities a user's name refers to: any alias, canonical name or id,
+    /// ignoring case and accents.
+    pub fn resolve(&self, name: &str) -> Vec<u32> {
+        let wanted = fold(name.trim());
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.id == wanted || std::iter::once(&e.name).chain(&e.aliases).any(|n| fold(n) == wanted))
+            .map(|(i, _)| i as u32)
+            .collect()
+    }
+
+    /// Mentions of one document (empty for a document without any).
+    pub fn of(&self, doc: usize) -> &[DocMention] {
+        self.mentions.get(doc).map_or(&[], Vec::as_slice)
+    }
+}
