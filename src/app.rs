@@ -1,7 +1,7 @@
 //! The root component: one reducer for the view state, the hash as its source
 //! of truth, and the corpus shared through context.
 
-use crate::components::{CorpusHeader, Explore, NotFound, Reader};
+use crate::components::{CorpusHeader, EntityPage, Explore, NotFound, Reader};
 use crate::corpus;
 use crate::route::{Route, Search, View};
 use loupe_engine::search::Sort;
@@ -29,6 +29,8 @@ pub struct State {
     pub search: Search,
     /// The screen before, to return focus where the reader left.
     pub previous: Option<Route>,
+    /// In an article, the mention to scroll to.
+    pub at: Option<usize>,
 }
 
 /// What can happen to the view state.
@@ -53,6 +55,7 @@ impl Reducible for State {
                     .or(self.previous.clone()),
                 route: view.route,
                 search: view.search,
+                at: view.at,
             },
             Action::Query(query) => State {
                 search: Search {
@@ -109,6 +112,7 @@ pub fn App() -> Html {
             route: view.route,
             search: view.search,
             previous: None,
+            at: view.at,
         }
     });
 
@@ -150,6 +154,7 @@ pub fn App() -> Html {
         let view = View {
             route: state.route.clone(),
             search: state.search.clone(),
+            at: state.at,
         };
         use_effect_with(view, |view| {
             let hash = view.to_hash();
@@ -163,9 +168,9 @@ pub fn App() -> Html {
 
     {
         let corpus = corpus.0.clone();
-        let key = (state.route.clone(), state.previous.clone());
-        use_effect_with(key, move |(route, previous)| {
-            after_navigation(&corpus, route, previous.as_ref())
+        let key = (state.route.clone(), state.previous.clone(), state.at);
+        use_effect_with(key, move |(route, previous, at)| {
+            after_navigation(&corpus, route, previous.as_ref(), *at)
         });
     }
 
@@ -202,6 +207,9 @@ pub fn App() -> Html {
     let main = match &state.route {
         Route::Home => html! { <Explore query={query} sort={state.search.sort} {on_query} {on_sort} /> },
         Route::Doc(id) => html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> },
+        Route::Entity(id) => {
+            html! { <EntityPage id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> }
+        }
         Route::Unknown(path) => html! { <NotFound path={AttrValue::from(path.clone())} /> },
     };
     html! {
@@ -233,7 +241,7 @@ pub(crate) fn element<T: JsCast>(selector: &str) -> Option<T> {
 /// Page title, scroll and focus after the screen changed: an opened article
 /// starts at its top with focus on its title; back on the list, focus returns
 /// to the article the reader came from, or else goes to the search field.
-fn after_navigation(corpus: &Corpus, route: &Route, previous: Option<&Route>) {
+fn after_navigation(corpus: &Corpus, route: &Route, previous: Option<&Route>, at: Option<usize>) {
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
     let focus = |selector: &str| {
@@ -247,6 +255,22 @@ fn after_navigation(corpus: &Corpus, route: &Route, previous: Option<&Route>) {
             document.set_title(&format!("{title} — Loupe"));
             window.scroll_to_with_x_and_y(0.0, 0.0);
             focus("#reader-title");
+            // A link to a mention (`?at=`) opens the article at that place, marked.
+            if let Some(mark) =
+                at.and_then(|at| element::<web_sys::HtmlElement>(&format!("mark.entity[data-at=\"{at}\"]")))
+            {
+                let _ = mark.class_list().add_1("target");
+                mark.scroll_into_view_with_bool(false);
+            }
+        }
+        Route::Entity(id) => {
+            let name = corpus
+                .entities
+                .by_id(id)
+                .map_or("Entité introuvable", |(_, e)| e.name.as_str());
+            document.set_title(&format!("{name} — Loupe"));
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            focus("#entity-title");
         }
         Route::Home => {
             document.set_title("Loupe — explorateur de corpus");

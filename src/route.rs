@@ -13,6 +13,8 @@ pub enum Route {
     Home,
     /// One article: `#/doc/<id>`.
     Doc(String),
+    /// One entity: `#/entity/<id>`.
+    Entity(String),
     /// A hash that names no view; shown as "page not found".
     Unknown(String),
 }
@@ -33,6 +35,8 @@ pub struct View {
     pub route: Route,
     /// The search.
     pub search: Search,
+    /// In an article, the byte offset of the mention to scroll to (`at=`).
+    pub at: Option<usize>,
 }
 
 impl Route {
@@ -46,6 +50,7 @@ impl Route {
         View {
             route: self.clone(),
             search: Search::default(),
+            at: None,
         }
         .to_hash()
     }
@@ -60,17 +65,20 @@ impl View {
         let route = match path.split_once('/') {
             _ if path.is_empty() => Route::Home,
             Some(("doc", id)) if !id.is_empty() && !id.contains('/') => Route::Doc(decode(id)),
+            Some(("entity", id)) if !id.is_empty() && !id.contains('/') => Route::Entity(decode(id)),
             _ => Route::Unknown(decode(path)),
         };
         let mut search = Search::default();
+        let mut at = None;
         for pair in params.split('&') {
             match pair.split_once('=') {
                 Some(("q", v)) => search.query = decode(v),
                 Some(("sort", "date")) => search.sort = Sort::Date,
+                Some(("at", v)) => at = v.parse().ok(),
                 _ => {}
             }
         }
-        View { route, search }
+        View { route, search, at }
     }
 
     /// The hash for this view.
@@ -78,6 +86,7 @@ impl View {
         let path = match &self.route {
             Route::Home => "#/".to_owned(),
             Route::Doc(id) => format!("#/doc/{}", encode(id)),
+            Route::Entity(id) => format!("#/entity/{}", encode(id)),
             Route::Unknown(path) => format!("#/{path}"),
         };
         let mut params = Vec::new();
@@ -86,6 +95,9 @@ impl View {
         }
         if self.search.sort == Sort::Date {
             params.push("sort=date".to_owned());
+        }
+        if let Some(at) = self.at {
+            params.push(format!("at={at}"));
         }
         if params.is_empty() {
             path
@@ -154,6 +166,7 @@ mod tests {
             ("#/doc/a/b", Route::Unknown("doc/a/b".into())),
             ("#/entite/Orange", Route::Unknown("entite/Orange".into())),
             ("#/doc/abc?q=etat", doc("abc")),
+            ("#/entity/caisse-des-depots", Route::Entity("caisse-des-depots".into())),
         ];
         for (hash, route) in cases {
             assert_eq!(Route::from_hash(hash), route, "{hash:?}");
@@ -167,8 +180,10 @@ mod tests {
         assert_eq!(view.search.query, "état \"cloud souverain\"");
         assert_eq!(view.search.sort, Sort::Date);
         assert_eq!(View::from_hash(&view.to_hash()), view);
-        let reader = View::from_hash("#/doc/003_4db2dbfe3363038d?q=44%2C3%20%25");
+        let reader = View::from_hash("#/doc/003_4db2dbfe3363038d?q=44%2C3%20%25&at=306");
         assert_eq!(reader.search.query, "44,3 %");
+        assert_eq!(reader.at, Some(306));
+        assert_eq!(View::from_hash(&reader.to_hash()), reader);
         assert_eq!(View::from_hash("#/?q=a+b").search.query, "a b");
         assert_eq!(View::from_hash("#/?q=%E2%28%zz").search.query, "\u{fffd}(%zz");
     }

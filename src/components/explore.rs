@@ -1,7 +1,7 @@
 //! The start screen: the search field, the results (every article when the
 //! field is empty) and the facets that narrow them.
 
-use super::{date_label, marked, publication_label, use_corpus, warning_fr};
+use super::{annotated, date_label, marked, mentions_in, publication_label, use_corpus, warning_fr};
 use crate::format;
 use crate::route::{Route, Search, View};
 use loupe_engine::search::{FacetCount, Options, Results, Sort};
@@ -140,7 +140,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                             {{
                                 let doc = &corpus.docs[hit.doc];
                                 let (snippet, marks) = hit.snippet.render(&doc.text);
-                                let link = View { route: Route::Doc(doc.id.clone()), search: search.clone() }.to_hash();
+                                let link = View { route: Route::Doc(doc.id.clone()), search: search.clone(), at: None }.to_hash();
                                 html! {
                                     <li class="card" data-doc={doc.id.clone()} key={doc.id.clone()}>
                                         <p class="card-meta">
@@ -150,7 +150,10 @@ pub fn Explore(props: &ExploreProps) -> Html {
                                         <h2 class="card-title">
                                             <a href={link}>{ marked(&doc.title, &hit.title_highlights) }</a>
                                         </h2>
-                                        <p class="card-excerpt">{ marked(&snippet, &marks) }</p>
+                                        <p class="card-excerpt">{{
+                                            let lead = if hit.snippet.cut_start { "…".len() } else { 0 };
+                                            annotated(&snippet, &mentions_in(corpus, hit.doc, &hit.snippet.range, lead), &marks)
+                                        }}</p>
                                         <p class="card-foot">
                                             <span>{ format::words(u64::from(doc.words)) }</span>
                                             <span>{ format::reading_time(u64::from(doc.words)) }</span>
@@ -165,11 +168,42 @@ pub fn Explore(props: &ExploreProps) -> Html {
                     </ol>
                 </section>
                 <aside class="facets" aria-label="Affiner">
+                    { facet("Types d’entités", "type", &results.facets.types, query, &props.on_query) }
+                    <EntityFacet counts={Rc::new(results.facets.entities.clone())} query={props.query.clone()} on_query={props.on_query.clone()} />
                     { facet("Publications", "source", &results.facets.sources, query, &props.on_query) }
                     { facet("Années", "date", &results.facets.years, query, &props.on_query) }
                 </aside>
             </div>
         </div>
+    }
+}
+
+/// The query with the filter `token` added, or removed when it is there.
+fn toggled(query: &str, token: &str) -> (bool, String) {
+    let active = query.contains(token);
+    let next = if active {
+        query.replace(token, " ")
+    } else {
+        format!("{} {token}", query.trim())
+    };
+    (
+        active,
+        format!("{} ", next.split_whitespace().collect::<Vec<_>>().join(" ")),
+    )
+}
+
+/// One facet value as a toggle button.
+fn facet_button(label: Html, count: usize, token: &str, query: &str, on_query: &Callback<String>) -> Html {
+    let (active, next) = toggled(query, token);
+    let on_query = on_query.clone();
+    let onclick = Callback::from(move |_| on_query.emit(next.trim_start().to_owned()));
+    html! {
+        <li>
+            <button type="button" class={classes!("facet-value", active.then_some("active"))} aria-pressed={active.to_string()} {onclick}>
+                <span class="facet-label">{ label }</span>
+                <span class="facet-count">{ count }</span>
+            </button>
+        </li>
     }
 }
 
@@ -179,30 +213,65 @@ fn facet(title: &str, field: &str, counts: &[FacetCount], query: &str, on_query:
         return html! {};
     }
     html! {
-        <section class="facet">
+        <section class="facet" data-facet={field.to_owned()}>
             <h2 class="facet-title">{ title }</h2>
             <ul role="list">
                 for c in counts {
                     {{
-                        let token = format!("{field}:{}", c.key);
-                        let active = query.split_whitespace().any(|w| w == token);
-                        let next = if active {
-                            query.split_whitespace().filter(|w| *w != token).collect::<Vec<_>>().join(" ")
+                        let label = if field == "type" {
+                            let kind = loupe_engine::entities::EntityType::parse(&c.key);
+                            html! { <><span class="type-chip" data-type={c.key.clone()}>{ c.key.clone() }</span>{ kind.map(super::type_label).unwrap_or_default() }</> }
                         } else {
-                            format!("{} {token}", query.trim()).trim_start().to_owned()
+                            html! { { c.label.clone() } }
                         };
-                        let on_query = on_query.clone();
-                        let onclick = Callback::from(move |_| on_query.emit(format!("{next} ")));
-                        html! {
-                            <li>
-                                <button type="button" class={classes!("facet-value", active.then_some("active"))}
-                                    aria-pressed={active.to_string()} {onclick}>
-                                    <span class="facet-label">{ c.label.clone() }</span>
-                                    <span class="facet-count">{ c.count }</span>
-                                </button>
-                            </li>
-                        }
+                        facet_button(label, c.count, &format!("{field}:{}", c.key), query, on_query)
                     }}
+                }
+            </ul>
+        </section>
+    }
+}
+
+/// Props of [`EntityFacet`].
+#[derive(Properties, PartialEq)]
+pub struct EntityFacetProps {
+    /// Entities of the results, most mentioned first.
+    pub counts: Rc<Vec<FacetCount>>,
+    /// The query as typed.
+    pub query: AttrValue,
+    /// The query changed.
+    pub on_query: Callback<String>,
+}
+
+/// The most mentioned entities of the results, and a box to find any other.
+#[component]
+pub fn EntityFacet(props: &EntityFacetProps) -> Html {
+    let find = use_state(String::new);
+    if props.counts.is_empty() {
+        return html! {};
+    }
+    let wanted = loupe_engine::analysis::fold(find.trim());
+    let shown: Vec<&FacetCount> = props
+        .counts
+        .iter()
+        .filter(|c| wanted.is_empty() || loupe_engine::analysis::fold(&c.label).contains(&wanted))
+        .take(10)
+        .collect();
+    let oninput = {
+        let find = find.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                find.set(input.value());
+            }
+        })
+    };
+    html! {
+        <section class="facet" data-facet="entity">
+            <h2 class="facet-title">{ "Entités" }</h2>
+            <input class="facet-find" type="text" value={(*find).clone()} {oninput} placeholder="Trouver une entité…" aria-label="Trouver une entité" />
+            <ul role="list">
+                for c in shown {
+                    { facet_button(html! { { c.label.clone() } }, c.count, &format!("entity:\"{}\"", c.key), &props.query, &props.on_query) }
                 }
             </ul>
         </section>

@@ -1,11 +1,13 @@
 //! Components of the explorer. Each receives ids and small props; the corpus
 //! comes from [`crate::app::CorpusContext`].
 
+mod entity;
 mod explore;
 mod header;
 mod not_found;
 mod reader;
 
+pub use entity::EntityPage;
 pub use explore::Explore;
 pub use header::CorpusHeader;
 pub use not_found::NotFound;
@@ -75,6 +77,88 @@ pub(crate) fn marked(text: &str, ranges: &[Range<usize>]) -> Html {
         parts.push(html! { { rest.to_owned() } });
     }
     parts.into_iter().collect()
+}
+
+/// An entity mention to draw: where, and which entity.
+pub(crate) struct Marked<'a> {
+    /// Byte range in the text being drawn.
+    pub range: Range<usize>,
+    /// The entity.
+    pub entity: &'a loupe_engine::entities::table::EntityInfo,
+    /// Byte offset of the mention in its document, for `#…?at=` links.
+    pub at: usize,
+}
+
+/// `text` with entity mentions as `<mark data-type data-entity>` (sorted,
+/// disjoint) and query matches as `<mark data-match>` inside or between them.
+/// Everything is text nodes: document text never goes through HTML parsing.
+pub(crate) fn annotated(text: &str, entities: &[Marked], matches: &[Range<usize>]) -> Html {
+    let clip = |r: &Range<usize>| -> Vec<Range<usize>> {
+        matches
+            .iter()
+            .filter(|m| m.start < r.end && r.start < m.end)
+            .map(|m| m.start.max(r.start) - r.start..m.end.min(r.end) - r.start)
+            .collect()
+    };
+    let mut parts: Vec<Html> = Vec::new();
+    let mut at = 0;
+    for e in entities {
+        let (Some(_), Some(inside)) = (text.get(at..e.range.start), text.get(e.range.clone())) else {
+            continue;
+        };
+        if e.range.start > at {
+            let gap = at..e.range.start;
+            parts.push(marked(&text[gap.clone()], &clip(&gap)));
+        }
+        let kind = e.entity.kind.as_str();
+        let title = format!("{} · {}", e.entity.name, type_label(e.entity.kind));
+        parts.push(html! {
+            <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-at={e.at.to_string()} {title}>
+                { marked(inside, &clip(&e.range)) }
+            </mark>
+        });
+        at = e.range.end;
+    }
+    if let Some(rest) = text.get(at..) {
+        let tail = at..text.len();
+        parts.push(marked(rest, &clip(&tail)));
+    }
+    parts.into_iter().collect()
+}
+
+/// The French name of an entity type.
+pub(crate) fn type_label(kind: loupe_engine::entities::EntityType) -> &'static str {
+    use loupe_engine::entities::EntityType::*;
+    match kind {
+        Per => "personne",
+        Org => "organisation",
+        Loc => "lieu",
+        Misc => "divers",
+        Money => "montant",
+        Percent => "pourcentage",
+        Date => "date",
+    }
+}
+
+/// The mentions of document `doc` inside `window` (byte range of its text),
+/// shifted to start at `offset` in the drawn text.
+pub(crate) fn mentions_in<'a>(
+    corpus: &'a loupe_engine::Corpus,
+    doc: usize,
+    window: &Range<usize>,
+    offset: usize,
+) -> Vec<Marked<'a>> {
+    corpus
+        .entities
+        .of(doc)
+        .iter()
+        .filter(|m| m.range.start >= window.start && m.range.end <= window.end)
+        .map(|m| Marked {
+            range: m.range.start - window.start + offset..m.range.end - window.start + offset,
+            entity: &corpus.entities.entities[m.entity as usize],
+            at: m.range.start,
+        })
+        .collect()
 }
 
 /// A query warning, in French.

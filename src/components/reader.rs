@@ -1,10 +1,12 @@
 //! The reader: one article with its paragraphs, its metadata and a way back.
 
-use super::{date_label, marked, publication_label, use_corpus};
+use super::{annotated, date_label, marked, mentions_in, publication_label, type_label, use_corpus};
 use crate::format;
 use crate::route::{Route, Search, View};
+use loupe_engine::entities::EntityType;
 use loupe_engine::search::{Options, Sort};
 use loupe_engine::{BlockKind, Document};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use yew::prelude::*;
 
@@ -25,6 +27,8 @@ pub struct ReaderProps {
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let corpus = use_corpus();
+    // Entity types the reader chose to hide in the text.
+    let hidden = use_state(BTreeSet::<EntityType>::new);
     // Where the search matches this article's text and title (empty without a search).
     let found: std::rc::Rc<Found> = {
         let corpus = corpus.clone();
@@ -55,15 +59,18 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let home = View {
         route: Route::Home,
         search: search.clone(),
+        at: None,
     }
     .to_hash();
     let link = |id: &str| {
         View {
             route: Route::Doc(id.to_owned()),
             search: search.clone(),
+            at: None,
         }
         .to_hash()
     };
+    let doc_index = corpus.docs.iter().position(|d| d.id == *props.id).unwrap_or(usize::MAX);
     let Some(doc) = corpus.doc(&props.id) else {
         return html! {
             <section class="notice" aria-labelledby="reader-title">
@@ -81,7 +88,34 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let newer = at.and_then(|i| i.checked_sub(1)).and_then(|i| order.get(i));
     let older = at.and_then(|i| order.get(i + 1));
 
+    // The article's entities by type: (id, name, mentions), most mentioned first.
+    let mut by_type: BTreeMap<EntityType, Vec<(String, String, usize)>> = BTreeMap::new();
+    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+    for m in corpus.entities.of(doc_index) {
+        *counts.entry(m.entity).or_default() += 1;
+    }
+    for (e, n) in counts {
+        let info = &corpus.entities.entities[e as usize];
+        by_type
+            .entry(info.kind)
+            .or_default()
+            .push((info.id.clone(), info.name.clone(), n));
+    }
+    for list in by_type.values_mut() {
+        list.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+    }
+    let hidden_classes: Vec<String> = hidden.iter().map(|t| format!("hide-{}", t.as_str())).collect();
+    let entity_link = |id: &str| {
+        View {
+            route: Route::Entity(id.to_owned()),
+            search: search.clone(),
+            at: None,
+        }
+        .to_hash()
+    };
+
     html! {
+        <div class={classes!("reader-layout", hidden_classes)}>
         <article class="reader" aria-labelledby="reader-title">
             <nav class="crumbs" aria-label="Navigation">
                 <a class="back" href={home}>
@@ -103,7 +137,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
             </header>
             <div class="prose">
                 for block in &doc.blocks {
-                    { render_block(doc.block_text(block), block.kind, &within(highlights, &block.range)) }
+                    {{
+                        let entities = mentions_in(corpus, doc_index, &block.range, 0);
+                        render_block(doc.block_text(block), block.kind, &annotated(doc.block_text(block), &entities, &within(highlights, &block.range)))
+                    }}
                 }
             </div>
             <nav class="pager" aria-label="Autres articles">
@@ -121,6 +158,45 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
             </nav>
         </article>
+        if !by_type.is_empty() {
+            <aside class="doc-entities" aria-labelledby="doc-entities-title">
+                <h2 id="doc-entities-title" class="section-title">{ "Entités de l’article" }</h2>
+                <fieldset class="type-toggles">
+                    <legend>{ "Surligner dans le texte" }</legend>
+                    for kind in by_type.keys().copied() {
+                        {{
+                            let hidden = hidden.clone();
+                            let on = !hidden.contains(&kind);
+                            let onchange = Callback::from(move |_: Event| {
+                                let mut next = (*hidden).clone();
+                                if !next.remove(&kind) {
+                                    next.insert(kind);
+                                }
+                                hidden.set(next);
+                            });
+                            html! {
+                                <label class="type-toggle">
+                                    <input type="checkbox" checked={on} {onchange} />
+                                    <span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>
+                                    { type_label(kind) }
+                                </label>
+                            }
+                        }}
+                    }
+                </fieldset>
+                for (kind, list) in by_type.iter() {
+                    <section class="doc-entity-group">
+                        <h3><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ " " }{ type_label(*kind) }</h3>
+                        <ul role="list">
+                            for (id, name, n) in list.iter() {
+                                <li><a href={entity_link(id)}>{ name.clone() }</a><span class="facet-count">{ *n }</span></li>
+                            }
+                        </ul>
+                    </section>
+                }
+            </aside>
+        }
+        </div>
     }
 }
 
@@ -136,8 +212,8 @@ fn within(highlights: &[Range<usize>], block: &Range<usize>) -> Vec<Range<usize>
         .collect()
 }
 
-fn render_block(text: &str, kind: BlockKind, marks: &[Range<usize>]) -> Html {
-    let content = marked(text, marks);
+fn render_block(_text: &str, kind: BlockKind, content: &Html) -> Html {
+    let content = content.clone();
     match kind {
         // The title line repeats the heading above; keep it out of the flow.
         BlockKind::Title => html! {},

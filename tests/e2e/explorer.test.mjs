@@ -176,11 +176,11 @@ test('a 360 px phone gets the whole page without sideways scrolling', async () =
 test('each screen has no serious or critical accessibility violation (axe-core)', async () => {
   const axe = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   for (const colorScheme of ['light', 'dark']) {
-    for (const hash of ['', '#/?q=etat%20souverain', '#/doc/004_4aea2465524ab3c5?q=numergy', '#/doc/nope']) {
+    for (const hash of ['', '#/?q=etat%20souverain', '#/doc/004_4aea2465524ab3c5?q=numergy', '#/entity/caisse-des-depots', '#/doc/nope']) {
       // The page's CSP rightly refuses injected scripts; axe is the test's own.
       const session = await open({ colorScheme, hash, bypassCSP: true });
       const { page } = session;
-      await page.locator('.card, .reader, .notice').first().waitFor();
+      await page.locator('.card, .reader, .notice, .entity-page').first().waitFor();
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run(document, { resultTypes: ['violations'] });
