@@ -88,6 +88,10 @@ fn current_hash() -> String {
 
 /// Mounts the app on `#loupe` (replacing its loading message), or on `<body>`.
 pub fn mount() {
+    let saved = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+    apply_theme(saved.as_deref());
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("loupe"));
@@ -140,6 +144,23 @@ pub fn App() -> Html {
                         if let Some(field) = element::<web_sys::HtmlElement>("#search") {
                             event.prevent_default();
                             let _ = field.focus();
+                        }
+                    }
+                    // j/k or the arrows walk through the results; Enter opens (a link's own behaviour).
+                    let in_search = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_some_and(|e| e.id() == "search");
+                    let step = match event.key().as_str() {
+                        "j" if !typing => Some(1),
+                        "k" if !typing => Some(-1),
+                        "ArrowDown" if !typing || in_search => Some(1),
+                        "ArrowUp" if !typing => Some(-1),
+                        _ => None,
+                    };
+                    if let Some(step) = step {
+                        if move_through_results(step) {
+                            event.prevent_default();
                         }
                     }
                 })
@@ -228,6 +249,56 @@ pub fn App() -> Html {
             </footer>
         </ContextProvider<CorpusContext>>
     }
+}
+
+/// Moves focus to the next (`step` 1) or previous (-1) result link; false when there is none.
+fn move_through_results(step: i32) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(links) = document.query_selector_all(".cards .card-title a") else {
+        return false;
+    };
+    let count = links.length() as i32;
+    if count == 0 {
+        return false;
+    }
+    let active = document.active_element();
+    let current = (0..count).find(|&i| {
+        links.item(i as u32).zip(active.as_ref()).is_some_and(|(l, a)| {
+            let a: &web_sys::Node = a.as_ref();
+            l.is_same_node(Some(a))
+        })
+    });
+    let next = match current {
+        Some(i) => (i + step).clamp(0, count - 1),
+        None if step > 0 => 0,
+        None => return false,
+    };
+    match links
+        .item(next as u32)
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        Some(link) => link.focus().is_ok(),
+        None => false,
+    }
+}
+
+/// The theme the reader chose (`light` or `dark`), remembered in localStorage.
+pub(crate) const THEME_KEY: &str = "loupe-theme";
+
+/// Applies a remembered theme choice to the page.
+pub(crate) fn apply_theme(theme: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match theme {
+        Some(t @ ("light" | "dark")) => root.set_attribute("data-theme", t),
+        _ => root.remove_attribute("data-theme"),
+    };
 }
 
 /// The element matching `selector`, as `T`.

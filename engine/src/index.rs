@@ -15,7 +15,6 @@ use crate::analysis::{analyze, stem, TokenKind};
 use crate::document::Document;
 use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::OnceLock;
 
 /// Field numbers.
 pub const TITLE: u8 = 0;
@@ -231,23 +230,11 @@ impl Index {
         collect(self.terms.search(automaton).into_stream(), limit)
     }
 
-    /// Terms within `distance` edits (1 or 2; a swap of two letters is one
-    /// edit) of `word`, at most `limit`, as (term, id).
+    /// Terms within `distance` edits (a swap of two letters is one edit) of
+    /// `word`, at most `limit`, as (term, id).
     pub fn fuzzy(&self, word: &str, distance: u8, limit: usize) -> Vec<(String, u32)> {
-        use levenshtein_automata::LevenshteinAutomatonBuilder;
-        // Building the parametric automaton is the slow part: once per distance.
-        static BUILDERS: OnceLock<[LevenshteinAutomatonBuilder; 2]> = OnceLock::new();
-        let builders = BUILDERS.get_or_init(|| {
-            [
-                LevenshteinAutomatonBuilder::new(1, true),
-                LevenshteinAutomatonBuilder::new(2, true),
-            ]
-        });
-        let Some(builder) = builders.get(usize::from(distance.clamp(1, 2)) - 1) else {
-            return Vec::new();
-        };
-        let dfa = builder.build_dfa(word);
-        collect(self.terms.search(&dfa).into_stream(), limit)
+        let automaton = crate::fuzzy::Fuzzy::new(word, u32::from(distance));
+        collect(self.terms.search(automaton).into_stream(), limit)
     }
 
     /// Number of documents containing a term in any field.

@@ -19,6 +19,7 @@ pub mod analysis;
 mod date;
 mod document;
 pub mod entities;
+pub mod fuzzy;
 pub mod index;
 mod layout;
 pub mod query;

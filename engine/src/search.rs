@@ -29,7 +29,7 @@ use crate::entities::EntityType;
 use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
 use crate::query::{date_bounds, parse, DateRange, Filter, Node, Warning};
 use crate::snippet::{self, Snippet};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// BM25 term-frequency saturation, 0 ..= 3: 0 ignores repetitions, higher lets them count longer.
@@ -320,7 +320,11 @@ impl Run<'_> {
             };
             if distance > 0 {
                 for (t, id) in self.index.fuzzy(term, distance, EXPANSIONS) {
-                    let weight = if edit_distance(term, &t) <= 1 { FUZZY_1 } else { FUZZY_2 };
+                    let weight = if crate::fuzzy::distance(term, &t) <= 1 {
+                        FUZZY_1
+                    } else {
+                        FUZZY_2
+                    };
                     add(&mut out, id, weight);
                 }
             }
@@ -478,7 +482,7 @@ impl Run<'_> {
     /// Byte ranges of `text` to highlight: tokens of matched terms and phrase occurrences.
     fn highlights(&self, text: &str) -> Vec<Range<usize>> {
         // Words repeat ("de", "la", the subject's names): look each term up once.
-        let mut seen: HashMap<String, Option<u32>> = HashMap::new();
+        let mut seen: BTreeMap<String, Option<u32>> = BTreeMap::new();
         let tokens: Vec<_> = analyze(text)
             .into_iter()
             .map(|t| {
@@ -522,22 +526,6 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-/// Levenshtein distance in characters (words are short).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
@@ -628,20 +616,6 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_table() {
-        for (a, b, d) in [
-            ("numergi", "numergy", 1),
-            ("", "abc", 3),
-            ("etat", "etat", 0),
-            ("cloudwat", "cloudwatt", 1),
-            ("thales", "tales", 1),
-            ("ab", "ba", 2),
-        ] {
-            assert_eq!(edit_distance(a, b), d, "{a} {b}");
-        }
-    }
 
     #[test]
     fn merge_table() {

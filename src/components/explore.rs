@@ -87,6 +87,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
         query: query.to_owned(),
         sort: props.sort,
     };
+    let filters = filter_tokens(query);
 
     html! {
         <div class="explore">
@@ -128,6 +129,23 @@ pub fn Explore(props: &ExploreProps) -> Html {
                             </select>
                         </label>
                     </div>
+                    if !filters.is_empty() {
+                        <ul class="chips" aria-label="Filtres actifs">
+                            for f in filters.iter() {
+                                {{
+                                    let next = toggled(query, f).1;
+                                    let on_query = props.on_query.clone();
+                                    let onclick = Callback::from(move |_| on_query.emit(next.trim_start().to_owned()));
+                                    html! {
+                                        <li><button type="button" class="chip" {onclick} aria-label={format!("Retirer le filtre {f}")}>{ f.clone() }<span aria-hidden="true">{ " ×" }</span></button></li>
+                                    }
+                                }}
+                            }
+                        </ul>
+                    }
+                    if !searching {
+                        { overview(corpus) }
+                    }
                     if !results.warnings.is_empty() {
                         <ul class="warnings" aria-label="Remarques sur la recherche">
                             for w in &results.warnings {
@@ -155,6 +173,11 @@ pub fn Explore(props: &ExploreProps) -> Html {
                                             annotated(&snippet, &mentions_in(corpus, hit.doc, &hit.snippet.range, lead), &marks)
                                         }}</p>
                                         <p class="card-foot">
+                                            <span class="card-types" aria-label="Types d’entités">
+                                                for kind in doc_types(corpus, hit.doc) {
+                                                    <span class="type-chip" data-type={kind.as_str()} title={super::type_label(kind)}>{ kind.as_str() }</span>
+                                                }
+                                            </span>
                                             <span>{ format::words(u64::from(doc.words)) }</span>
                                             <span>{ format::reading_time(u64::from(doc.words)) }</span>
                                             if doc.title_derived {
@@ -275,5 +298,128 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
                 }
             </ul>
         </section>
+    }
+}
+
+/// Filters written in the query (`source:lemagit`, `entity:"Caisse des Dépôts"`), in order.
+fn filter_tokens(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = query;
+    while let Some(i) = ["source:", "date:", "type:", "entity:"]
+        .iter()
+        .filter_map(|f| rest.find(f))
+        .min()
+    {
+        let after = &rest[i..];
+        let colon = after.find(':').map_or(0, |c| c + 1);
+        let end = if after[colon..].starts_with('"') {
+            after[colon + 1..].find('"').map_or(after.len(), |e| colon + e + 2)
+        } else {
+            after.find(char::is_whitespace).unwrap_or(after.len())
+        };
+        out.push(after[..end].to_owned());
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Entity types a document mentions, in type order.
+fn doc_types(corpus: &loupe_engine::Corpus, doc: usize) -> Vec<loupe_engine::entities::EntityType> {
+    let mut kinds: Vec<_> = corpus
+        .entities
+        .of(doc)
+        .iter()
+        .map(|m| corpus.entities.entities[m.entity as usize].kind)
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// The corpus at a glance, above the list when nothing is searched.
+fn overview(corpus: &loupe_engine::Corpus) -> Html {
+    use loupe_engine::entities::EntityType;
+    let table = &corpus.entities;
+    if table.is_empty() {
+        return html! {};
+    }
+    let mut per_type: std::collections::BTreeMap<EntityType, (usize, usize)> = Default::default();
+    let mut per_entity: Vec<usize> = vec![0; table.entities.len()];
+    for d in 0..corpus.docs.len() {
+        for m in table.of(d) {
+            per_entity[m.entity as usize] += 1;
+        }
+    }
+    for (e, n) in table.entities.iter().zip(&per_entity) {
+        let t = per_type.entry(e.kind).or_default();
+        t.0 += 1;
+        t.1 += n;
+    }
+    let mut top: Vec<(usize, usize)> = per_entity
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(i, _)| {
+            !matches!(
+                table.entities[*i].kind,
+                EntityType::Date | EntityType::Percent | EntityType::Money
+            )
+        })
+        .collect();
+    top.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    html! {
+        <section class="overview" aria-labelledby="overview-title">
+            <h2 id="overview-title" class="section-title">{ "Le corpus en bref" }</h2>
+            <dl class="overview-types">
+                for (kind, (entities, mentions)) in per_type.iter() {
+                    <div>
+                        <dt><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ super::type_label(*kind) }</dt>
+                        <dd>{ format!("{entities} · {mentions} mentions") }</dd>
+                    </div>
+                }
+            </dl>
+            <p class="overview-top">
+                <span class="overview-label">{ "Les plus cités : " }</span>
+                for (i, (e, n)) in top.iter().take(8).enumerate() {
+                    {{
+                        let info = &table.entities[*e];
+                        let link = View { route: Route::Entity(info.id.clone()), search: Search::default(), at: None }.to_hash();
+                        html! { <>{ if i > 0 { ", " } else { "" } }<a href={link}>{ info.name.clone() }</a>{ format!("\u{a0}({n})") }</> }
+                    }}
+                }
+            </p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{filter_tokens, toggled};
+
+    #[test]
+    fn filter_tokens_table() {
+        assert_eq!(
+            filter_tokens("numergy source:lemagit date:2015"),
+            ["source:lemagit", "date:2015"]
+        );
+        assert_eq!(
+            filter_tokens("entity:\"Caisse des Dépôts\" type:ORG"),
+            ["entity:\"Caisse des Dépôts\"", "type:ORG"]
+        );
+        assert_eq!(filter_tokens("entity:\"unclosed"), ["entity:\"unclosed"]);
+        assert!(filter_tokens("orange sfr").is_empty());
+    }
+
+    #[test]
+    fn toggled_adds_and_removes() {
+        assert_eq!(
+            toggled("numergy", "source:lemagit"),
+            (false, "numergy source:lemagit ".to_owned())
+        );
+        assert_eq!(
+            toggled("numergy source:lemagit ", "source:lemagit"),
+            (true, "numergy ".to_owned())
+        );
+        assert_eq!(toggled("", "type:ORG").1, "type:ORG ");
     }
 }

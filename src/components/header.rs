@@ -1,14 +1,56 @@
 //! The masthead: the brand and the corpus at a glance.
 
 use super::use_corpus;
+use crate::app::{apply_theme, THEME_KEY};
 use crate::format;
 use yew::prelude::*;
+
+/// The theme in effect: the reader's choice, else the system's.
+fn current_theme() -> &'static str {
+    let window = web_sys::window();
+    let chosen = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-theme"));
+    match chosen.as_deref() {
+        Some("dark") => "dark",
+        Some("light") => "light",
+        _ => {
+            let dark = window
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .is_some_and(|m| m.matches());
+            if dark {
+                "dark"
+            } else {
+                "light"
+            }
+        }
+    }
+}
 
 /// Brand and corpus summary (articles, words, date span).
 #[component]
 pub fn CorpusHeader() -> Html {
+    let theme = use_state(current_theme);
     let Some(corpus) = use_corpus() else { return html! {} };
     let summary = corpus.0.summary();
+    let toggle = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = if *theme == "dark" { "light" } else { "dark" };
+            apply_theme(Some(next));
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                let _ = storage.set_item(THEME_KEY, next);
+            }
+            theme.set(next);
+        })
+    };
+    let (label, icon) = if *theme == "dark" {
+        ("Passer au thème clair", "☀")
+    } else {
+        ("Passer au thème sombre", "☾")
+    };
     let articles = summary.articles as u64;
     html! {
         <header class="masthead">
@@ -27,6 +69,9 @@ pub fn CorpusHeader() -> Html {
                         <span class="stat" data-stat="span">{ format::span(&from, &to) }</span>
                     }
                 </p>
+                <button type="button" class="theme-toggle" onclick={toggle} aria-label={label} title={label}>
+                    <span aria-hidden="true">{ icon }</span>
+                </button>
             </div>
         </header>
     }

@@ -113,7 +113,7 @@ pub(crate) fn annotated(text: &str, entities: &[Marked], matches: &[Range<usize>
         let kind = e.entity.kind.as_str();
         let title = format!("{} · {}", e.entity.name, type_label(e.entity.kind));
         parts.push(html! {
-            <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-at={e.at.to_string()} {title}>
+            <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-id={e.entity.id.clone()} data-at={e.at.to_string()} {title}>
                 { marked(inside, &clip(&e.range)) }
             </mark>
         });

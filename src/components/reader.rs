@@ -29,6 +29,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let corpus = use_corpus();
     // Entity types the reader chose to hide in the text.
     let hidden = use_state(BTreeSet::<EntityType>::new);
+    // The entity whose card is open (a mention was clicked).
+    let selected = use_state(|| None::<String>);
     // Where the search matches this article's text and title (empty without a search).
     let found: std::rc::Rc<Found> = {
         let corpus = corpus.clone();
@@ -135,7 +137,18 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
                 { metadata(doc) }
             </header>
-            <div class="prose">
+            <div class="prose" onclick={{
+                let selected = selected.clone();
+                Callback::from(move |e: MouseEvent| {
+                    use wasm_bindgen::JsCast;
+                    let mark = e.target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|el| el.closest("mark.entity").ok().flatten());
+                    if let Some(id) = mark.and_then(|m| m.get_attribute("data-id")) {
+                        selected.set(Some(id));
+                    }
+                })
+            }}>
                 for block in &doc.blocks {
                     {{
                         let entities = mentions_in(corpus, doc_index, &block.range, 0);
@@ -160,6 +173,26 @@ pub fn Reader(props: &ReaderProps) -> Html {
         </article>
         if !by_type.is_empty() {
             <aside class="doc-entities" aria-labelledby="doc-entities-title">
+                if let Some((index, info)) = selected.as_deref().and_then(|id| corpus.entities.by_id(id)) {
+                    {{
+                        let mentions: usize = (0..corpus.docs.len()).map(|d| corpus.entities.of(d).iter().filter(|m| m.entity == index).count()).sum();
+                        let docs = (0..corpus.docs.len()).filter(|&d| corpus.entities.of(d).iter().any(|m| m.entity == index)).count();
+                        let filter = View { route: Route::Home, search: Search { query: format!("entity:\"{}\" ", info.name), sort: props.sort }, at: None }.to_hash();
+                        let close = { let selected = selected.clone(); Callback::from(move |_: MouseEvent| selected.set(None)) };
+                        html! {
+                            <section class="entity-card" role="status" aria-label="Entité sélectionnée">
+                                <p class="entity-card-type"><span class="type-chip" data-type={info.kind.as_str()}>{ info.kind.as_str() }</span>{ type_label(info.kind) }</p>
+                                <p class="entity-card-name">{ info.name.clone() }</p>
+                                <p class="entity-card-count">{ format!("{mentions} mention{} dans {docs} article{} du corpus", if mentions > 1 { "s" } else { "" }, if docs > 1 { "s" } else { "" }) }</p>
+                                <p class="entity-card-actions">
+                                    <a href={filter}>{ "Filtrer par cette entité" }</a>
+                                    <a href={entity_link(&info.id)}>{ "Ouvrir l’entité" }</a>
+                                </p>
+                                <button type="button" class="entity-card-close" onclick={close} aria-label="Fermer">{ "×" }</button>
+                            </section>
+                        }
+                    }}
+                }
                 <h2 id="doc-entities-title" class="section-title">{ "Entités de l’article" }</h2>
                 <fieldset class="type-toggles">
                     <legend>{ "Surligner dans le texte" }</legend>

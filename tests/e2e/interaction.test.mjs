@@ -1,0 +1,149 @@
+// The start screen's overview, filter chips, the keyboard, the theme toggle,
+// the mention card, and how fast a keystroke shows its results.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve(join(ROOT, 'dist'));
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(hash = '', ready = '.card', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url + hash);
+  await page.locator(ready).first().waitFor();
+  return { context, page, problems };
+}
+
+const title = (page) => page.locator('#results-title').textContent();
+
+test('the start screen sums up the corpus: entities by type and the most cited', async () => {
+  const { context, page, problems } = await open();
+  const overview = page.locator('.overview');
+  assert.match(await overview.innerText(), /organisation/);
+  const top = await overview.locator('.overview-top a').allTextContents();
+  assert.equal(top[0], 'Cloudwatt');
+  assert.ok(top.includes('Numergy'));
+  assert.ok(await page.locator('.card').first().locator('.card-types .type-chip[data-type=ORG]').count(), 'each result shows its entity types');
+  await page.locator('#search').fill('thales');
+  await page.waitForFunction(() => !document.querySelector('.overview'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('active filters show as chips, and removing one widens the results', async () => {
+  const { context, page } = await open('#/?q=source%3Alemagit%20entity%3A%22Caisse%20des%20D%C3%A9p%C3%B4ts%22');
+  assert.deepEqual(await page.locator('.chip').allTextContents(), ['source:lemagit ×', 'entity:"Caisse des Dépôts" ×']);
+  assert.equal(await title(page), '1 article trouvé');
+  await page.locator('.chip', { hasText: 'source:lemagit' }).click();
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '4 articles trouvés');
+  assert.equal(await page.locator('#search').inputValue(), 'entity:"Caisse des Dépôts" ');
+  await context.close();
+});
+
+test('keyboard only: search, walk the results with the arrows and j/k, open with Enter, come back', async () => {
+  const { context, page } = await open();
+  await page.keyboard.type('numergy');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles trouvés');
+  await page.keyboard.press('ArrowDown');
+  const focused = () => page.evaluate(() => document.activeElement?.closest('[data-doc]')?.dataset.doc);
+  const order = await page.locator('.card').evaluateAll((cards) => cards.map((c) => c.dataset.doc));
+  assert.equal(await focused(), order[0]);
+  await page.keyboard.press('j');
+  assert.equal(await focused(), order[1]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('k');
+  assert.equal(await focused(), order[1]);
+  await page.keyboard.press('Enter');
+  await page.locator('.reader').waitFor();
+  assert.match(page.url(), new RegExp(`#/doc/${order[1]}\\?q=numergy$`));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'reader-title');
+  await page.goBack();
+  await page.locator('.card').first().waitFor();
+  assert.equal(await focused(), order[1], 'focus returns to the article left');
+  // Visible focus everywhere: the focused link draws an outline.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement, '::after').outlineStyle);
+  assert.equal(outline, 'solid');
+  await context.close();
+});
+
+test('the theme toggle overrides the system and is remembered', async () => {
+  const { context, page } = await open('', '.card', { colorScheme: 'light' });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.locator('.theme-toggle').click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const dark = await background();
+  assert.notEqual(dark, light);
+  await page.reload();
+  await page.locator('.card').first().waitFor();
+  assert.equal(await background(), dark, 'the choice survives a reload');
+  await page.locator('.theme-toggle').click();
+  assert.equal(await background(), light);
+  await context.close();
+});
+
+test('clicking a mention opens its card: canonical name, type, corpus-wide count, filter and open', async () => {
+  const { context, page, problems } = await open('#/doc/001_186c063bfb0db637', '.reader');
+  await page.locator('.prose mark.entity[data-entity="Caisse des Dépôts"]').first().click();
+  const card = page.locator('.entity-card');
+  await card.waitFor();
+  assert.equal(await card.locator('.entity-card-name').textContent(), 'Caisse des Dépôts');
+  assert.match(await card.innerText(), /9 mentions dans 4 articles du corpus/);
+  await card.locator('a', { hasText: 'Filtrer' }).click();
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '4 articles trouvés');
+  await page.goBack();
+  await page.locator('.prose mark.entity[data-entity="Patrick Strack"]').first().click();
+  await page.locator('.entity-card a', { hasText: 'Ouvrir' }).click();
+  await page.locator('#entity-title').waitFor();
+  assert.equal(await page.locator('#entity-title').textContent(), 'Patrick Strack');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a keystroke shows its results within a frame: measured from input event to the next paint (report, not a gate)', async () => {
+  const { context, page } = await open();
+  await page.evaluate(() => {
+    window.__latency = [];
+    document.querySelector('#search').addEventListener('input', () => {
+      const start = performance.now();
+      // rAF runs just before the next paint; the task queued from it runs just after.
+      requestAnimationFrame(() => setTimeout(() => window.__latency.push(performance.now() - start), 0));
+    }, { capture: true });
+  });
+  for (const word of ['numergy', 'caisse des', 'etat souverain', '"cloud souverain"']) {
+    await page.locator('#search').fill('');
+    await page.locator('#search').pressSequentially(word, { delay: 40 });
+  }
+  // Let the last keystroke's frame be painted: wait for a frame, not for time.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  const samples = await page.evaluate(() => window.__latency);
+  assert.ok(samples.length >= 30, `${samples.length} samples`);
+  const sorted = [...samples].sort((a, b) => a - b);
+  const pick = (p) => sorted[Math.round((sorted.length - 1) * p)];
+  const report = { samples: samples.length, p50_ms: pick(0.5), p95_ms: pick(0.95), max_ms: sorted.at(-1), budget_ms: 16.7 };
+  await mkdir(join(ROOT, 'artifacts'), { recursive: true });
+  await writeFile(join(ROOT, 'artifacts/keystroke-latency.json'), JSON.stringify(report, null, 2));
+  console.log(`keystroke to paint: p50 ${report.p50_ms.toFixed(1)} ms, p95 ${report.p95_ms.toFixed(1)} ms over ${report.samples} keystrokes`);
+  await context.close();
+});
