@@ -116,7 +116,7 @@ test('a new deployment is announced, and accepting it swaps to the new build and
   await context.close();
 });
 
-test('loupe.html works on its own from file://, and nothing leaves the file', async () => {
+test('loupe.html works on its own from file://: search, facets, reader, entity page; nothing leaves the file', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
@@ -133,6 +133,10 @@ test('loupe.html works on its own from file://, and nothing leaves the file', as
   await page.locator('.card-title a').first().click();
   await page.locator('.reader .prose p').first().waitFor();
   assert.equal(await page.locator('#reader-title').innerText(), 'SFR rachète la totalité de Numergy');
+  await page.locator('.doc-entities a', { hasText: 'Numergy' }).first().click();
+  await page.locator('#entity-title').waitFor();
+  assert.equal(await page.locator('#entity-title').innerText(), 'Numergy');
+  assert.ok((await page.locator('.kwic-line').count()) > 10, 'every mention in context');
   const outside = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
   assert.deepEqual(outside, [], 'no request leaves the file');
   assert.deepEqual(problems, []);
