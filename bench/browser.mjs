@@ -3,7 +3,7 @@
 // same documents and queries. Prints a Markdown report.
 //
 //   node bench/browser.mjs CORPUS.jsonl QUERIES.json   (scripts/bench runs it)
-import { chromium } from 'playwright-core';
+import { launch } from '../tests/e2e/harness.mjs';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serve } from '../tests/e2e/server.mjs';
@@ -17,11 +17,7 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const REPEAT = Number(process.env.REPEAT ?? 5);
 // Cross-origin isolation gives performance.now() its 5 µs precision (100 µs otherwise).
 const server = await serve(ROOT, { headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
-});
+const browser = await launch(['--js-flags=--expose-gc']);
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));

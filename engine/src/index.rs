@@ -363,6 +363,7 @@ impl BlobReader<'_> {
     }
 }
 
+/// Appends `v` as an unsigned LEB128 varint (the index's and the snapshot's numbers).
 pub(crate) fn put_var(w: &mut Vec<u8>, mut v: u64) {
     loop {
         let low = (v & 0x7f) as u8;

@@ -58,7 +58,7 @@ use crate::date::PubDate;
 use crate::document::{Block, BlockKind, Corpus, Document};
 use crate::entities::table::{DocMention, EntityInfo, EntityTable};
 use crate::entities::{EntityType, Source};
-use crate::index::{Index, FIELDS};
+use crate::index::{put_var, Index, FIELDS};
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
@@ -505,18 +505,6 @@ impl Reader<'_> {
             blocks,
             words,
         })
-    }
-}
-
-fn put_var(w: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let low = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            w.push(low);
-            return;
-        }
-        w.push(low | 0x80);
     }
 }
 

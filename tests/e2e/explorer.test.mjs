@@ -4,15 +4,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, ROOT } from './harness.mjs';
 import { serve } from './server.mjs';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 const DESKTOP = { width: 1280, height: 860 };
 const MOBILE = { width: 360, height: 760 };
 
@@ -22,7 +17,7 @@ let seeds; // { id: text } read from seeds/, the source of truth the page must s
 
 before(async () => {
   server = await serve(join(ROOT, 'dist'));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launch();
   await mkdir(SHOTS, { recursive: true });
   seeds = {};
   for (const file of (await readdir(join(ROOT, 'seeds'))).filter((f) => f.endsWith('.txt'))) {

@@ -4,20 +4,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, ROOT } from './harness.mjs';
 import { serve } from './server.mjs';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let browser;
 let server;
 
 before(async () => {
   server = await serve(join(ROOT, 'dist'));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launch();
   await mkdir(SHOTS, { recursive: true });
 });
 

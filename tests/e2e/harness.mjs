@@ -1,0 +1,15 @@
+// What every browser test and the benchmark share: the system Chromium with
+// the flags this machine needs (see the developers' guide), and the repo root.
+import { chromium } from 'playwright-core';
+
+/** The repository root, with a trailing slash. */
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Flags for headless Chromium as root, with no background network traffic. */
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Launches the system Chromium (CHROMIUM overrides its path), with `extra` flags. */
+export function launch(extra = []) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
+}
