@@ -195,6 +195,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                     <EntityFacet counts={Rc::new(results.facets.entities.clone())} query={props.query.clone()} on_query={props.on_query.clone()} />
                     { facet("Publications", "source", &results.facets.sources, query, &props.on_query) }
                     { facet("Années", "date", &results.facets.years, query, &props.on_query) }
+                    { facet("Mois", "date", &results.facets.months, query, &props.on_query) }
                 </aside>
             </div>
         </div>
@@ -244,6 +245,9 @@ fn facet(title: &str, field: &str, counts: &[FacetCount], query: &str, on_query:
                         let label = if field == "type" {
                             let kind = loupe_engine::entities::EntityType::parse(&c.key);
                             html! { <><span class="type-chip" data-type={c.key.clone()}>{ c.key.clone() }</span>{ kind.map(super::type_label).unwrap_or_default() }</> }
+                        } else if let Some(month) = loupe_engine::PubDate::parse(&c.key).ok().filter(|d| d.month.is_some()) {
+                            // "2015-01" reads "janvier 2015".
+                            html! { { format::date(&month) } }
                         } else {
                             html! { { c.label.clone() } }
                         };

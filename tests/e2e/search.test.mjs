@@ -86,6 +86,8 @@ test('a facet narrows the results, shows it is on, and a second click removes it
   assert.equal(await page.locator('.card-title a').innerText(), 'SFR rachète la totalité de Numergy');
   const years = await page.locator('.facet', { hasText: 'Années' }).locator('.facet-value').allInnerTexts();
   assert.deepEqual(years.map((y) => y.replace(/\s+/g, ' ')), ['2015 1'], 'counts follow the filtered set');
+  const months = await page.locator('.facet', { hasText: 'Mois' }).locator('.facet-value').allInnerTexts();
+  assert.deepEqual(months.map((m) => m.replace(/\s+/g, ' ')), ['décembre 2015 1'], 'months read in French');
   await page.locator('.facet-value', { hasText: 'LeMagIT' }).click();
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.startsWith('5 '));
   await page.context().close();
