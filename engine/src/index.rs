@@ -243,9 +243,9 @@ impl Index {
         r.var() as u32
     }
 
-    /// Calls `f(doc, field, tf)` for each posting of a term, skipping positions
-    /// without allocating: what ranking needs.
-    pub fn for_each_tf(&self, id: u32, mut f: impl FnMut(u32, u8, u32)) {
+    /// Walks a term's postings: `f(doc, field, tf, reader)` finds the reader
+    /// at the entry's `tf` position varints, which it reads or skips.
+    fn walk(&self, id: u32, mut f: impl FnMut(u32, u8, u32, &mut BlobReader<'_>)) {
         let mut r = self.reader(id);
         let _df = r.var();
         let entries = r.var();
@@ -258,32 +258,30 @@ impl Index {
             doc = doc.wrapping_add((head >> 2) as u32);
             let field = ((head >> 1) & 1) as u8;
             let tf = if head & 1 == 1 { 1 } else { r.var() };
+            f(doc, field, u32::try_from(tf).unwrap_or(u32::MAX), &mut r);
+        }
+    }
+
+    /// Calls `f(doc, field, tf)` for each posting of a term, skipping positions
+    /// without allocating: what ranking needs.
+    pub fn for_each_tf(&self, id: u32, mut f: impl FnMut(u32, u8, u32)) {
+        self.walk(id, |doc, field, tf, r| {
+            // Bounded by the bytes left, so tampered counts end the loop.
             for _ in 0..tf {
                 if r.left() == 0 {
                     break;
                 }
                 r.skip_var();
             }
-            f(doc, field, tf as u32);
-        }
+            f(doc, field, tf);
+        });
     }
 
     /// All postings of a term.
     pub fn postings(&self, id: u32) -> Vec<Posting> {
-        let mut r = self.reader(id);
-        let _df = r.var();
-        let entries = r.var();
-        // Counts are bounded by the bytes left, so tampered bytes cannot ask for huge allocations.
-        let mut out = Vec::with_capacity((entries as usize).min(r.left()));
-        let mut doc = 0u32;
-        for _ in 0..entries {
-            if r.left() == 0 {
-                break;
-            }
-            let head = r.var();
-            doc = doc.wrapping_add((head >> 2) as u32);
-            let field = ((head >> 1) & 1) as u8;
-            let tf = if head & 1 == 1 { 1 } else { r.var() };
+        let mut out = Vec::new();
+        self.walk(id, |doc, field, tf, r| {
+            // Counts are bounded by the bytes left, so tampered bytes cannot ask for huge allocations.
             let mut positions = Vec::with_capacity((tf as usize).min(r.left()));
             let mut pos = 0u32;
             for _ in 0..tf {
@@ -294,7 +292,7 @@ impl Index {
                 positions.push(pos);
             }
             out.push(Posting { doc, field, positions });
-        }
+        });
         out
     }
 

@@ -1,7 +1,7 @@
 //! An entity's page: who or what it is, where the corpus names it, and every
 //! mention in context (keyword in context), each a link to that place.
 
-use super::{type_label, use_corpus};
+use super::{type_label, use_corpus, PageProps};
 use crate::format;
 use crate::route::{Route, Search, View};
 use loupe_engine::search::Sort;
@@ -11,22 +11,9 @@ use yew::prelude::*;
 /// Characters of context shown on each side of a mention.
 const CONTEXT_CHARS: usize = 70;
 
-/// Props of [`EntityPage`].
-#[derive(Properties, PartialEq)]
-pub struct EntityPageProps {
-    /// The entity id.
-    pub id: AttrValue,
-    /// The current search, kept in links.
-    #[prop_or_default]
-    pub query: AttrValue,
-    /// The current order, kept in links.
-    #[prop_or_default]
-    pub sort: Sort,
-}
-
 /// The entity page.
 #[component]
-pub fn EntityPage(props: &EntityPageProps) -> Html {
+pub fn EntityPage(props: &PageProps) -> Html {
     let Some(corpus) = use_corpus() else { return html! {} };
     let corpus = &corpus.0;
     let search = Search {

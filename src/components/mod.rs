@@ -20,6 +20,20 @@ use loupe_engine::Document;
 use std::ops::Range;
 use yew::prelude::*;
 
+/// Props of the screens that show one thing (an article, an entity) and keep
+/// the current search in their links.
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    /// Id of the article or entity.
+    pub id: AttrValue,
+    /// The current search: highlighted where it matches, and kept in links.
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// The current order, kept in links.
+    #[prop_or_default]
+    pub sort: loupe_engine::search::Sort,
+}
+
 /// The corpus from context. The root always provides it.
 #[hook]
 pub(crate) fn use_corpus() -> Option<CorpusContext> {

@@ -1,31 +1,18 @@
 //! The reader: one article with its paragraphs, its metadata and a way back.
 
-use super::{annotated, date_label, marked, mentions_in, publication_label, type_label, use_corpus};
+use super::{annotated, date_label, marked, mentions_in, publication_label, type_label, use_corpus, PageProps};
 use crate::format;
 use crate::route::{Route, Search, View};
 use loupe_engine::entities::EntityType;
-use loupe_engine::search::{Options, Sort};
+use loupe_engine::search::Options;
 use loupe_engine::{BlockKind, Document};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use yew::prelude::*;
 
-/// Props of [`Reader`].
-#[derive(Properties, PartialEq)]
-pub struct ReaderProps {
-    /// Id of the article to show.
-    pub id: AttrValue,
-    /// The current search: its matches are highlighted, and links keep it.
-    #[prop_or_default]
-    pub query: AttrValue,
-    /// The current order, kept in links.
-    #[prop_or_default]
-    pub sort: Sort,
-}
-
 /// The full article. Text is rendered as text nodes, never as HTML.
 #[component]
-pub fn Reader(props: &ReaderProps) -> Html {
+pub fn Reader(props: &PageProps) -> Html {
     let corpus = use_corpus();
     // Entity types the reader chose to hide in the text.
     let hidden = use_state(BTreeSet::<EntityType>::new);

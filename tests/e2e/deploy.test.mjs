@@ -114,15 +114,7 @@ test('a new deployment is announced, and accepting it swaps to the new build and
 });
 
 test('loupe.html works on its own from file://: search, facets, reader, entity page; nothing leaves the file', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`file://${join(DIST, 'loupe.html')}`);
-  await page.locator('.card').first().waitFor();
+  const { context, page, problems, requests } = await visit(`file://${join(DIST, 'loupe.html')}`);
   assert.equal(await page.locator('.card').count(), 5);
   await search(page, 'etat', '4 articles trouvés');
   await page.locator('.facet-value', { hasText: 'LeMagIT' }).click();
@@ -136,6 +128,7 @@ test('loupe.html works on its own from file://: search, facets, reader, entity p
   assert.ok((await page.locator('.kwic-line').count()) > 10, 'every mention in context');
   const outside = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
   assert.deepEqual(outside, [], 'no request leaves the file');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'its CSP holds');
   assert.deepEqual(problems, []);
   await context.close();
 });
