@@ -3,6 +3,7 @@
 
 use crate::components::{CorpusHeader, EntityPage, Explore, NotFound, Reader};
 use crate::corpus;
+use crate::i18n::{Lang, LANG_KEY};
 use crate::route::{Route, Search, View};
 use loupe_engine::search::Sort;
 use loupe_engine::Corpus;
@@ -86,12 +87,33 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// A remembered choice (theme, language) from localStorage.
+pub(crate) fn stored(key: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Remembers a choice; a browser that refuses storage (private mode, file://) just forgets it.
+pub(crate) fn store(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Sets `<html lang>`, so assistive technologies read the interface in its language.
+fn apply_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
 /// Mounts the app on `#loupe` (replacing its loading message), or on `<body>`.
 pub fn mount() {
-    let saved = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
-    apply_theme(saved.as_deref());
+    apply_theme(stored(THEME_KEY).as_deref());
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("loupe"));
@@ -110,6 +132,15 @@ pub fn mount() {
 #[component]
 pub fn App() -> Html {
     let corpus = use_memo((), |_| CorpusContext(corpus::embedded()));
+    let lang = use_state(|| Lang::parse(stored(LANG_KEY).as_deref()));
+    use_effect_with(*lang, |lang| apply_lang(*lang));
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |next: Lang| {
+            store(LANG_KEY, next.code());
+            lang.set(next);
+        })
+    };
     let state = use_reducer(|| {
         let view = View::from_hash(&current_hash());
         State {
@@ -188,10 +219,17 @@ pub fn App() -> Html {
     }
 
     {
-        let corpus = corpus.0.clone();
         let key = (state.route.clone(), state.previous.clone(), state.at);
-        use_effect_with(key, move |(route, previous, at)| {
-            after_navigation(&corpus, route, previous.as_ref(), *at)
+        use_effect_with(key, |(route, previous, at)| {
+            after_navigation(route, previous.as_ref(), *at)
+        });
+    }
+    {
+        let corpus = corpus.0.clone();
+        use_effect_with((state.route.clone(), *lang), move |(route, lang)| {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&page_title(&corpus, route, *lang));
+            }
         });
     }
 
@@ -233,20 +271,26 @@ pub fn App() -> Html {
         }
         Route::Unknown(path) => html! { <NotFound path={AttrValue::from(path.clone())} /> },
     };
+    let lang = *lang;
     html! {
         <ContextProvider<CorpusContext> context={(*corpus).clone()}>
-            <CorpusHeader />
+        <ContextProvider<Lang> context={lang}>
+            <CorpusHeader {on_lang} />
             if *update_ready {
                 <div class="update" role="status">
-                    <p>{ "Une nouvelle version de Loupe est prête." }</p>
-                    <button type="button" class="button" onclick={apply_update}>{ "Recharger" }</button>
-                    <button type="button" class="link-button" onclick={dismiss_update}>{ "Plus tard" }</button>
+                    <p>{ lang.t("Une nouvelle version de Loupe est prête.", "A new version of Loupe is ready.") }</p>
+                    <button type="button" class="button" onclick={apply_update}>{ lang.t("Recharger", "Reload") }</button>
+                    <button type="button" class="link-button" onclick={dismiss_update}>{ lang.t("Plus tard", "Later") }</button>
                 </div>
             }
             <main id="contenu" class="page">{ main }</main>
             <footer class="colophon">
-                <p>{ "Loupe fonctionne entièrement dans votre navigateur : aucune donnée ne le quitte." }</p>
+                <p>{ lang.t(
+                    "Loupe fonctionne entièrement dans votre navigateur\u{202f}: aucune donnée ne le quitte.",
+                    "Loupe runs entirely in your browser: no data ever leaves it.",
+                ) }</p>
             </footer>
+        </ContextProvider<Lang>>
         </ContextProvider<CorpusContext>>
     }
 }
@@ -309,21 +353,40 @@ pub(crate) fn element<T: JsCast>(selector: &str) -> Option<T> {
         .and_then(|e| e.dyn_into::<T>().ok())
 }
 
-/// Page title, scroll and focus after the screen changed: an opened article
-/// starts at its top with focus on its title; back on the list, focus returns
-/// to the article the reader came from, or else goes to the search field.
-fn after_navigation(corpus: &Corpus, route: &Route, previous: Option<&Route>, at: Option<usize>) {
+/// The page title of a screen, in the interface language.
+fn page_title(corpus: &Corpus, route: &Route, lang: Lang) -> String {
+    let name = match route {
+        Route::Home => {
+            return lang
+                .t("Loupe — explorateur de corpus", "Loupe — corpus explorer")
+                .to_owned()
+        }
+        Route::Doc(id) => corpus
+            .doc(id)
+            .map_or(lang.t("Article introuvable", "Article not found"), |d| d.title.as_str()),
+        Route::Entity(id) => corpus
+            .entities
+            .by_id(id)
+            .map_or(lang.t("Entité introuvable", "Entity not found"), |(_, e)| {
+                e.name.as_str()
+            }),
+        Route::Unknown(_) => lang.t("Page introuvable", "Page not found"),
+    };
+    format!("{name} — Loupe")
+}
+
+/// Scroll and focus after the screen changed: an opened article starts at its
+/// top with focus on its title; back on the list, focus returns to the article
+/// the reader came from, or else goes to the search field.
+fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>) {
     let Some(window) = web_sys::window() else { return };
-    let Some(document) = window.document() else { return };
     let focus = |selector: &str| {
         if let Some(el) = element::<web_sys::HtmlElement>(selector) {
             let _ = el.focus();
         }
     };
     match route {
-        Route::Doc(id) => {
-            let title = corpus.doc(id).map_or("Article introuvable", |d| d.title.as_str());
-            document.set_title(&format!("{title} — Loupe"));
+        Route::Doc(_) => {
             window.scroll_to_with_x_and_y(0.0, 0.0);
             focus("#reader-title");
             // A link to a mention (`?at=`) opens the article at that place, marked.
@@ -334,22 +397,14 @@ fn after_navigation(corpus: &Corpus, route: &Route, previous: Option<&Route>, at
                 mark.scroll_into_view_with_bool(false);
             }
         }
-        Route::Entity(id) => {
-            let name = corpus
-                .entities
-                .by_id(id)
-                .map_or("Entité introuvable", |(_, e)| e.name.as_str());
-            document.set_title(&format!("{name} — Loupe"));
+        Route::Entity(_) => {
             window.scroll_to_with_x_and_y(0.0, 0.0);
             focus("#entity-title");
         }
-        Route::Home => {
-            document.set_title("Loupe — explorateur de corpus");
-            match previous {
-                Some(Route::Doc(id)) => focus(&format!("[data-doc=\"{id}\"] a")),
-                _ => focus("#search"),
-            }
-        }
-        Route::Unknown(_) => document.set_title("Page introuvable — Loupe"),
+        Route::Home => match previous {
+            Some(Route::Doc(id)) => focus(&format!("[data-doc=\"{id}\"] a")),
+            _ => focus("#search"),
+        },
+        Route::Unknown(_) => {}
     }
 }

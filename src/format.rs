@@ -1,6 +1,8 @@
-//! French display of numbers, dates and lengths, with French typography:
-//! a narrow no-break space (U+202F) groups thousands and precedes « : ; ! ? % ».
+//! Display of numbers, dates and lengths in the interface language. French
+//! typography: a narrow no-break space (U+202F) groups thousands and precedes
+//! « : ; ! ? % »; English groups thousands with a comma.
 
+use crate::i18n::Lang;
 use loupe_engine::PubDate;
 
 /// Narrow no-break space, the French thousands separator and the space before high punctuation.
@@ -21,34 +23,55 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// `3245` → "3 245" (narrow no-break space).
-pub fn number(n: u64) -> String {
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `3245` → "3 245" (narrow no-break space), "3,245" in English.
+pub fn number(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(NNBSP);
+            out.push(if lang == Lang::En { ',' } else { NNBSP });
         }
         out.push(c);
     }
     out
 }
 
-/// "1 mot", "3 245 mots".
-pub fn words(n: u64) -> String {
-    format!("{} mot{}", number(n), if n > 1 { "s" } else { "" })
+/// "1 mot", "3 245 mots"; "3,245 words".
+pub fn words(n: u64, lang: Lang) -> String {
+    format!("{} {}", number(n, lang), lang.plural(n as usize, "mot", "word"))
 }
 
 /// Reading time at 230 words a minute, never below one minute: "4 min de lecture".
-pub fn reading_time(words: u64) -> String {
-    format!("{} min de lecture", words.div_ceil(230).max(1))
+pub fn reading_time(words: u64, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        words.div_ceil(230).max(1),
+        lang.t("min de lecture", "min read")
+    )
 }
 
-/// A date at its own precision: "2015", "janvier 2015", "13 janvier 2015", "1er mars 2015".
-pub fn date(d: &PubDate) -> String {
-    let month = d.month.and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
+/// A date at its own precision: "2015", "janvier 2015", "13 janvier 2015",
+/// "1er mars 2015"; "13 January 2015" in English.
+pub fn date(d: &PubDate, lang: Lang) -> String {
+    let months = if lang == Lang::En { &MONTHS_EN } else { &MONTHS };
+    let month = d.month.and_then(|m| months.get(usize::from(m).wrapping_sub(1)));
     match (d.day, month) {
-        (Some(1), Some(m)) => format!("1er {m} {}", d.year),
+        (Some(1), Some(m)) if lang == Lang::Fr => format!("1er {m} {}", d.year),
         (Some(day), Some(m)) => format!("{day} {m} {}", d.year),
         (_, Some(m)) => format!("{m} {}", d.year),
         _ => d.year.to_string(),
@@ -56,11 +79,11 @@ pub fn date(d: &PubDate) -> String {
 }
 
 /// A span of dates: "janvier 2015 – février 2016", or one date when both ends match.
-pub fn span(from: &PubDate, to: &PubDate) -> String {
+pub fn span(from: &PubDate, to: &PubDate, lang: Lang) -> String {
     if from == to {
-        date(from)
+        date(from, lang)
     } else {
-        format!("{} – {}", date(from), date(to))
+        format!("{} – {}", date(from, lang), date(to, lang))
     }
 }
 
@@ -81,10 +104,12 @@ mod tests {
             (3245, "3\u{202f}245"),
             (1_234_567, "1\u{202f}234\u{202f}567"),
         ] {
-            assert_eq!(number(n), want);
+            assert_eq!(number(n, Lang::Fr), want);
         }
-        assert_eq!(words(1), "1 mot");
-        assert_eq!(words(3245), "3\u{202f}245 mots");
+        assert_eq!(number(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(words(1, Lang::Fr), "1 mot");
+        assert_eq!(words(3245, Lang::Fr), "3\u{202f}245 mots");
+        assert_eq!(words(3245, Lang::En), "3,245 words");
     }
 
     #[test]
@@ -96,16 +121,25 @@ mod tests {
             ("2015-03-01", "1er mars 2015"),
             ("2015-08", "août 2015"),
         ] {
-            assert_eq!(date(&d(iso)), want);
+            assert_eq!(date(&d(iso), Lang::Fr), want);
         }
-        assert_eq!(span(&d("2015-01"), &d("2016-02")), "janvier 2015 – février 2016");
-        assert_eq!(span(&d("2015-01"), &d("2015-01")), "janvier 2015");
+        assert_eq!(date(&d("2015-03-01"), Lang::En), "1 March 2015");
+        assert_eq!(
+            span(&d("2015-01"), &d("2016-02"), Lang::Fr),
+            "janvier 2015 – février 2016"
+        );
+        assert_eq!(
+            span(&d("2015-01"), &d("2016-02"), Lang::En),
+            "January 2015 – February 2016"
+        );
+        assert_eq!(span(&d("2015-01"), &d("2015-01"), Lang::Fr), "janvier 2015");
     }
 
     #[test]
     fn reading_time_table() {
         for (n, want) in [(0, 1), (230, 1), (231, 2), (883, 4)] {
-            assert_eq!(reading_time(n), format!("{want} min de lecture"));
+            assert_eq!(reading_time(n, Lang::Fr), format!("{want} min de lecture"));
         }
+        assert_eq!(reading_time(883, Lang::En), "4 min read");
     }
 }

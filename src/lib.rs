@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod corpus;
 pub mod format;
+pub mod i18n;
 pub mod route;
 
 pub use app::App;

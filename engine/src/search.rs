@@ -29,7 +29,7 @@ use crate::entities::EntityType;
 use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
 use crate::query::{date_bounds, parse, DateRange, Filter, Node, Warning};
 use crate::snippet::{self, Snippet};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// BM25 term-frequency saturation, 0 ..= 3: 0 ignores repetitions, higher lets them count longer.
@@ -143,7 +143,7 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         index: &corpus.index,
         n: corpus.docs.len().min(corpus.index.doc_count()),
         avg: [corpus.index.average_length(TITLE), corpus.index.average_length(BODY)],
-        terms: BTreeSet::new(),
+        terms: Vec::new(),
         phrases: Vec::new(),
         warnings: Vec::new(),
     };
@@ -193,7 +193,8 @@ struct Run<'a> {
     n: usize,
     avg: [f32; FIELDS],
     /// Term ids to highlight (from words that are not negated).
-    terms: BTreeSet<u32>,
+    /// Matched term ids, sorted (a set; a plain vector keeps the wasm small).
+    terms: Vec<u32>,
     /// Phrases to highlight, as term-id sequences.
     phrases: Vec<Vec<u32>>,
     warnings: Vec<Warning>,
@@ -281,7 +282,7 @@ impl Run<'_> {
                 *o = o.max(s);
             }
             if highlight {
-                self.terms.insert(e.id);
+                insert_sorted(&mut self.terms, e.id);
             }
         }
         out
@@ -289,9 +290,9 @@ impl Run<'_> {
 
     fn expand(&self, original: &str, term: &str, kind: TokenKind, prefix: bool, implicit: bool) -> Vec<Expansion> {
         let mut out: Vec<Expansion> = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen = Vec::new();
         let mut add = |out: &mut Vec<Expansion>, id: u32, weight: f32| {
-            if seen.insert(id) {
+            if insert_sorted(&mut seen, id) {
                 out.push(Expansion { id, weight });
             }
         };
@@ -482,7 +483,7 @@ impl Run<'_> {
     /// Byte ranges of `text` to highlight: tokens of matched terms and phrase occurrences.
     fn highlights(&self, text: &str) -> Vec<Range<usize>> {
         // Words repeat ("de", "la", the subject's names): look each term up once.
-        let mut seen: BTreeMap<String, Option<u32>> = BTreeMap::new();
+        let mut seen: HashMap<String, Option<u32>> = HashMap::new();
         let tokens: Vec<_> = analyze(text)
             .into_iter()
             .map(|t| {
@@ -499,7 +500,7 @@ impl Run<'_> {
             .collect();
         let mut out: Vec<Range<usize>> = tokens
             .iter()
-            .filter(|(id, _)| id.is_some_and(|id| self.terms.contains(&id)))
+            .filter(|(id, _)| id.is_some_and(|id| self.terms.binary_search(&id).is_ok()))
             .map(|(_, t)| t.range.clone())
             .collect();
         let words: Vec<_> = tokens.iter().filter(|(_, t)| t.kind != TokenKind::Compound).collect();
@@ -528,85 +529,103 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// Inserts `x` into the sorted `set`; false when it was there.
+fn insert_sorted(set: &mut Vec<u32>, x: u32) -> bool {
+    match set.binary_search(&x) {
+        Ok(_) => false,
+        Err(at) => {
+            set.insert(at, x);
+            true
+        }
+    }
+}
+
+/// Adds one to `key`'s count (few distinct keys: sources, years, months).
+fn bump(counts: &mut Vec<FacetCount>, key: String, label: impl FnOnce() -> String) {
+    match counts.iter_mut().find(|c| c.key == key) {
+        Some(c) => c.count += 1,
+        None => counts.push(FacetCount {
+            label: label(),
+            key,
+            count: 1,
+        }),
+    }
+}
+
+// Counting uses vectors, dense or linear, rather than maps: the same result,
+// and each map type would add kilobytes to the browser's wasm.
 fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
     let matched: Vec<usize> = docs.collect();
-    let docs = matched.iter().copied();
-    let mut sources: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut years: BTreeMap<String, usize> = BTreeMap::new();
-    let mut months: BTreeMap<String, usize> = BTreeMap::new();
-    for n in docs {
+    let mut sources: Vec<FacetCount> = Vec::new();
+    let mut years: Vec<FacetCount> = Vec::new();
+    let mut months: Vec<FacetCount> = Vec::new();
+    for &n in &matched {
         let d = &corpus.docs[n];
         if let Some(source) = &d.source {
-            let label = d.publication.clone().unwrap_or_else(|| source.clone());
-            sources.entry(source.clone()).or_insert((label, 0)).1 += 1;
+            bump(&mut sources, source.clone(), || {
+                d.publication.clone().unwrap_or_else(|| source.clone())
+            });
         }
         if let Some(date) = d.date {
-            *years.entry(format!("{:04}", date.year)).or_default() += 1;
+            let year = format!("{:04}", date.year);
+            bump(&mut years, year.clone(), || year);
             if let Some(m) = date.month {
-                *months.entry(format!("{:04}-{m:02}", date.year)).or_default() += 1;
+                let month = format!("{:04}-{m:02}", date.year);
+                bump(&mut months, month.clone(), || month);
             }
         }
     }
-    let mut sources: Vec<FacetCount> = sources
-        .into_iter()
-        .map(|(key, (label, count))| FacetCount { key, label, count })
-        .collect();
     sources.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
-    let plain = |m: BTreeMap<String, usize>| {
-        m.into_iter()
-            .map(|(key, count)| FacetCount {
-                label: key.clone(),
-                key,
-                count,
-            })
-            .collect()
-    };
+    years.sort_by(|a, b| a.key.cmp(&b.key));
+    months.sort_by(|a, b| a.key.cmp(&b.key));
     let table = &corpus.entities;
-    let mut types: BTreeMap<EntityType, usize> = BTreeMap::new();
-    let mut entities: BTreeMap<u32, (usize, usize)> = BTreeMap::new(); // entity → (documents, mentions)
+    let mut types = [0usize; EntityType::ALL.len()];
+    // entity → (documents, mentions)
+    let mut entities: Vec<(usize, usize)> = vec![(0, 0); table.entities.len()];
     for &n in &matched {
-        let mentions = table.of(n);
-        let mut seen_types: Vec<EntityType> = mentions
-            .iter()
-            .map(|m| table.entities[m.entity as usize].kind)
-            .collect();
-        seen_types.sort();
-        seen_types.dedup();
-        for t in seen_types {
-            *types.entry(t).or_default() += 1;
-        }
+        let mut seen_types = [false; EntityType::ALL.len()];
         let mut seen: Vec<u32> = Vec::new();
-        for m in mentions {
-            let e = entities.entry(m.entity).or_default();
+        for m in table.of(n) {
+            seen_types[table.entities[m.entity as usize].kind as usize] = true;
+            let e = &mut entities[m.entity as usize];
             e.1 += 1;
-            if !seen.contains(&m.entity) {
-                seen.push(m.entity);
+            if insert_sorted(&mut seen, m.entity) {
                 e.0 += 1;
             }
         }
+        for (count, seen) in types.iter_mut().zip(seen_types) {
+            *count += usize::from(seen);
+        }
     }
-    let mut entities: Vec<(u32, (usize, usize))> = entities.into_iter().collect();
-    entities.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(b.1 .0.cmp(&a.1 .0)).then(a.0.cmp(&b.0)));
+    let mut ranked: Vec<u32> = (0..entities.len() as u32)
+        .filter(|&e| entities[e as usize].0 > 0)
+        .collect();
+    ranked.sort_by(|&a, &b| {
+        let (a_, b_) = (entities[a as usize], entities[b as usize]);
+        b_.1.cmp(&a_.1).then(b_.0.cmp(&a_.0)).then(a.cmp(&b))
+    });
     Facets {
         sources,
-        years: plain(years),
-        months: plain(months),
-        types: types
-            .into_iter()
+        years,
+        months,
+        types: EntityType::ALL
+            .iter()
+            .zip(types)
+            .filter(|(_, count)| *count > 0)
             .map(|(t, count)| FacetCount {
                 key: t.as_str().to_owned(),
                 label: t.as_str().to_owned(),
                 count,
             })
             .collect(),
-        entities: entities
+        entities: ranked
             .into_iter()
-            .map(|(e, (docs, _))| {
+            .map(|e| {
                 let info = &table.entities[e as usize];
                 FacetCount {
                     key: info.name.clone(),
                     label: info.name.clone(),
-                    count: docs,
+                    count: entities[e as usize].0,
                 }
             })
             .collect(),

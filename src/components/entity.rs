@@ -3,9 +3,9 @@
 
 use super::{type_label, use_corpus, PageProps};
 use crate::format;
+use crate::i18n::use_lang;
 use crate::route::{Route, Search, View};
 use loupe_engine::search::Sort;
-use std::collections::BTreeMap;
 use yew::prelude::*;
 
 /// Characters of context shown on each side of a mention.
@@ -14,6 +14,7 @@ const CONTEXT_CHARS: usize = 70;
 /// The entity page.
 #[component]
 pub fn EntityPage(props: &PageProps) -> Html {
+    let lang = use_lang();
     let Some(corpus) = use_corpus() else { return html! {} };
     let corpus = &corpus.0;
     let search = Search {
@@ -29,16 +30,16 @@ pub fn EntityPage(props: &PageProps) -> Html {
     let Some((index, entity)) = corpus.entities.by_id(&props.id) else {
         return html! {
             <section class="notice" aria-labelledby="entity-title">
-                <a class="back" href={home}>{ "← Tous les articles" }</a>
-                <h1 id="entity-title" tabindex="-1">{ "Entité introuvable" }</h1>
-                <p>{ "Aucune entité du corpus n’a l’identifiant " }<code>{ &*props.id }</code>{ "." }</p>
+                <a class="back" href={home}>{ lang.t("← Tous les articles", "← All articles") }</a>
+                <h1 id="entity-title" tabindex="-1">{ lang.t("Entité introuvable", "Entity not found") }</h1>
+                <p>{ lang.t("Aucune entité du corpus n’a l’identifiant ", "No entity of the corpus has the id ") }<code>{ &*props.id }</code>{ "." }</p>
             </section>
         };
     };
 
     // Every mention, by article (in list order), with its context.
     let mut per_doc: Vec<(usize, Vec<std::ops::Range<usize>>)> = Vec::new();
-    let mut forms: BTreeMap<String, usize> = BTreeMap::new();
+    let mut forms: Vec<(String, usize)> = Vec::new();
     for d in corpus.by_date_desc() {
         let n = corpus.docs.iter().position(|x| x.id == d.id).unwrap_or(0);
         let ranges: Vec<_> = corpus
@@ -49,12 +50,17 @@ pub fn EntityPage(props: &PageProps) -> Html {
             .map(|m| m.range.clone())
             .collect();
         for r in &ranges {
-            *forms.entry(d.text[r.clone()].to_owned()).or_default() += 1;
+            let form = &d.text[r.clone()];
+            match forms.iter_mut().find(|(f, _)| f == form) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((form.to_owned(), 1)),
+            }
         }
         if !ranges.is_empty() {
             per_doc.push((n, ranges));
         }
     }
+    forms.sort();
     let total: usize = per_doc.iter().map(|(_, r)| r.len()).sum();
     let filter = {
         let name = &entity.name;
@@ -74,10 +80,10 @@ pub fn EntityPage(props: &PageProps) -> Html {
     html! {
         <article class="entity-page" aria-labelledby="entity-title">
             <nav class="crumbs" aria-label="Navigation">
-                <a class="back" href={home}>{ "← Tous les articles" }</a>
+                <a class="back" href={home}>{ lang.t("← Tous les articles", "← All articles") }</a>
             </nav>
             <header class="entity-head">
-                <p class="kicker"><span class="type-chip" data-type={kind}>{ kind }</span>{ " " }{ type_label(entity.kind) }</p>
+                <p class="kicker"><span class="type-chip" data-type={kind}>{ kind }</span>{ " " }{ type_label(entity.kind, lang) }</p>
                 <h1 id="entity-title" tabindex="-1">{ &entity.name }</h1>
                 if let Some(d) = &entity.description {
                     <p class="entity-description">{ d.clone() }</p>
@@ -85,20 +91,20 @@ pub fn EntityPage(props: &PageProps) -> Html {
                 <dl class="meta">
                     <div>
                         <dt>{ "Mentions" }</dt>
-                        <dd>{ format!("{} dans {} article{}", format::number(total as u64), per_doc.len(), if per_doc.len() > 1 { "s" } else { "" }) }</dd>
+                        <dd>{ format!("{} {} {} {}", format::number(total as u64, lang), lang.t("dans", "in"), per_doc.len(), lang.plural(per_doc.len(), "article", "article")) }</dd>
                     </div>
                     <div>
-                        <dt>{ "Formes dans le corpus" }</dt>
+                        <dt>{ lang.t("Formes dans le corpus", "Forms in the corpus") }</dt>
                         <dd>{ forms.iter().map(|(f, n)| format!("{f} ({n})")).collect::<Vec<_>>().join(", ") }</dd>
                     </div>
                     if let Some(w) = &entity.wikidata {
                         <div><dt>{ "Wikidata" }</dt><dd><code>{ w.clone() }</code></dd></div>
                     }
                 </dl>
-                <p><a class="button" href={filter}>{ "Voir les articles qui la mentionnent" }</a></p>
+                <p><a class="button" href={filter}>{ lang.t("Voir les articles qui la mentionnent", "See the articles that mention it") }</a></p>
             </header>
             <section aria-labelledby="kwic-title">
-                <h2 id="kwic-title" class="section-title">{ "En contexte" }</h2>
+                <h2 id="kwic-title" class="section-title">{ lang.t("En contexte", "In context") }</h2>
                 for (n, ranges) in per_doc.iter() {
                     {{
                         let d = &corpus.docs[*n];

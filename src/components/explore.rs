@@ -1,8 +1,9 @@
 //! The start screen: the search field, the results (every article when the
 //! field is empty) and the facets that narrow them.
 
-use super::{annotated, date_label, marked, mentions_in, publication_label, use_corpus, warning_fr};
+use super::{annotated, date_label, marked, mentions_in, publication_label, type_label, use_corpus, warning_text};
 use crate::format;
+use crate::i18n::{use_lang, Lang};
 use crate::route::{Route, Search, View};
 use loupe_engine::search::{FacetCount, Options, Results, Sort};
 use std::rc::Rc;
@@ -25,7 +26,10 @@ pub struct ExploreProps {
 /// Search field, results and facets.
 #[component]
 pub fn Explore(props: &ExploreProps) -> Html {
+    let lang = use_lang();
     let corpus = use_corpus();
+    // On a phone the facets fold into a panel, opened by a button.
+    let facets_open = use_state(|| false);
     let results: Rc<Results> = {
         let corpus = corpus.clone();
         use_memo((props.query.clone(), props.sort), move |(query, sort)| {
@@ -78,10 +82,18 @@ pub fn Explore(props: &ExploreProps) -> Html {
     let query = props.query.as_str();
     let searching = !query.trim().is_empty();
     let count = match (results.total, searching) {
-        (0, _) => "Aucun article ne correspond.".to_owned(),
-        (1, true) => "1 article trouvé".to_owned(),
-        (n, true) => format!("{} articles trouvés", format::number(n as u64)),
-        (n, false) => format!("{} articles", format::number(n as u64)),
+        (0, _) => lang.t("Aucun article ne correspond.", "No article matches.").to_owned(),
+        (n, true) => format!(
+            "{} {} {}",
+            format::number(n as u64, lang),
+            lang.plural(n, "article", "article"),
+            lang.t(if n > 1 { "trouvés" } else { "trouvé" }, "found")
+        ),
+        (n, false) => format!(
+            "{} {}",
+            format::number(n as u64, lang),
+            lang.plural(n, "article", "article")
+        ),
     };
     let search = Search {
         query: query.to_owned(),
@@ -92,27 +104,28 @@ pub fn Explore(props: &ExploreProps) -> Html {
     html! {
         <div class="explore">
             <search class="search" role="search">
-                <label class="search-label" for="search">{ "Rechercher dans le corpus" }</label>
+                <label class="search-label" for="search">{ lang.t("Rechercher dans le corpus", "Search the corpus") }</label>
                 <div class="search-field">
                     <svg class="search-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
                         <path d="M15 15l5 5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
                     </svg>
                     <input id="search" type="search" value={props.query.clone()} {oninput} {onkeydown}
-                        placeholder="Cloudwatt, « cloud souverain », source:lemagit…"
+                        placeholder={lang.t("Cloudwatt, « cloud souverain », source:lemagit…", "Cloudwatt, “cloud souverain”, source:lemagit…")}
                         autocomplete="off" spellcheck="false" aria-describedby="search-help" />
                     <kbd class="search-key" aria-hidden="true">{ "/" }</kbd>
                 </div>
                 <details class="search-help" id="search-help">
-                    <summary>{ "Syntaxe" }</summary>
+                    <summary>{ lang.t("Syntaxe", "Syntax") }</summary>
                     <dl>
-                        <dt><code>{ "\"cloud souverain\"" }</code></dt><dd>{ "expression exacte" }</dd>
-                        <dt><code>{ "orange OR sfr" }</code></dt><dd>{ "l’un ou l’autre" }</dd>
-                        <dt><code>{ "orange -sfr" }</code></dt><dd>{ "sans le second" }</dd>
-                        <dt><code>{ "numer*" }</code></dt><dd>{ "mots commençant ainsi" }</dd>
-                        <dt><code>{ "source:lemagit" }</code></dt><dd>{ "une publication" }</dd>
-                        <dt><code>{ "date:2015-01..2015-06" }</code></dt><dd>{ "une période" }</dd>
-                        <dt><code>{ "type:ORG  entity:\"Caisse des Dépôts\"" }</code></dt><dd>{ "entités (bientôt)" }</dd>
+                        <dt><code>{ "\"cloud souverain\"" }</code></dt><dd>{ lang.t("expression exacte", "exact phrase") }</dd>
+                        <dt><code>{ "orange OR sfr" }</code></dt><dd>{ lang.t("l’un ou l’autre", "either one") }</dd>
+                        <dt><code>{ "orange -sfr" }</code></dt><dd>{ lang.t("sans le second", "without the second") }</dd>
+                        <dt><code>{ "numer*" }</code></dt><dd>{ lang.t("mots commençant ainsi", "words starting so") }</dd>
+                        <dt><code>{ "source:lemagit" }</code></dt><dd>{ lang.t("une publication", "one publication") }</dd>
+                        <dt><code>{ "date:2015-01..2015-06" }</code></dt><dd>{ lang.t("une période", "a period") }</dd>
+                        <dt><code>{ "type:ORG" }</code></dt><dd>{ lang.t("un type d’entité", "an entity type") }</dd>
+                        <dt><code>{ "entity:\"Caisse des Dépôts\"" }</code></dt><dd>{ lang.t("une entité, sous tous ses noms", "an entity, by any of its names") }</dd>
                     </dl>
                 </details>
             </search>
@@ -122,34 +135,34 @@ pub fn Explore(props: &ExploreProps) -> Html {
                     <div class="results-bar">
                         <h1 id="results-title" class="results-count" aria-live="polite">{ count }</h1>
                         <label class="sort">
-                            { "Trier par " }
+                            { lang.t("Trier par ", "Sort by ") }
                             <select {onchange}>
-                                <option value="relevance" selected={props.sort == Sort::Relevance}>{ "pertinence" }</option>
+                                <option value="relevance" selected={props.sort == Sort::Relevance}>{ lang.t("pertinence", "relevance") }</option>
                                 <option value="date" selected={props.sort == Sort::Date}>{ "date" }</option>
                             </select>
                         </label>
                     </div>
                     if !filters.is_empty() {
-                        <ul class="chips" aria-label="Filtres actifs">
+                        <ul class="chips" aria-label={lang.t("Filtres actifs", "Active filters")}>
                             for f in filters.iter() {
                                 {{
                                     let next = toggled(query, f).1;
                                     let on_query = props.on_query.clone();
                                     let onclick = Callback::from(move |_| on_query.emit(next.trim_start().to_owned()));
                                     html! {
-                                        <li><button type="button" class="chip" {onclick} aria-label={format!("Retirer le filtre {f}")}>{ f.clone() }<span aria-hidden="true">{ " ×" }</span></button></li>
+                                        <li><button type="button" class="chip" {onclick} aria-label={format!("{} {f}", lang.t("Retirer le filtre", "Remove the filter"))}>{ f.clone() }<span aria-hidden="true">{ " ×" }</span></button></li>
                                     }
                                 }}
                             }
                         </ul>
                     }
                     if !searching {
-                        { overview(corpus) }
+                        { overview(corpus, lang) }
                     }
                     if !results.warnings.is_empty() {
-                        <ul class="warnings" aria-label="Remarques sur la recherche">
+                        <ul class="warnings" aria-label={lang.t("Remarques sur la recherche", "Notes on the search")}>
                             for w in &results.warnings {
-                                <li>{ warning_fr(w) }</li>
+                                <li>{ warning_text(w, lang) }</li>
                             }
                         </ul>
                     }
@@ -162,26 +175,26 @@ pub fn Explore(props: &ExploreProps) -> Html {
                                 html! {
                                     <li class="card" data-doc={doc.id.clone()} key={doc.id.clone()}>
                                         <p class="card-meta">
-                                            <span class="publication">{ publication_label(doc) }</span>
-                                            { date_label(doc) }
+                                            <span class="publication">{ publication_label(doc, lang) }</span>
+                                            { date_label(doc, lang) }
                                         </p>
                                         <h2 class="card-title">
                                             <a href={link}>{ marked(&doc.title, &hit.title_highlights) }</a>
                                         </h2>
                                         <p class="card-excerpt">{{
                                             let lead = if hit.snippet.cut_start { "…".len() } else { 0 };
-                                            annotated(&snippet, &mentions_in(corpus, hit.doc, &hit.snippet.range, lead), &marks)
+                                            annotated(&snippet, &mentions_in(corpus, hit.doc, &hit.snippet.range, lead), &marks, lang, false)
                                         }}</p>
                                         <p class="card-foot">
-                                            <span class="card-types" aria-label="Types d’entités">
+                                            <span class="card-types" aria-label={lang.t("Types d’entités", "Entity types")}>
                                                 for kind in doc_types(corpus, hit.doc) {
-                                                    <span class="type-chip" data-type={kind.as_str()} title={super::type_label(kind)}>{ kind.as_str() }</span>
+                                                    <span class="type-chip" data-type={kind.as_str()} title={type_label(kind, lang)}>{ kind.as_str() }</span>
                                                 }
                                             </span>
-                                            <span>{ format::words(u64::from(doc.words)) }</span>
-                                            <span>{ format::reading_time(u64::from(doc.words)) }</span>
+                                            <span>{ format::words(u64::from(doc.words), lang) }</span>
+                                            <span>{ format::reading_time(u64::from(doc.words), lang) }</span>
                                             if doc.title_derived {
-                                                <span class="tag" title="Cet article n’a pas de titre publié : celui-ci est tiré de son texte.">{ "titre déduit" }</span>
+                                                <span class="tag" title={lang.t("Cet article n’a pas de titre publié : celui-ci est tiré de son texte.", "This article has no published title: this one is taken from its text.")}>{ lang.t("titre déduit", "derived title") }</span>
                                             }
                                         </p>
                                     </li>
@@ -190,12 +203,22 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         }
                     </ol>
                 </section>
-                <aside class="facets" aria-label="Affiner">
-                    { facet("Types d’entités", "type", &results.facets.types, query, &props.on_query) }
-                    <EntityFacet counts={Rc::new(results.facets.entities.clone())} query={props.query.clone()} on_query={props.on_query.clone()} />
-                    { facet("Publications", "source", &results.facets.sources, query, &props.on_query) }
-                    { facet("Années", "date", &results.facets.years, query, &props.on_query) }
-                    { facet("Mois", "date", &results.facets.months, query, &props.on_query) }
+                <aside class={classes!("facets", facets_open.then_some("open"))} aria-labelledby="facets-title">
+                    <button type="button" class="facets-toggle" aria-expanded={facets_open.to_string()} aria-controls="facets-panel"
+                        onclick={{ let open = facets_open.clone(); Callback::from(move |_: MouseEvent| open.set(!*open)) }}>
+                        <span id="facets-title">{ lang.t("Affiner", "Refine") }</span>
+                        if !filters.is_empty() {
+                            <span class="facet-count">{ filters.len() }</span>
+                        }
+                        <span class="facets-caret" aria-hidden="true">{ "▾" }</span>
+                    </button>
+                    <div class="facets-panel" id="facets-panel">
+                        { facet(lang.t("Types d’entités", "Entity types"), "type", &results.facets.types, query, &props.on_query, lang) }
+                        <EntityFacet counts={Rc::new(results.facets.entities.clone())} query={props.query.clone()} on_query={props.on_query.clone()} />
+                        { facet("Publications", "source", &results.facets.sources, query, &props.on_query, lang) }
+                        { facet(lang.t("Années", "Years"), "date", &results.facets.years, query, &props.on_query, lang) }
+                        { facet(lang.t("Mois", "Months"), "date", &results.facets.months, query, &props.on_query, lang) }
+                    </div>
                 </aside>
             </div>
         </div>
@@ -232,7 +255,14 @@ fn facet_button(label: Html, count: usize, token: &str, query: &str, on_query: &
 }
 
 /// A facet: its values with counts over the results; a click adds (or removes) the filter.
-fn facet(title: &str, field: &str, counts: &[FacetCount], query: &str, on_query: &Callback<String>) -> Html {
+fn facet(
+    title: &str,
+    field: &str,
+    counts: &[FacetCount],
+    query: &str,
+    on_query: &Callback<String>,
+    lang: Lang,
+) -> Html {
     if counts.is_empty() {
         return html! {};
     }
@@ -244,10 +274,10 @@ fn facet(title: &str, field: &str, counts: &[FacetCount], query: &str, on_query:
                     {{
                         let label = if field == "type" {
                             let kind = loupe_engine::entities::EntityType::parse(&c.key);
-                            html! { <><span class="type-chip" data-type={c.key.clone()}>{ c.key.clone() }</span>{ kind.map(super::type_label).unwrap_or_default() }</> }
+                            html! { <><span class="type-chip" data-type={c.key.clone()}>{ c.key.clone() }</span>{ kind.map(|k| type_label(k, lang)).unwrap_or_default() }</> }
                         } else if let Some(month) = loupe_engine::PubDate::parse(&c.key).ok().filter(|d| d.month.is_some()) {
                             // "2015-01" reads "janvier 2015".
-                            html! { { format::date(&month) } }
+                            html! { { format::date(&month, lang) } }
                         } else {
                             html! { { c.label.clone() } }
                         };
@@ -273,6 +303,7 @@ pub struct EntityFacetProps {
 /// The most mentioned entities of the results, and a box to find any other.
 #[component]
 pub fn EntityFacet(props: &EntityFacetProps) -> Html {
+    let lang = use_lang();
     let find = use_state(String::new);
     if props.counts.is_empty() {
         return html! {};
@@ -294,8 +325,8 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
     };
     html! {
         <section class="facet" data-facet="entity">
-            <h2 class="facet-title">{ "Entités" }</h2>
-            <input class="facet-find" type="text" value={(*find).clone()} {oninput} placeholder="Trouver une entité…" aria-label="Trouver une entité" />
+            <h2 class="facet-title">{ lang.t("Entités", "Entities") }</h2>
+            <input class="facet-find" type="text" value={(*find).clone()} {oninput} placeholder={lang.t("Trouver une entité…", "Find an entity…")} aria-label={lang.t("Trouver une entité", "Find an entity")} />
             <ul role="list">
                 for c in shown {
                     { facet_button(html! { { c.label.clone() } }, c.count, &format!("entity:\"{}\"", c.key), &props.query, &props.on_query) }
@@ -341,13 +372,14 @@ fn doc_types(corpus: &loupe_engine::Corpus, doc: usize) -> Vec<loupe_engine::ent
 }
 
 /// The corpus at a glance, above the list when nothing is searched.
-fn overview(corpus: &loupe_engine::Corpus) -> Html {
+fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
     use loupe_engine::entities::EntityType;
     let table = &corpus.entities;
     if table.is_empty() {
         return html! {};
     }
-    let mut per_type: std::collections::BTreeMap<EntityType, (usize, usize)> = Default::default();
+    // (entities, mentions) per type, in type order.
+    let mut per_type = [(0usize, 0usize); EntityType::ALL.len()];
     let mut per_entity: Vec<usize> = vec![0; table.entities.len()];
     for d in 0..corpus.docs.len() {
         for m in table.of(d) {
@@ -355,7 +387,7 @@ fn overview(corpus: &loupe_engine::Corpus) -> Html {
         }
     }
     for (e, n) in table.entities.iter().zip(&per_entity) {
-        let t = per_type.entry(e.kind).or_default();
+        let t = &mut per_type[e.kind as usize];
         t.0 += 1;
         t.1 += n;
     }
@@ -373,17 +405,17 @@ fn overview(corpus: &loupe_engine::Corpus) -> Html {
     top.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     html! {
         <section class="overview" aria-labelledby="overview-title">
-            <h2 id="overview-title" class="section-title">{ "Le corpus en bref" }</h2>
+            <h2 id="overview-title" class="section-title">{ lang.t("Le corpus en bref", "The corpus at a glance") }</h2>
             <dl class="overview-types">
-                for (kind, (entities, mentions)) in per_type.iter() {
+                for (kind, (entities, mentions)) in EntityType::ALL.iter().zip(per_type).filter(|(_, (e, _))| *e > 0) {
                     <div>
-                        <dt><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ super::type_label(*kind) }</dt>
+                        <dt><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ type_label(*kind, lang) }</dt>
                         <dd>{ format!("{entities} · {mentions} mentions") }</dd>
                     </div>
                 }
             </dl>
             <p class="overview-top">
-                <span class="overview-label">{ "Les plus cités : " }</span>
+                <span class="overview-label">{ lang.t("Les plus cités : ", "Most mentioned: ") }</span>
                 for (i, (e, n)) in top.iter().take(8).enumerate() {
                     {{
                         let info = &table.entities[*e];

@@ -15,6 +15,7 @@ pub use reader::Reader;
 
 use crate::app::CorpusContext;
 use crate::format;
+use crate::i18n::Lang;
 use loupe_engine::query::Warning;
 use loupe_engine::Document;
 use std::ops::Range;
@@ -41,30 +42,33 @@ pub(crate) fn use_corpus() -> Option<CorpusContext> {
 }
 
 /// "ChannelNews", "Solutions Numériques (probable)", or "Source inconnue".
-pub(crate) fn publication_label(doc: &Document) -> String {
+pub(crate) fn publication_label(doc: &Document, lang: Lang) -> String {
     match (&doc.publication, doc.publication_certain) {
         (Some(p), true) => p.clone(),
-        (Some(p), false) => format!("{p} (probable)"),
-        (None, _) => "Source inconnue".to_owned(),
+        (Some(p), false) => format!("{p} ({})", lang.t("probable", "likely")),
+        (None, _) => lang.t("Source inconnue", "Unknown source").to_owned(),
     }
 }
 
 /// The date as shown in lists: "février 2016", marked when estimated.
-pub(crate) fn date_label(doc: &Document) -> Html {
+pub(crate) fn date_label(doc: &Document, lang: Lang) -> Html {
     match &doc.date {
-        None => html! { <span class="date undated">{ "Non daté" }</span> },
+        None => html! { <span class="date undated">{ lang.t("Non daté", "Undated") }</span> },
         Some(d) => {
             let iso = d.to_string();
             let hint = if doc.date_approximate {
-                "Date estimée d’après les faits rapportés"
+                lang.t(
+                    "Date estimée d’après les faits rapportés",
+                    "Date estimated from the events reported",
+                )
             } else {
                 ""
             };
             html! {
                 <time class="date" datetime={iso} title={hint}>
-                    { format::date(d) }
+                    { format::date(d, lang) }
                     if doc.date_approximate {
-                        <span class="approx">{ " (env.)" }</span>
+                        <span class="approx">{ lang.t(" (env.)", " (approx.)") }</span>
                     }
                 </time>
             }
@@ -104,9 +108,16 @@ pub(crate) struct Marked<'a> {
 }
 
 /// `text` with entity mentions as `<mark data-type data-entity>` (sorted,
-/// disjoint) and query matches as `<mark data-match>` inside or between them.
+/// disjoint) and query matches as `<mark data-match>` inside or between them;
+/// `focusable` mentions (the reader's) take keyboard focus to show their card.
 /// Everything is text nodes: document text never goes through HTML parsing.
-pub(crate) fn annotated(text: &str, entities: &[Marked], matches: &[Range<usize>]) -> Html {
+pub(crate) fn annotated(
+    text: &str,
+    entities: &[Marked],
+    matches: &[Range<usize>],
+    lang: Lang,
+    focusable: bool,
+) -> Html {
     let clip = |r: &Range<usize>| -> Vec<Range<usize>> {
         matches
             .iter()
@@ -125,9 +136,9 @@ pub(crate) fn annotated(text: &str, entities: &[Marked], matches: &[Range<usize>
             parts.push(marked(&text[gap.clone()], &clip(&gap)));
         }
         let kind = e.entity.kind.as_str();
-        let title = format!("{} · {}", e.entity.name, type_label(e.entity.kind));
+        let title = format!("{} · {}", e.entity.name, type_label(e.entity.kind, lang));
         parts.push(html! {
-            <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-id={e.entity.id.clone()} data-at={e.at.to_string()} {title}>
+            <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-id={e.entity.id.clone()} data-at={e.at.to_string()} {title} tabindex={focusable.then_some("0")}>
                 { marked(inside, &clip(&e.range)) }
             </mark>
         });
@@ -140,16 +151,16 @@ pub(crate) fn annotated(text: &str, entities: &[Marked], matches: &[Range<usize>
     parts.into_iter().collect()
 }
 
-/// The French name of an entity type.
-pub(crate) fn type_label(kind: loupe_engine::entities::EntityType) -> &'static str {
+/// The name of an entity type in the interface language.
+pub(crate) fn type_label(kind: loupe_engine::entities::EntityType, lang: Lang) -> &'static str {
     use loupe_engine::entities::EntityType::*;
     match kind {
-        Per => "personne",
-        Org => "organisation",
-        Loc => "lieu",
-        Misc => "divers",
-        Money => "montant",
-        Percent => "pourcentage",
+        Per => lang.t("personne", "person"),
+        Org => lang.t("organisation", "organisation"),
+        Loc => lang.t("lieu", "place"),
+        Misc => lang.t("divers", "other"),
+        Money => lang.t("montant", "amount"),
+        Percent => lang.t("pourcentage", "percentage"),
         Date => "date",
     }
 }
@@ -175,24 +186,47 @@ pub(crate) fn mentions_in<'a>(
         .collect()
 }
 
-/// A query warning, in French.
-pub(crate) fn warning_fr(w: &Warning) -> String {
-    match w {
-        Warning::UnclosedQuote => "Guillemet non fermé : l’expression va jusqu’à la fin.".into(),
-        Warning::UnclosedParen => "Parenthèse non fermée : fermée à la fin.".into(),
-        Warning::UnmatchedParen => "Parenthèse fermante sans ouvrante, ignorée.".into(),
-        Warning::DanglingOr => "OR doit relier deux termes ; ignoré.".into(),
-        Warning::DanglingNot => "« - » doit précéder un terme ; ignoré.".into(),
-        Warning::UnknownField(name) => {
-            format!("Filtre « {name}: » inconnu (source:, date:, type:, entity:) ; cherché comme mots.")
+/// A query warning, in the interface language.
+pub(crate) fn warning_text(w: &Warning, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    match (w, fr) {
+        (Warning::UnclosedQuote, true) => "Guillemet non fermé\u{202f}: l’expression va jusqu’à la fin.".into(),
+        (Warning::UnclosedQuote, false) => "Unclosed quote: the phrase runs to the end.".into(),
+        (Warning::UnclosedParen, true) => "Parenthèse non fermée\u{202f}: fermée à la fin.".into(),
+        (Warning::UnclosedParen, false) => "Unclosed parenthesis: closed at the end.".into(),
+        (Warning::UnmatchedParen, true) => "Parenthèse fermante sans ouvrante, ignorée.".into(),
+        (Warning::UnmatchedParen, false) => "Closing parenthesis without an opening one, ignored.".into(),
+        (Warning::DanglingOr, true) => "OR doit relier deux termes\u{202f}; ignoré.".into(),
+        (Warning::DanglingOr, false) => "OR must join two terms; ignored.".into(),
+        (Warning::DanglingNot, true) => "«\u{202f}-\u{202f}» doit précéder un terme\u{202f}; ignoré.".into(),
+        (Warning::DanglingNot, false) => "“-” must precede a term; ignored.".into(),
+        (Warning::UnknownField(name), true) => {
+            format!("Filtre «\u{202f}{name}:\u{202f}» inconnu (source:, date:, type:, entity:)\u{202f}; cherché comme mots.")
         }
-        Warning::EmptyFilter(name) => format!("Le filtre « {name}: » n’a pas de valeur ; ignoré."),
-        Warning::BadDate(v) => format!("« {v} » n’est pas une date (2015, 2015-12, 2015-01..2015-06) ; ignoré."),
-        Warning::UnknownSource(v) => format!("Aucun article ne vient de la source « {v} »."),
-        Warning::NoEntities(f) => format!("« {f} » : ce corpus n’a pas d’entités ; filtre ignoré."),
-        Warning::UnknownType(t) => {
-            format!("Type d’entité « {t} » inconnu (PER, ORG, LOC, MISC, MONEY, PERCENT, DATE) ; ignoré.")
+        (Warning::UnknownField(name), false) => {
+            format!("Unknown filter “{name}:” (source:, date:, type:, entity:); searched as words.")
         }
-        Warning::UnknownEntity(e) => format!("Aucune entité du corpus ne s’appelle « {e} »."),
+        (Warning::EmptyFilter(name), true) => {
+            format!("Le filtre «\u{202f}{name}:\u{202f}» n’a pas de valeur\u{202f}; ignoré.")
+        }
+        (Warning::EmptyFilter(name), false) => format!("The filter “{name}:” has no value; ignored."),
+        (Warning::BadDate(v), true) => {
+            format!("«\u{202f}{v}\u{202f}» n’est pas une date (2015, 2015-12, 2015-01..2015-06)\u{202f}; ignoré.")
+        }
+        (Warning::BadDate(v), false) => format!("“{v}” is not a date (2015, 2015-12, 2015-01..2015-06); ignored."),
+        (Warning::UnknownSource(v), true) => format!("Aucun article ne vient de la source «\u{202f}{v}\u{202f}»."),
+        (Warning::UnknownSource(v), false) => format!("No article comes from the source “{v}”."),
+        (Warning::NoEntities(f), true) => {
+            format!("«\u{202f}{f}\u{202f}»\u{202f}: ce corpus n’a pas d’entités\u{202f}; filtre ignoré.")
+        }
+        (Warning::NoEntities(f), false) => format!("“{f}”: this corpus has no entities; filter ignored."),
+        (Warning::UnknownType(t), true) => {
+            format!("Type d’entité «\u{202f}{t}\u{202f}» inconnu (PER, ORG, LOC, MISC, MONEY, PERCENT, DATE)\u{202f}; ignoré.")
+        }
+        (Warning::UnknownType(t), false) => {
+            format!("Unknown entity type “{t}” (PER, ORG, LOC, MISC, MONEY, PERCENT, DATE); ignored.")
+        }
+        (Warning::UnknownEntity(e), true) => format!("Aucune entité du corpus ne s’appelle «\u{202f}{e}\u{202f}»."),
+        (Warning::UnknownEntity(e), false) => format!("No entity of the corpus is called “{e}”."),
     }
 }

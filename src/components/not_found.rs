@@ -1,5 +1,6 @@
 //! What a link to nothing shows.
 
+use crate::i18n::use_lang;
 use yew::prelude::*;
 
 /// Props of [`NotFound`].
@@ -12,11 +13,12 @@ pub struct NotFoundProps {
 /// A calm "nothing here" with a way back.
 #[component]
 pub fn NotFound(props: &NotFoundProps) -> Html {
+    let lang = use_lang();
     html! {
         <section class="notice" aria-labelledby="notice-title">
-            <h1 id="notice-title" tabindex="-1">{ "Page introuvable" }</h1>
-            <p>{ "Ce lien ne mène à aucune vue de Loupe : " }<code>{ format!("#/{}", props.path) }</code></p>
-            <p><a class="button" href="#/">{ "Voir tous les articles" }</a></p>
+            <h1 id="notice-title" tabindex="-1">{ lang.t("Page introuvable", "Page not found") }</h1>
+            <p>{ lang.t("Ce lien ne mène à aucune vue de Loupe\u{202f}: ", "This link leads to no view of Loupe: ") }<code>{ format!("#/{}", props.path) }</code></p>
+            <p><a class="button" href="#/">{ lang.t("Voir tous les articles", "See all articles") }</a></p>
         </section>
     }
 }

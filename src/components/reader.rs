@@ -2,22 +2,73 @@
 
 use super::{annotated, date_label, marked, mentions_in, publication_label, type_label, use_corpus, PageProps};
 use crate::format;
+use crate::i18n::{use_lang, Lang};
 use crate::route::{Route, Search, View};
 use loupe_engine::entities::EntityType;
 use loupe_engine::search::Options;
 use loupe_engine::{BlockKind, Document};
-use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The mention card: which entity, where to draw it, and whether it stays
+/// when the pointer leaves (opened by focus or a tap) or follows the pointer.
+#[derive(Clone, Debug, PartialEq)]
+struct Card {
+    /// Entity id.
+    id: String,
+    /// Top-left corner in the layout's coordinates, in whole CSS pixels
+    /// (integers: formatting floats would cost the app kilobytes of wasm).
+    top: i32,
+    left: i32,
+    /// Opened by focus or click: closes only on Esc, × or another mention.
+    pinned: bool,
+    /// The mention's `data-at`, to return focus to it.
+    at: String,
+}
+
+/// Width the card takes on wide screens (CSS `.mention-card`: 18rem).
+const CARD_WIDTH: f64 = 288.0;
+
+/// The entity mention `target` is in, if any.
+fn mention_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("mark.entity").ok().flatten())
+}
+
+/// A card for `mark`, just under it, kept inside the layout.
+fn card_for(mark: &web_sys::Element, pinned: bool) -> Option<Card> {
+    let id = mark.get_attribute("data-id")?;
+    let layout = mark.closest(".reader-layout").ok().flatten()?;
+    let (m, l) = (mark.get_bounding_client_rect(), layout.get_bounding_client_rect());
+    Some(Card {
+        id,
+        // The card overlaps the mention's last pixel, so the pointer reaches it without leaving both.
+        top: (m.bottom() - l.top() - 1.0) as i32,
+        left: (m.left() - l.left()).min(l.width() - CARD_WIDTH).max(0.0) as i32,
+        pinned,
+        at: mark.get_attribute("data-at").unwrap_or_default(),
+    })
+}
 
 /// The full article. Text is rendered as text nodes, never as HTML.
 #[component]
 pub fn Reader(props: &PageProps) -> Html {
+    let lang = use_lang();
     let corpus = use_corpus();
     // Entity types the reader chose to hide in the text.
-    let hidden = use_state(BTreeSet::<EntityType>::new);
-    // The entity whose card is open (a mention was clicked).
-    let selected = use_state(|| None::<String>);
+    let hidden = use_state(Vec::<EntityType>::new);
+    // The mention card, open while a mention is hovered, focused or tapped.
+    let card = use_state(|| None::<Card>);
+    // Styles cannot be written as attributes under the page's CSP; the CSSOM is allowed.
+    use_effect_with((*card).clone(), |card| {
+        if let (Some(card), Some(el)) = (card, crate::app::element::<web_sys::HtmlElement>(".mention-card")) {
+            let style = el.style();
+            let _ = style.set_property("top", &format!("{}px", card.top));
+            let _ = style.set_property("left", &format!("{}px", card.left));
+        }
+    });
     // Where the search matches this article's text and title (empty without a search).
     let found: std::rc::Rc<Found> = {
         let corpus = corpus.clone();
@@ -63,10 +114,10 @@ pub fn Reader(props: &PageProps) -> Html {
     let Some(doc) = corpus.doc(&props.id) else {
         return html! {
             <section class="notice" aria-labelledby="reader-title">
-                <a class="back" href="#/">{ "← Tous les articles" }</a>
-                <h1 id="reader-title" tabindex="-1">{ "Article introuvable" }</h1>
-                <p>{ "Aucun article du corpus ne porte l’identifiant " }<code>{ &*props.id }</code>{ "." }</p>
-                <p><a class="button" href="#/">{ "Voir tous les articles" }</a></p>
+                <a class="back" href="#/">{ lang.t("← Tous les articles", "← All articles") }</a>
+                <h1 id="reader-title" tabindex="-1">{ lang.t("Article introuvable", "Article not found") }</h1>
+                <p>{ lang.t("Aucun article du corpus ne porte l’identifiant ", "No article of the corpus has the id ") }<code>{ &*props.id }</code>{ "." }</p>
+                <p><a class="button" href="#/">{ lang.t("Voir tous les articles", "See all articles") }</a></p>
             </section>
         };
     };
@@ -78,21 +129,25 @@ pub fn Reader(props: &PageProps) -> Html {
     let older = at.and_then(|i| order.get(i + 1));
 
     // The article's entities by type: (id, name, mentions), most mentioned first.
-    let mut by_type: BTreeMap<EntityType, Vec<(String, String, usize)>> = BTreeMap::new();
-    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+    // (Vectors rather than maps: each map type costs the wasm kilobytes.)
+    let mut counts: Vec<usize> = vec![0; corpus.entities.entities.len()];
     for m in corpus.entities.of(doc_index) {
-        *counts.entry(m.entity).or_default() += 1;
+        counts[m.entity as usize] += 1;
     }
-    for (e, n) in counts {
-        let info = &corpus.entities.entities[e as usize];
-        by_type
-            .entry(info.kind)
-            .or_default()
-            .push((info.id.clone(), info.name.clone(), n));
-    }
-    for list in by_type.values_mut() {
-        list.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
-    }
+    let by_type: Vec<(EntityType, Vec<Listed>)> = EntityType::ALL
+        .iter()
+        .map(|&kind| {
+            let mut list: Vec<Listed> = counts
+                .iter()
+                .zip(&corpus.entities.entities)
+                .filter(|(n, info)| **n > 0 && info.kind == kind)
+                .map(|(n, info)| (info.id.clone(), info.name.clone(), *n))
+                .collect();
+            list.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+            (kind, list)
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
     let hidden_classes: Vec<String> = hidden.iter().map(|t| format!("hide-{}", t.as_str())).collect();
     let entity_link = |id: &str| {
         View {
@@ -103,94 +158,159 @@ pub fn Reader(props: &PageProps) -> Html {
         .to_hash()
     };
 
+    // Pointer over a mention: its card follows; over the card: it stays; elsewhere: a card the
+    // pointer opened closes. Focus and taps pin the card.
+    let onmouseover = {
+        let card = card.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(mark) = mention_of(e.target()) {
+                if let Some(next) = card_for(&mark, false).filter(|n| card.as_ref().is_none_or(|c| c.at != n.at)) {
+                    card.set(Some(next));
+                }
+            } else {
+                let on_card = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.closest(".mention-card").ok().flatten().is_some());
+                if !on_card && card.as_ref().is_some_and(|c| !c.pinned) {
+                    card.set(None);
+                }
+            }
+        })
+    };
+    let pin = {
+        let card = card.clone();
+        Callback::from(move |target: Option<web_sys::EventTarget>| {
+            if let Some(next) = mention_of(target).and_then(|m| card_for(&m, true)) {
+                card.set(Some(next));
+            }
+        })
+    };
+    let onfocusin = {
+        let pin = pin.clone();
+        Callback::from(move |e: FocusEvent| pin.emit(e.target()))
+    };
+    let onclick = Callback::from(move |e: MouseEvent| pin.emit(e.target()));
+    // Enter on a mention moves into its card; Esc closes the card and returns to the mention.
+    let onkeydown = {
+        let card = card.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" if mention_of(e.target()).is_some() => {
+                if let Some(link) = crate::app::element::<web_sys::HtmlElement>(".mention-card a") {
+                    e.prevent_default();
+                    let _ = link.focus();
+                }
+            }
+            "Escape" if card.is_some() => {
+                // Focus first: focusing the mention pins its card, and the close must come after.
+                let at = card.as_ref().map(|c| c.at.clone()).unwrap_or_default();
+                if let Some(mark) =
+                    crate::app::element::<web_sys::HtmlElement>(&format!("mark.entity[data-at=\"{at}\"]"))
+                {
+                    let _ = mark.focus();
+                }
+                card.set(None);
+            }
+            _ => {}
+        })
+    };
+    let count_label = |n: usize, docs: usize| match lang {
+        Lang::Fr => format!(
+            "{n} {} dans {docs} {} du corpus",
+            lang.plural(n, "mention", ""),
+            lang.plural(docs, "article", "")
+        ),
+        Lang::En => format!(
+            "{n} {} in {docs} {} of the corpus",
+            lang.plural(n, "", "mention"),
+            lang.plural(docs, "", "article")
+        ),
+    };
+    let card_html = card.as_ref().and_then(|c| corpus.entities.by_id(&c.id)).map(|(index, info)| {
+        let mentions: usize = (0..corpus.docs.len()).map(|d| corpus.entities.of(d).iter().filter(|m| m.entity == index).count()).sum();
+        let docs = (0..corpus.docs.len()).filter(|&d| corpus.entities.of(d).iter().any(|m| m.entity == index)).count();
+        let filter = View { route: Route::Home, search: Search { query: format!("entity:\"{}\" ", info.name), sort: props.sort }, at: None }.to_hash();
+        let close = { let card = card.clone(); Callback::from(move |_: MouseEvent| card.set(None)) };
+        html! {
+            <section class="mention-card" aria-live="polite" aria-label={lang.t("Entité sous le pointeur", "Entity under the pointer")}>
+                <p class="entity-card-type"><span class="type-chip" data-type={info.kind.as_str()}>{ info.kind.as_str() }</span>{ type_label(info.kind, lang) }</p>
+                <p class="entity-card-name">{ info.name.clone() }</p>
+                <p class="entity-card-count">{ count_label(mentions, docs) }</p>
+                <p class="entity-card-actions">
+                    <a href={filter}>{ lang.t("Filtrer par cette entité", "Filter by this entity") }</a>
+                    <a href={entity_link(&info.id)}>{ lang.t("Ouvrir l’entité", "Open the entity") }</a>
+                </p>
+                <button type="button" class="entity-card-close" onclick={close} aria-label={lang.t("Fermer", "Close")}>{ "×" }</button>
+            </section>
+        }
+    });
+
     html! {
-        <div class={classes!("reader-layout", hidden_classes)}>
+        <div class={classes!("reader-layout", hidden_classes)} {onmouseover} {onkeydown}>
         <article class="reader" aria-labelledby="reader-title">
-            <nav class="crumbs" aria-label="Navigation">
+            <nav class="crumbs" aria-label={lang.t("Navigation", "Navigation")}>
                 <a class="back" href={home}>
-                    { if props.query.trim().is_empty() { "← Tous les articles".to_owned() } else { format!("← Résultats pour « {} »", props.query.trim()) } }
+                    { if props.query.trim().is_empty() {
+                        lang.t("← Tous les articles", "← All articles").to_owned()
+                    } else {
+                        format!("{} «\u{202f}{}\u{202f}»", lang.t("← Résultats pour", "← Results for"), props.query.trim())
+                    } }
                 </a>
                 if !highlights.is_empty() {
                     <span class="match-count">
-                        { format!("{} passage{} surligné{}", highlights.len(), if highlights.len() > 1 { "s" } else { "" }, if highlights.len() > 1 { "s" } else { "" }) }
+                        { match lang {
+                            Lang::Fr => format!("{} {} {}", highlights.len(), lang.plural(highlights.len(), "passage", ""), lang.plural(highlights.len(), "surligné", "")),
+                            Lang::En => format!("{} highlighted {}", highlights.len(), lang.plural(highlights.len(), "", "passage")),
+                        } }
                     </span>
                 }
             </nav>
             <header class="reader-head">
-                <p class="kicker">{ publication_label(doc) }{ " · " }{ date_label(doc) }</p>
+                <p class="kicker">{ publication_label(doc, lang) }{ " · " }{ date_label(doc, lang) }</p>
                 <h1 id="reader-title" tabindex="-1">{ marked(&doc.title, title_highlights) }</h1>
                 if doc.title_derived {
-                    <p class="derived-note">{ "Titre déduit du texte : l’article n’en porte pas." }</p>
+                    <p class="derived-note">{ lang.t("Titre déduit du texte\u{202f}: l’article n’en porte pas.", "Title derived from the text: the article has none.") }</p>
                 }
-                { metadata(doc) }
+                { metadata(doc, lang) }
             </header>
-            <div class="prose" onclick={{
-                let selected = selected.clone();
-                Callback::from(move |e: MouseEvent| {
-                    use wasm_bindgen::JsCast;
-                    let mark = e.target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|el| el.closest("mark.entity").ok().flatten());
-                    if let Some(id) = mark.and_then(|m| m.get_attribute("data-id")) {
-                        selected.set(Some(id));
-                    }
-                })
-            }}>
+            <div class="prose" {onclick} {onfocusin}>
                 for block in &doc.blocks {
                     {{
                         let entities = mentions_in(corpus, doc_index, &block.range, 0);
-                        render_block(doc.block_text(block), block.kind, &annotated(doc.block_text(block), &entities, &within(highlights, &block.range)))
+                        render_block(block.kind, annotated(doc.block_text(block), &entities, &within(highlights, &block.range), lang, true), lang)
                     }}
                 }
             </div>
-            <nav class="pager" aria-label="Autres articles">
+            <nav class="pager" aria-label={lang.t("Autres articles", "Other articles")}>
                 if let Some(d) = newer {
                     <a class="pager-link newer" href={link(&d.id)}>
-                        <span class="pager-dir">{ "← Plus récent" }</span>
+                        <span class="pager-dir">{ lang.t("← Plus récent", "← Newer") }</span>
                         <span class="pager-title">{ &d.title }</span>
                     </a>
                 }
                 if let Some(d) = older {
                     <a class="pager-link older" href={link(&d.id)}>
-                        <span class="pager-dir">{ "Plus ancien →" }</span>
+                        <span class="pager-dir">{ lang.t("Plus ancien →", "Older →") }</span>
                         <span class="pager-title">{ &d.title }</span>
                     </a>
                 }
             </nav>
         </article>
+        { card_html.unwrap_or_default() }
         if !by_type.is_empty() {
             <aside class="doc-entities" aria-labelledby="doc-entities-title">
-                if let Some((index, info)) = selected.as_deref().and_then(|id| corpus.entities.by_id(id)) {
-                    {{
-                        let mentions: usize = (0..corpus.docs.len()).map(|d| corpus.entities.of(d).iter().filter(|m| m.entity == index).count()).sum();
-                        let docs = (0..corpus.docs.len()).filter(|&d| corpus.entities.of(d).iter().any(|m| m.entity == index)).count();
-                        let filter = View { route: Route::Home, search: Search { query: format!("entity:\"{}\" ", info.name), sort: props.sort }, at: None }.to_hash();
-                        let close = { let selected = selected.clone(); Callback::from(move |_: MouseEvent| selected.set(None)) };
-                        html! {
-                            <section class="entity-card" role="status" aria-label="Entité sélectionnée">
-                                <p class="entity-card-type"><span class="type-chip" data-type={info.kind.as_str()}>{ info.kind.as_str() }</span>{ type_label(info.kind) }</p>
-                                <p class="entity-card-name">{ info.name.clone() }</p>
-                                <p class="entity-card-count">{ format!("{mentions} mention{} dans {docs} article{} du corpus", if mentions > 1 { "s" } else { "" }, if docs > 1 { "s" } else { "" }) }</p>
-                                <p class="entity-card-actions">
-                                    <a href={filter}>{ "Filtrer par cette entité" }</a>
-                                    <a href={entity_link(&info.id)}>{ "Ouvrir l’entité" }</a>
-                                </p>
-                                <button type="button" class="entity-card-close" onclick={close} aria-label="Fermer">{ "×" }</button>
-                            </section>
-                        }
-                    }}
-                }
-                <h2 id="doc-entities-title" class="section-title">{ "Entités de l’article" }</h2>
+                <h2 id="doc-entities-title" class="section-title">{ lang.t("Entités de l’article", "Entities in this article") }</h2>
                 <fieldset class="type-toggles">
-                    <legend>{ "Surligner dans le texte" }</legend>
-                    for kind in by_type.keys().copied() {
+                    <legend>{ lang.t("Surligner dans le texte", "Mark in the text") }</legend>
+                    for kind in by_type.iter().map(|(kind, _)| *kind) {
                         {{
                             let hidden = hidden.clone();
                             let on = !hidden.contains(&kind);
                             let onchange = Callback::from(move |_: Event| {
                                 let mut next = (*hidden).clone();
-                                if !next.remove(&kind) {
-                                    next.insert(kind);
+                                match next.iter().position(|k| *k == kind) {
+                                    Some(i) => drop(next.remove(i)),
+                                    None => next.push(kind),
                                 }
                                 hidden.set(next);
                             });
@@ -198,7 +318,7 @@ pub fn Reader(props: &PageProps) -> Html {
                                 <label class="type-toggle">
                                     <input type="checkbox" checked={on} {onchange} />
                                     <span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>
-                                    { type_label(kind) }
+                                    { type_label(kind, lang) }
                                 </label>
                             }
                         }}
@@ -206,7 +326,7 @@ pub fn Reader(props: &PageProps) -> Html {
                 </fieldset>
                 for (kind, list) in by_type.iter() {
                     <section class="doc-entity-group">
-                        <h3><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ " " }{ type_label(*kind) }</h3>
+                        <h3><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ " " }{ type_label(*kind, lang) }</h3>
                         <ul role="list">
                             for (id, name, n) in list.iter() {
                                 <li><a href={entity_link(id)}>{ name.clone() }</a><span class="facet-count">{ *n }</span></li>
@@ -220,6 +340,9 @@ pub fn Reader(props: &PageProps) -> Html {
     }
 }
 
+/// An entity in the article's list: id, name, mentions in the article.
+type Listed = (String, String, usize);
+
 /// Where a search matches an article: in its text, and in its title.
 type Found = (Vec<Range<usize>>, Vec<Range<usize>>);
 
@@ -232,32 +355,31 @@ fn within(highlights: &[Range<usize>], block: &Range<usize>) -> Vec<Range<usize>
         .collect()
 }
 
-fn render_block(_text: &str, kind: BlockKind, content: &Html) -> Html {
-    let content = content.clone();
+fn render_block(kind: BlockKind, content: Html, lang: Lang) -> Html {
     match kind {
         // The title line repeats the heading above; keep it out of the flow.
         BlockKind::Title => html! {},
-        BlockKind::Credit => html! { <p class="credit">{ "Crédit : " }{ content }</p> },
+        BlockKind::Credit => html! { <p class="credit">{ lang.t("Crédit\u{202f}: ", "Credit: ") }{ content }</p> },
         BlockKind::Lead => html! { <p class="lead">{ content }</p> },
         BlockKind::Heading => html! { <h2>{ content }</h2> },
         BlockKind::Paragraph => html! { <p>{ content }</p> },
     }
 }
 
-fn metadata(doc: &Document) -> Html {
+fn metadata(doc: &Document, lang: Lang) -> Html {
     let words = u64::from(doc.words);
     html! {
         <dl class="meta">
             <div>
                 <dt>{ "Publication" }</dt>
-                <dd>{ publication_label(doc) }</dd>
+                <dd>{ publication_label(doc, lang) }</dd>
             </div>
             <div>
                 <dt>{ "Date" }</dt>
                 <dd>
-                    { doc.date.as_ref().map_or("Non datée".to_owned(), format::date) }
+                    { doc.date.as_ref().map_or(lang.t("Non datée", "Undated").to_owned(), |d| format::date(d, lang)) }
                     if doc.date_approximate {
-                        <span class="tag">{ "estimée" }</span>
+                        <span class="tag">{ lang.t("estimée", "estimated") }</span>
                     }
                     if let Some(basis) = &doc.date_basis {
                         <span class="basis">{ basis.clone() }</span>
@@ -265,11 +387,11 @@ fn metadata(doc: &Document) -> Html {
                 </dd>
             </div>
             <div>
-                <dt>{ "Longueur" }</dt>
-                <dd>{ format::words(words) }{ " · " }{ format::reading_time(words) }</dd>
+                <dt>{ lang.t("Longueur", "Length") }</dt>
+                <dd>{ format::words(words, lang) }{ " · " }{ format::reading_time(words, lang) }</dd>
             </div>
             <div>
-                <dt>{ "Fichier" }</dt>
+                <dt>{ lang.t("Fichier", "File") }</dt>
                 <dd><code>{ &doc.file }</code></dd>
             </div>
         </dl>

@@ -100,20 +100,123 @@ test('the theme toggle overrides the system and is remembered', async () => {
   await context.close();
 });
 
-test('clicking a mention opens its card: canonical name, type, corpus-wide count, filter and open', async () => {
+test('hovering a mention shows its card under it: canonical name, type, corpus-wide count, filter and open', async () => {
   const { context, page, problems } = await open('#/doc/001_186c063bfb0db637', '.reader');
-  await page.locator('.prose mark.entity[data-entity="Caisse des Dépôts"]').first().click();
-  const card = page.locator('.entity-card');
+  const cdc = page.locator('.prose mark.entity[data-entity="Caisse des Dépôts"]').first();
+  await cdc.scrollIntoViewIfNeeded();
+  await cdc.hover();
+  const card = page.locator('.mention-card');
   await card.waitFor();
   assert.equal(await card.locator('.entity-card-name').textContent(), 'Caisse des Dépôts');
+  assert.match(await card.innerText(), /organisation/);
   assert.match(await card.innerText(), /9 mentions dans 4 articles du corpus/);
+  // Drawn just under the mention, not somewhere else on the page.
+  const [m, c] = [await cdc.boundingBox(), await card.boundingBox()];
+  assert.ok(Math.abs(c.y - (m.y + m.height)) <= 3, `card top ${c.y}, mention bottom ${m.y + m.height}`);
+  await page.screenshot({ path: join(ROOT, 'artifacts/screenshots/mention-card-desktop-light.png') });
+  // The pointer can travel onto the card and use it; leaving both closes it.
+  await card.hover();
+  await page.locator('.reader-head').hover();
+  await card.waitFor({ state: 'detached' });
+  await cdc.hover();
   await card.locator('a', { hasText: 'Filtrer' }).click();
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '4 articles trouvés');
+  assert.equal(await page.locator('#search').inputValue(), 'entity:"Caisse des Dépôts" ');
   await page.goBack();
-  await page.locator('.prose mark.entity[data-entity="Patrick Strack"]').first().click();
-  await page.locator('.entity-card a', { hasText: 'Ouvrir' }).click();
+  await page.locator('.prose mark.entity[data-entity="Patrick Strack"]').first().hover();
+  await page.locator('.mention-card a', { hasText: 'Ouvrir' }).click();
   await page.locator('#entity-title').waitFor();
   assert.equal(await page.locator('#entity-title').textContent(), 'Patrick Strack');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('focusing a mention with the keyboard shows its card; Enter goes into it, Escape comes back', async () => {
+  const { context, page, problems } = await open('#/doc/001_186c063bfb0db637', '.reader');
+  // Tab from the title reaches the text's first mention after the links above it.
+  await page.locator('.prose mark.entity').first().waitFor();
+  let focused = '';
+  for (let i = 0; i < 40 && !focused; i += 1) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement.closest('.prose mark.entity')?.dataset.entity ?? '');
+  }
+  assert.ok(focused, 'a mention takes the keyboard focus');
+  const card = page.locator('.mention-card');
+  await card.waitFor();
+  assert.equal(await card.locator('.entity-card-name').textContent(), focused);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.mention-card') !== null), true);
+  await page.keyboard.press('Escape');
+  await card.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.closest('mark.entity')?.dataset.entity), focused);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('switch language: English on request, remembered, French again on request', async () => {
+  const { context, page, problems } = await open('#/?q=numergy');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.equal(await title(page), '5 articles trouvés');
+  await page.getByRole('button', { name: 'Read in English' }).click();
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles found');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(await page.locator('label[for="search"]').innerText(), 'Search the corpus');
+  assert.match(await page.locator('.facets').innerText(), /ENTITY TYPES|Entity types/);
+  assert.match(await page.locator('.card').first().innerText(), /min read/);
+  assert.match(await page.title(), /corpus explorer/);
+  // Document text and names stay as written.
+  assert.match(await page.locator('.card-title a').first().innerText(), /Numergy/);
+  await page.reload();
+  await page.locator('.card').first().waitFor();
+  assert.equal(await title(page), '5 articles found', 'the choice survives a reload');
+  await page.locator('.card-title a').first().click();
+  await page.locator('.reader').waitFor();
+  assert.match(await page.locator('.meta').innerText(), /Length/i);
+  assert.match(await page.locator('.doc-entities').textContent(), /Entities in this article/);
+  await page.getByRole('button', { name: 'Lire en français' }).click();
+  await page.waitForFunction(() => document.querySelector('.doc-entities')?.textContent.includes('Entités de l’article'));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the French interface follows French typography: a no-break space before : ; ! ? » and after «', async () => {
+  const { context, page, problems } = await open('#/?q=%22cloud%20souverain%20source%3Anulle', '.warnings li');
+  // Interface text only: document text (titles, snippets, the reader's prose) is quoted as written.
+  const bad = await page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest('.card-title, .card-excerpt, .prose, code, .overview-top, .facet-label, kbd')) continue;
+      if (/ [:;!?»]|« /.test(n.textContent)) out.push(n.textContent);
+    }
+    const attrs = [...document.querySelectorAll('[placeholder], [title], [aria-label]')]
+      .flatMap((e) => ['placeholder', 'title', 'aria-label'].map((a) => e.getAttribute(a) ?? ''));
+    return out.concat(attrs.filter((t) => / [:;!?»]|« /.test(t)));
+  });
+  assert.deepEqual(bad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a 360 px phone the facets fold into a panel that opens, filters and shows what is on', async () => {
+  const { context, page, problems } = await open('#/?q=numergy', '.card', { viewport: { width: 360, height: 760 } });
+  const toggle = page.locator('.facets-toggle');
+  assert.equal(await toggle.isVisible(), true);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('.facets-panel').isVisible(), false, 'folded at first: the results come first');
+  const resultsTop = (await page.locator('.cards').boundingBox()).y;
+  assert.ok(resultsTop < 760, 'the first result is on the first screen');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.locator('.facet-value', { hasText: 'LeMagIT' }).click();
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.startsWith('1 '));
+  assert.equal(await toggle.locator('.facet-count').innerText(), '1', 'the button counts the active filters');
+  await page.screenshot({ path: join(ROOT, 'artifacts/screenshots/facets-panel-mobile-light.png') });
+  // On a desktop the panel is simply open, with no button.
+  await page.setViewportSize({ width: 1280, height: 860 });
+  assert.equal(await toggle.isVisible(), false);
+  assert.equal(await page.locator('.facets-panel').isVisible(), true);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -99,7 +99,7 @@ test('a result opens the article with the matches marked, and back returns to th
   await page.locator('.reader').waitFor();
   assert.match(page.url(), /#\/doc\/003_4db2dbfe3363038d\?q=44%2C3$/);
   assert.deepEqual(await page.locator('.prose mark[data-match]').allTextContents(), ['44,3']);
-  assert.equal(await page.locator('.back').innerText(), '← Résultats pour « 44,3 »');
+  assert.equal(await page.locator('.back').innerText(), '← Résultats pour «\u202f44,3\u202f»');
   await page.goBack();
   await page.locator('.card').first().waitFor();
   assert.equal(await page.locator('#search').inputValue(), '44,3');
@@ -120,7 +120,7 @@ test('the keyboard: / focuses the search, Escape clears it', async () => {
 
 test('what the query language cannot read is said quietly, in French', async () => {
   const { page } = await open('#/?q=numergy%20date%3Ahier%20');
-  assert.match(await page.locator('.warnings').innerText(), /« hier » n’est pas une date/);
+  assert.match(await page.locator('.warnings').innerText(), /«\u202fhier\u202f» n’est pas une date/);
   assert.equal(await count(page), '5 articles trouvés');
   await page.context().close();
 });
