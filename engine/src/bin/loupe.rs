@@ -123,9 +123,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 },
             );
             if args.json {
-                println!("{}", json(&corpus, &results));
+                emit(&format!("{}\n", json(&corpus, &results)));
             } else {
-                print!("{}", readable(&corpus, &results));
+                emit(&readable(&corpus, &results));
             }
             Ok(())
         }
@@ -161,11 +161,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 };
                 entity_lines(&mut out, &name, &text, &recognizer, published, args.jsonl);
             }
-            print!("{out}");
+            emit(&out);
             Ok(())
         }
         "list" => {
-            print!("{}", list(&load()?));
+            emit(&list(&load()?));
             Ok(())
         }
         "snapshot" => {
@@ -337,4 +337,10 @@ fn entity_lines(
             );
         }
     }
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

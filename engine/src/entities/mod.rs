@@ -27,6 +27,8 @@
 //! ```
 
 pub mod dates;
+pub mod eval;
+pub mod heuristics;
 pub mod kb;
 pub mod patterns;
 pub mod table;
@@ -174,19 +176,30 @@ impl Recognizer {
 
     /// Mentions in `text`, relative dates resolved with its publication date.
     pub fn recognize_dated(&self, text: &str, published: Option<crate::PubDate>) -> Vec<Mention> {
+        // Precedence: knowledge base, then patterns, then heuristics; a later
+        // recognizer's mention is dropped where it overlaps an earlier one's.
         let mut mentions = self.kb.find(text);
-        for candidate in patterns::find(text).into_iter().chain(dates::find(text, published)) {
-            if !mentions.iter().any(|m| overlaps(&m.range, &candidate.range)) {
-                mentions.push(candidate);
-            }
-        }
         mentions.sort_by_key(|m| m.range.start);
+        for found in [
+            patterns::find(text)
+                .into_iter()
+                .chain(dates::find(text, published))
+                .collect(),
+            heuristics::find(text),
+        ] {
+            let taken = mentions.clone();
+            mentions.extend(found.into_iter().filter(|c: &Mention| !overlaps_any(&taken, &c.range)));
+            mentions.sort_by_key(|m| m.range.start);
+        }
         mentions
     }
 }
 
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
+/// Whether `r` overlaps one of `sorted` (mentions sorted by start, not overlapping each other).
+fn overlaps_any(sorted: &[Mention], r: &Range<usize>) -> bool {
+    // The first mention ending after `r` starts is the only one that can overlap it.
+    let i = sorted.partition_point(|m| m.range.end <= r.start);
+    sorted.get(i).is_some_and(|m| m.range.start < r.end)
 }
 
 /// An id from a name: folded, words joined by '-' ("Caisse des Dépôts" → "caisse-des-depots").
