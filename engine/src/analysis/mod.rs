@@ -135,7 +135,7 @@ fn term(piece: &Piece, text: &str) -> String {
     match &piece.kind {
         PieceKind::Number(normalized) => normalized.clone(),
         _ => {
-            let mut out = String::new();
+            let mut out = String::with_capacity(piece.range.len());
             for c in text[piece.range.clone()].chars() {
                 if elision::is_apostrophe(c) {
                     out.push('\'');

@@ -32,7 +32,15 @@ const CUES: &[&str] = &[
 ];
 
 fn month(term: &str) -> Option<u8> {
-    MONTHS.iter().position(|m| *m == term).map(|i| i as u8 + 1)
+    // Called on every word: compare only with the names of the same length.
+    let len = term.len();
+    if !(3..=9).contains(&len) {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.len() == len && *m == term)
+        .map(|i| i as u8 + 1)
 }
 
 fn year(text: &str, t: &Token) -> Option<u16> {
@@ -50,14 +58,15 @@ fn day(t: &Token) -> Option<u8> {
 
 /// Dates in `text`, in order; `published` resolves relative ones.
 pub fn find(text: &str, published: Option<PubDate>) -> Vec<Mention> {
-    let t: Vec<Token> = analyze(text)
-        .into_iter()
-        .filter(|t| t.kind != TokenKind::Compound)
-        .collect();
+    find_in(text, &super::words_of(analyze(text)), published)
+}
+
+/// Dates, from `text`'s tokens without compounds (shared by every recognizer).
+pub fn find_in(text: &str, t: &[Token], published: Option<PubDate>) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        let found = date_at(text, &t, i, published);
+        let found = date_at(text, t, i, published);
         match found {
             Some((start, end, iso)) => {
                 out.push(Mention {

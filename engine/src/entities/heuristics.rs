@@ -29,8 +29,9 @@
 //!    in full earlier ("Tavernier" → "Philippe Tavernier").
 
 use super::{id_of, EntityType, Mention, Source};
-use crate::analysis::tokenizer::{pieces, Joiner, PieceKind};
-use crate::analysis::{fold, is_stop_word};
+use crate::analysis::elision::is_apostrophe;
+use crate::analysis::{fold, is_stop_word, Token, TokenKind};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Capitalized words that are not names in news text: common nouns written
@@ -167,16 +168,19 @@ const PLACES: &[&str] = &[
     "washington",
 ];
 
+/// `folded` is in `list` (sorted: a test checks it).
 fn listed(list: &[&str], folded: &str) -> bool {
-    list.contains(&folded)
+    list.binary_search(&folded).is_ok()
 }
 
 /// A word of the text (hyphenated parts joined).
 #[derive(Debug, Clone)]
-struct Word {
+struct Word<'t> {
     range: Range<usize>,
-    /// Folded form.
-    folded: String,
+    /// Folded form (the analyzer's term; joined for hyphenated words).
+    folded: Cow<'t, str>,
+    /// A word, not a number or a symbol.
+    word: bool,
     /// First letter upper case, or an upper-case letter inside ("eNovance").
     capitalized: bool,
     /// Two or more letters, all upper case ("SFR", "ANSSI").
@@ -185,56 +189,67 @@ struct Word {
     starts_sentence: bool,
     /// An upper-case letter after a lower-case start or inside ("eNovance", "ZDnet").
     camel: bool,
-    /// Attached to the previous word by an apostrophe ("l’État").
+    /// After an elided article ("l’État", "d’Atos").
     elided: bool,
+    /// After an elided "d’" ("Caisse d’Épargne").
+    after_d: bool,
     /// Only spaces between this word and the previous one.
     tight: bool,
 }
 
 /// Step 1: the words of `text`.
-fn words(text: &str) -> Vec<Word> {
+fn words<'t>(text: &str, tokens: &'t [Token]) -> Vec<Word<'t>> {
     let mut out: Vec<Word> = Vec::new();
     let mut prev_end = 0;
-    for p in pieces(text) {
-        if p.kind != PieceKind::Word {
-            prev_end = p.range.end;
-            continue;
-        }
-        if p.joiner == Joiner::Hyphen {
-            if let Some(last) = out.last_mut().filter(|w| w.range.end == prev_end) {
-                last.range.end = p.range.end;
-                last.folded = fold(&text[last.range.clone()]);
-                let whole = &text[last.range.clone()];
-                last.acronym = is_acronym(whole);
-                prev_end = p.range.end;
+    for t in tokens {
+        // Hyphen-joined words are one: "Atos-Bull", "Val-de-Reuil".
+        let gap = &text[prev_end..t.range.start];
+        if matches!(gap, "-" | "\u{2010}" | "\u{2011}") && t.kind == TokenKind::Word {
+            if let Some(last) = out.last_mut().filter(|w| w.range.end == prev_end && w.word) {
+                last.range.end = t.range.end;
+                last.folded = Cow::Owned(format!("{}-{}", last.folded, t.term));
+                last.acronym = is_acronym(&text[last.range.clone()]);
+                prev_end = t.range.end;
                 continue;
             }
         }
-        let written = &text[p.range.clone()];
-        let gap = &text[prev_end..p.range.start];
-        let before = text[..p.range.start].trim_end_matches(|c: char| c.is_whitespace());
+        let written = &text[t.range.clone()];
+        // The analyzer dropped elided articles: "l’" or "d’" is left in the gap.
+        let elided = gap.chars().next_back().is_some_and(is_apostrophe);
+        let article = if elided { gap.trim_start() } else { "" };
+        let after_d = elided && article.chars().next().is_some_and(|c| c == 'd' || c == 'D');
+        let before = text[..t.range.start - article.len()].trim_end_matches(|c: char| c.is_whitespace());
         let starts_sentence = out.is_empty()
             || gap.contains('\n')
             || before.ends_with(['.', '!', '?', '…', ':', '«', '"', '“', '(', '–', '—']);
-        let mut chars = written.chars();
-        let first_upper = chars.next().is_some_and(char::is_uppercase);
-        let inner_upper = written.chars().skip(1).any(char::is_uppercase) && written.chars().any(char::is_lowercase);
+        let word = t.kind == TokenKind::Word;
+        // Per-word work is most of the time spent here: bytes where ASCII decides.
+        let first_upper = word
+            && match written.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => written.chars().next().is_some_and(char::is_uppercase),
+            };
+        let inner_upper = word
+            && written.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase)
+            && written.bytes().any(|b| b.is_ascii_lowercase());
         // "Cloud28" and "+" of "Cloud28+": the plus belongs to the name.
-        let mut range = p.range.clone();
+        let mut range = t.range.clone();
         if text[range.end..].starts_with('+') && written.chars().last().is_some_and(|c| c.is_ascii_digit()) {
             range.end += 1;
         }
         out.push(Word {
-            folded: fold(written),
+            folded: Cow::Borrowed(&t.term),
+            word,
             capitalized: first_upper || inner_upper,
             camel: inner_upper,
-            acronym: is_acronym(written),
+            acronym: (first_upper || inner_upper) && is_acronym(written),
             starts_sentence,
-            elided: p.joiner == Joiner::Apostrophe || p.joiner == Joiner::SpacedApostrophe,
+            elided,
+            after_d,
             tight: gap.chars().all(|c| c == ' ' || c == '\u{a0}'),
             range,
         });
-        prev_end = p.range.end;
+        prev_end = t.range.end;
     }
     out
 }
@@ -274,9 +289,7 @@ fn candidates(w: &[Word]) -> Vec<Candidate> {
                 {
                     last = next + 1;
                 }
-                Some(n) if n.folded == "d" && w.get(next + 1).is_some_and(|m| m.capitalized && m.elided) => {
-                    last = next + 1;
-                }
+                Some(n) if n.capitalized && n.after_d && !n.starts_sentence => last = next,
                 _ => break,
             }
         }
@@ -314,14 +327,14 @@ fn candidates(w: &[Word]) -> Vec<Candidate> {
 fn folded_name(w: &[Word], c: &Candidate) -> String {
     w[c.first..=c.last]
         .iter()
-        .map(|x| x.folded.as_str())
+        .map(|x| x.folded.as_ref())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// The nearest words before word `at`, skipping words that are not names
 /// ("offre Cloud OpenStack" reads "offre"), within the sentence.
-fn before(w: &[Word], at: usize, n: usize) -> Vec<&Word> {
+fn before<'a, 't>(w: &'a [Word<'t>], at: usize, n: usize) -> Vec<&'a Word<'t>> {
     let mut out = Vec::new();
     let mut i = at;
     while i > 0 && out.len() < n {
@@ -404,7 +417,7 @@ fn type_of(text: &str, w: &[Word], c: &Candidate) -> (EntityType, Strength) {
         return (EntityType::Misc, Strength::Cue);
     }
     let place_cue = prev.first().is_some_and(|p| listed(PLACE_CUES, &p.folded))
-        || prev.first().is_some_and(|p| p.folded == "l") && prev.get(1).is_some_and(|p| p.folded == "dans");
+        || prev.first().is_some_and(|p| p.folded == "dans") && words[0].elided;
     // "à Val de Rueil" but not "à Red Hat" or "à ZDnet": places of several words have particles.
     let place_like = words.len() == 1
         || words
@@ -419,12 +432,17 @@ fn type_of(text: &str, w: &[Word], c: &Candidate) -> (EntityType, Strength) {
 /// Names in `text` by capitals and cues, in text order, never overlapping.
 /// Every mention has [`Source::Heuristic`].
 pub fn find(text: &str) -> Vec<Mention> {
-    let w = words(text);
+    find_in(text, &super::words_of(crate::analysis::analyze(text)))
+}
+
+/// Names, from `text`'s tokens without compounds (shared by every recognizer).
+pub fn find_in(text: &str, tokens: &[Token]) -> Vec<Mention> {
+    let w = words(text, tokens);
     // Words the text writes capitalized where no sentence starts: evidence that they are names.
     let mut inside: Vec<&str> = w
         .iter()
         .filter(|x| x.capitalized && !x.starts_sentence)
-        .map(|x| x.folded.as_str())
+        .map(|x| x.folded.as_ref())
         .collect();
     inside.sort_unstable();
     inside.dedup();
@@ -440,17 +458,13 @@ pub fn find(text: &str) -> Vec<Mention> {
         if name == "etat" && !x.elided {
             continue;
         }
-        if name.starts_with("etat")
-            && c.first >= 2
-            && w[c.first - 1].folded == "d"
-            && w[c.first - 2].folded == "secretaire"
-        {
+        if name.starts_with("etat") && c.first >= 1 && x.after_d && w[c.first - 1].folded == "secretaire" {
             continue;
         }
         if lone
             && x.starts_sentence
             && !x.acronym
-            && inside.binary_search(&x.folded.as_str()).is_err()
+            && inside.binary_search(&x.folded.as_ref()).is_err()
             && !listed(PLACES, &x.folded)
         {
             continue;
@@ -495,7 +509,7 @@ pub fn find(text: &str) -> Vec<Mention> {
         .filter(|(_, _, _, name)| best.iter().any(|(n, k, _)| n == name && *k == EntityType::Per))
         .map(|(c, ..)| {
             (
-                w[c.last].folded.clone(),
+                w[c.last].folded.to_string(),
                 text[w[c.first].range.start..w[c.last].range.end].to_owned(),
             )
         })

@@ -18,7 +18,7 @@
 //! for Business", not "Orange"), scanning left to right.
 
 use super::{EntityType, Mention, Source};
-use crate::analysis::{analyze, fold, TokenKind};
+use crate::analysis::{analyze, fold, Token, TokenKind};
 use std::collections::BTreeMap;
 
 /// One curated entity.
@@ -43,30 +43,55 @@ pub struct KbEntity {
 }
 
 /// The entities and an index of their names by token sequence.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct KnowledgeBase {
     entities: Vec<KbEntity>,
     /// Folded token sequence → (entity, the name as written).
-    names: BTreeMap<Vec<String>, Vec<(usize, String)>>,
+    /// Keys are the terms joined by U+0001, so a lookup needs no allocation.
+    names: BTreeMap<String, Vec<(usize, String)>>,
+    /// First terms of the names, sorted: a quick "no name starts here".
+    firsts: Vec<String>,
+    /// First bytes of those terms: a quicker one.
+    first_bytes: [bool; 256],
     longest: usize,
+}
+
+impl Default for KnowledgeBase {
+    /// An empty knowledge base: only patterns and heuristics find anything.
+    fn default() -> Self {
+        KnowledgeBase::new(Vec::new())
+    }
 }
 
 impl KnowledgeBase {
     /// A knowledge base of these entities.
     pub fn new(entities: Vec<KbEntity>) -> Self {
-        let mut names: BTreeMap<Vec<String>, Vec<(usize, String)>> = BTreeMap::new();
+        let mut names: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        let mut longest = 0;
+        let mut firsts: Vec<String> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 let key = terms(name);
                 if !key.is_empty() {
-                    names.entry(key).or_default().push((i, name.clone()));
+                    longest = longest.max(key.len());
+                    firsts.push(key[0].clone());
+                    names.entry(key.join("\u{1}")).or_default().push((i, name.clone()));
                 }
             }
         }
-        let longest = names.keys().map(Vec::len).max().unwrap_or(0);
+        firsts.sort();
+        let mut first_bytes = [false; 256];
+        for f in &firsts {
+            if let Some(&b) = f.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        firsts.dedup();
         KnowledgeBase {
             entities,
             names,
+            firsts,
+            first_bytes,
             longest,
         }
     }
@@ -83,18 +108,32 @@ impl KnowledgeBase {
 
     /// Mentions of the knowledge base's entities in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let tokens: Vec<_> = analyze(text)
-            .into_iter()
-            .filter(|t| t.kind != TokenKind::Compound)
-            .collect();
+        self.find_in(text, &super::words_of(analyze(text)))
+    }
+
+    /// Mentions, from `text`'s tokens without compounds (shared by every recognizer).
+    pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<Mention> {
         let mut out = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
+            // Most words start no name: one binary search rules them out.
+            let first = tokens[i].term.as_bytes().first().map_or(0, |&b| usize::from(b));
+            if !self.first_bytes[first] || self.firsts.binary_search(&tokens[i].term).is_err() {
+                i += 1;
+                continue;
+            }
             let mut found = None;
             for len in (1..=self.longest.min(tokens.len() - i)).rev() {
                 let window = &tokens[i..i + len];
-                let key: Vec<String> = window.iter().map(|t| t.term.clone()).collect();
-                let Some(candidates) = self.names.get(&key) else {
+                key.clear();
+                for (n, t) in window.iter().enumerate() {
+                    if n > 0 {
+                        key.push('\u{1}');
+                    }
+                    key.push_str(&t.term);
+                }
+                let Some(candidates) = self.names.get(key.as_str()) else {
                     continue;
                 };
                 let (start, mut end) = (window[0].range.start, window[len - 1].range.end);
@@ -108,7 +147,9 @@ impl KnowledgeBase {
                     let e = &self.entities[*e];
                     (!e.case_sensitive || same_case(&text[start..end], written))
                         && !e.not_after.iter().any(|before| {
-                            fold(&text[..start])
+                            // Only the text just before matters: fold its last few dozen characters.
+                            let from = text[..start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+                            fold(&text[from..start])
                                 .trim_end_matches(['\'', ' '])
                                 .ends_with(before.as_str())
                         })

@@ -178,21 +178,32 @@ impl Recognizer {
     pub fn recognize_dated(&self, text: &str, published: Option<crate::PubDate>) -> Vec<Mention> {
         // Precedence: knowledge base, then patterns, then heuristics; a later
         // recognizer's mention is dropped where it overlaps an earlier one's.
-        let mut mentions = self.kb.find(text);
+        // One analysis serves every recognizer.
+        let words = words_of(crate::analysis::analyze(text));
+        let mut mentions = self.kb.find_in(text, &words);
         mentions.sort_by_key(|m| m.range.start);
-        for found in [
-            patterns::find(text)
+        let values = patterns::find_in(text, &words)
+            .into_iter()
+            .chain(dates::find_in(text, &words, published));
+        for found in [values.collect::<Vec<_>>(), heuristics::find_in(text, &words)] {
+            let kept: Vec<Mention> = found
                 .into_iter()
-                .chain(dates::find(text, published))
-                .collect(),
-            heuristics::find(text),
-        ] {
-            let taken = mentions.clone();
-            mentions.extend(found.into_iter().filter(|c: &Mention| !overlaps_any(&taken, &c.range)));
+                .filter(|c| !overlaps_any(&mentions, &c.range))
+                .collect();
+            mentions.extend(kept);
             mentions.sort_by_key(|m| m.range.start);
         }
         mentions
     }
+}
+
+/// The tokens without compounds (their parts are there): what the knowledge
+/// base and the patterns read.
+pub(crate) fn words_of(tokens: Vec<crate::analysis::Token>) -> Vec<crate::analysis::Token> {
+    tokens
+        .into_iter()
+        .filter(|t| t.kind != crate::analysis::TokenKind::Compound)
+        .collect()
 }
 
 /// Whether `r` overlaps one of `sorted` (mentions sorted by start, not overlapping each other).

@@ -8,10 +8,11 @@ use crate::analysis::{analyze, Token, TokenKind};
 
 /// Sums and percentages in `text`, in order.
 pub fn find(text: &str) -> Vec<Mention> {
-    let tokens: Vec<Token> = analyze(text)
-        .into_iter()
-        .filter(|t| t.kind != TokenKind::Compound)
-        .collect();
+    find_in(text, &super::words_of(analyze(text)))
+}
+
+/// Sums and percentages, from `text`'s tokens without compounds (shared by every recognizer).
+pub fn find_in(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -23,8 +24,7 @@ pub fn find(text: &str) -> Vec<Mention> {
                 let near = between.len() <= 160 && !between.contains(['.', '!', '?', '\n']);
                 near.then(|| m.canonical.rsplit(' ').next().unwrap_or("EUR").to_owned())
             });
-            if let Some((m, next)) = percent(text, &tokens, i).or_else(|| money(text, &tokens, i, previous.as_deref()))
-            {
+            if let Some((m, next)) = percent(text, tokens, i).or_else(|| money(text, tokens, i, previous.as_deref())) {
                 out.push(m);
                 i = next;
                 continue;
