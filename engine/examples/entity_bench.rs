@@ -14,6 +14,9 @@ use loupe_engine::entities::{self, Recognizer};
 use std::path::Path;
 use std::time::Instant;
 
+/// One recognizer alone: text → number of mentions.
+type Stage<'a> = dyn Fn(&str) -> usize + 'a;
+
 fn main() {
     let mb: f64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(8.0);
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
@@ -32,7 +35,7 @@ fn main() {
 
     // Where the time goes: each recognizer alone, one pass.
     let kb2 = KnowledgeBase::parse(&kb_path, &std::fs::read_to_string(&kb_path).unwrap()).unwrap();
-    let stages: [(&str, &dyn Fn(&str) -> usize); 4] = [
+    let stages: [(&str, &Stage); 4] = [
         ("knowledge base", &|t| kb2.find(t).len()),
         ("patterns", &|t| entities::patterns::find(t).len()),
         ("dates", &|t| entities::dates::find(t, None).len()),
