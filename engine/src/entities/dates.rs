@@ -66,6 +66,14 @@ pub fn find_in(text: &str, t: &[Token], published: Option<PubDate>) -> Vec<Menti
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        // A date starts with a number, a month, "1er", or "début"/"fin"/"mi": rule the rest out cheaply.
+        let may_start = t[i].kind == TokenKind::Number
+            || matches!(t[i].term.as_str(), "debut" | "fin" | "mi" | "1er")
+            || month(&t[i].term).is_some();
+        if !may_start {
+            i += 1;
+            continue;
+        }
         let found = date_at(text, t, i, published);
         match found {
             Some((start, end, iso)) => {

@@ -50,10 +50,10 @@ pub struct KnowledgeBase {
     /// Keys are the terms joined by U+0001, so a lookup needs no allocation.
     names: BTreeMap<String, Vec<(usize, String)>>,
     /// First terms of the names, sorted: a quick "no name starts here".
-    firsts: Vec<String>,
+    /// With the most terms a name starting so has.
+    firsts: Vec<(String, usize)>,
     /// First bytes of those terms: a quicker one.
     first_bytes: [bool; 256],
-    longest: usize,
 }
 
 impl Default for KnowledgeBase {
@@ -67,32 +67,32 @@ impl KnowledgeBase {
     /// A knowledge base of these entities.
     pub fn new(entities: Vec<KbEntity>) -> Self {
         let mut names: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
-        let mut longest = 0;
-        let mut firsts: Vec<String> = Vec::new();
+        let mut firsts: Vec<(String, usize)> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 let key = terms(name);
                 if !key.is_empty() {
-                    longest = longest.max(key.len());
-                    firsts.push(key[0].clone());
+                    firsts.push((key[0].clone(), key.len()));
                     names.entry(key.join("\u{1}")).or_default().push((i, name.clone()));
                 }
             }
         }
         firsts.sort();
         let mut first_bytes = [false; 256];
-        for f in &firsts {
+        for (f, _) in &firsts {
             if let Some(&b) = f.as_bytes().first() {
                 first_bytes[usize::from(b)] = true;
             }
         }
-        firsts.dedup();
+        // Sorted by term then length: keep the last (longest) of each term.
+        firsts.reverse();
+        firsts.dedup_by(|a, b| a.0 == b.0);
+        firsts.reverse();
         KnowledgeBase {
             entities,
             names,
             firsts,
             first_bytes,
-            longest,
         }
     }
 
@@ -119,12 +119,19 @@ impl KnowledgeBase {
         while i < tokens.len() {
             // Most words start no name: one binary search rules them out.
             let first = tokens[i].term.as_bytes().first().map_or(0, |&b| usize::from(b));
-            if !self.first_bytes[first] || self.firsts.binary_search(&tokens[i].term).is_err() {
+            let longest = match self.first_bytes[first] {
+                true => self
+                    .firsts
+                    .binary_search_by(|(f, _)| f.as_str().cmp(&tokens[i].term))
+                    .ok(),
+                false => None,
+            };
+            let Some(longest) = longest.map(|at| self.firsts[at].1) else {
                 i += 1;
                 continue;
-            }
+            };
             let mut found = None;
-            for len in (1..=self.longest.min(tokens.len() - i)).rev() {
+            for len in (1..=longest.min(tokens.len() - i)).rev() {
                 let window = &tokens[i..i + len];
                 key.clear();
                 for (n, t) in window.iter().enumerate() {
@@ -200,13 +207,23 @@ fn joined(gap: &str) -> bool {
 
 /// The text is written like the name (apostrophe forms and spacing aside).
 fn same_case(text: &str, name: &str) -> bool {
-    let norm = |s: &str| {
-        s.replace(['’', '‘', 'ʼ'], "'")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    norm(text) == norm(name)
+    // Compared character by character, without allocating: runs on every match of such a name.
+    let norm = |c: char| if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c };
+    let mut a = text
+        .split_whitespace()
+        .flat_map(|w| std::iter::once(' ').chain(w.chars()))
+        .map(norm);
+    let mut b = name
+        .split_whitespace()
+        .flat_map(|w| std::iter::once(' ').chain(w.chars()))
+        .map(norm);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (x, y) if x == y => {}
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(feature = "fs")]

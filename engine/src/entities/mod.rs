@@ -216,11 +216,14 @@ fn overlaps_any(sorted: &[Mention], r: &Range<usize>) -> bool {
 /// An id from a name: folded, words joined by '-' ("Caisse des Dépôts" → "caisse-des-depots").
 pub fn id_of(name: &str) -> String {
     let folded = crate::analysis::fold(name);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.join("-")
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
