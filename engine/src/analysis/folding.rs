@@ -6,6 +6,9 @@
 /// Lowercases `s` and strips the diacritics of Latin letters, expanding
 /// ligatures (œ → oe, æ → ae, ß → ss).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         fold_char(c, &mut out);

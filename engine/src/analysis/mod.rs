@@ -135,8 +135,13 @@ fn term(piece: &Piece, text: &str) -> String {
     match &piece.kind {
         PieceKind::Number(normalized) => normalized.clone(),
         _ => {
+            let word = &text[piece.range.clone()];
+            // Most words are ASCII: folding is lowercasing, done in one pass.
+            if word.is_ascii() {
+                return word.to_ascii_lowercase();
+            }
             let mut out = String::with_capacity(piece.range.len());
-            for c in text[piece.range.clone()].chars() {
+            for c in word.chars() {
                 if elision::is_apostrophe(c) {
                     out.push('\'');
                 } else {

@@ -50,6 +50,9 @@ fn is_hyphen(c: char) -> bool {
 
 /// Combining marks continue a word: "É" may be written "E" + U+0301.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
