@@ -410,7 +410,11 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
                 for (kind, (entities, mentions)) in EntityType::ALL.iter().zip(per_type).filter(|(_, (e, _))| *e > 0) {
                     <div>
                         <dt><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ type_label(*kind, lang) }</dt>
-                        <dd>{ format!("{entities} · {mentions} mentions") }</dd>
+                        <dd>
+                            <span>{ format!("{entities} {}", lang.t(if entities > 1 { "entités" } else { "entité" }, if entities == 1 { "entity" } else { "entities" })) }</span>
+                            { " · " }
+                            <span>{ format!("{mentions} {}", lang.plural(mentions, "mention", "mention")) }</span>
+                        </dd>
                     </div>
                 }
             </dl>
