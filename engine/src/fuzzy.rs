@@ -12,47 +12,62 @@
 
 use fst::Automaton;
 
+/// Longest query word, in characters, that gets typo tolerance. The walk's
+/// state lives in fixed arrays of this size, so stepping through the
+/// dictionary never allocates; nobody mistypes a word of 33 letters.
+pub const MAX_CHARS: usize = 32;
+
 /// Words within `max` edits of a query word.
 #[derive(Debug, Clone)]
 pub struct Fuzzy {
     query: Vec<char>,
-    max: u32,
+    max: u8,
 }
 
-/// A walk's state: the last two rows of the distance table, the last
-/// character read, and the bytes of a character not yet complete.
+/// A walk's state: the last two rows of the distance table (saturating at
+/// 255, far above any useful distance), the last character read, and the bytes
+/// of a character not yet complete.
 #[derive(Debug, Clone)]
 pub struct Rows {
-    row: Vec<u32>,
-    previous: Vec<u32>,
+    row: [u8; MAX_CHARS + 1],
+    previous: Option<[u8; MAX_CHARS + 1]>,
     last: Option<char>,
-    pending: Vec<u8>,
+    pending: [u8; 4],
+    pending_len: u8,
 }
 
 impl Fuzzy {
-    /// An automaton for words within `max` edits of `query`.
+    /// An automaton for words within `max` edits of `query` (none when the
+    /// query is longer than [`MAX_CHARS`]).
     pub fn new(query: &str, max: u32) -> Self {
         Fuzzy {
             query: query.chars().collect(),
-            max,
+            max: u8::try_from(max).unwrap_or(u8::MAX),
         }
     }
 
     fn step(&self, s: &Rows, c: char) -> Rows {
-        let mut row = Vec::with_capacity(s.row.len());
-        row.push(s.row[0] + 1);
+        let mut row = [u8::MAX; MAX_CHARS + 1];
+        row[0] = s.row[0].saturating_add(1);
         for (j, &q) in self.query.iter().enumerate() {
-            let mut d = (s.row[j] + u32::from(q != c)).min(s.row[j + 1] + 1).min(row[j] + 1);
-            if j > 0 && s.last == Some(self.query[j]) && self.query[j - 1] == c && !s.previous.is_empty() {
-                d = d.min(s.previous[j - 1] + 1);
+            let mut d = s.row[j]
+                .saturating_add(u8::from(q != c))
+                .min(s.row[j + 1].saturating_add(1))
+                .min(row[j].saturating_add(1));
+            // A swap of two adjacent letters is one edit.
+            if let Some(previous) = &s.previous {
+                if j > 0 && s.last == Some(q) && self.query[j - 1] == c {
+                    d = d.min(previous[j - 1].saturating_add(1));
+                }
             }
-            row.push(d);
+            row[j + 1] = d;
         }
         Rows {
-            previous: s.row.clone(),
+            previous: Some(s.row),
             row,
             last: Some(c),
-            pending: Vec::new(),
+            pending: [0; 4],
+            pending_len: 0,
         }
     }
 }
@@ -61,18 +76,26 @@ impl Automaton for Fuzzy {
     type State = Option<Rows>;
 
     fn start(&self) -> Option<Rows> {
+        if self.query.len() > MAX_CHARS {
+            return None;
+        }
+        let mut row = [u8::MAX; MAX_CHARS + 1];
+        for (j, d) in row.iter_mut().enumerate().take(self.query.len() + 1) {
+            *d = j as u8;
+        }
         Some(Rows {
-            row: (0..=self.query.len() as u32).collect(),
-            previous: Vec::new(),
+            row,
+            previous: None,
             last: None,
-            pending: Vec::new(),
+            pending: [0; 4],
+            pending_len: 0,
         })
     }
 
     fn is_match(&self, state: &Option<Rows>) -> bool {
         state
             .as_ref()
-            .is_some_and(|s| s.pending.is_empty() && s.row.last().is_some_and(|&d| d <= self.max))
+            .is_some_and(|s| s.pending_len == 0 && s.row[self.query.len()] <= self.max)
     }
 
     fn can_match(&self, state: &Option<Rows>) -> bool {
@@ -81,30 +104,49 @@ impl Automaton for Fuzzy {
 
     fn accept(&self, state: &Option<Rows>, byte: u8) -> Option<Rows> {
         let s = state.as_ref()?;
-        let mut pending = s.pending.clone();
-        pending.push(byte);
-        let c = match std::str::from_utf8(&pending) {
+        let mut pending = s.pending;
+        let len = usize::from(s.pending_len);
+        *pending.get_mut(len)? = byte;
+        let c = match std::str::from_utf8(&pending[..=len]) {
             Ok(text) => text.chars().next()?,
             // The character continues in the next byte.
-            Err(e) if e.error_len().is_none() && pending.len() < 4 => {
-                return Some(Rows { pending, ..s.clone() });
+            Err(e) if e.error_len().is_none() && len + 1 < 4 => {
+                let mut next = s.clone();
+                next.pending = pending;
+                next.pending_len += 1;
+                return Some(next);
             }
             Err(_) => return None,
         };
         let next = self.step(s, c);
         // No word below can come back within reach.
-        (next.row.iter().min().is_some_and(|&d| d <= self.max)).then_some(next)
+        next.row[..=self.query.len()]
+            .iter()
+            .any(|&d| d <= self.max)
+            .then_some(next)
     }
 }
 
-/// Optimal-string-alignment distance between two words, in characters.
+/// Optimal-string-alignment distance between two words, in characters, of any length.
 pub fn distance(a: &str, b: &str) -> u32 {
-    let automaton = Fuzzy::new(a, u32::MAX);
-    let mut state = automaton.start();
-    for byte in b.bytes() {
-        state = automaton.accept(&state, byte);
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows of the table: two back for swaps.
+    let mut before: Vec<u32> = Vec::new();
+    let mut above: Vec<u32> = (0..=a.len() as u32).collect();
+    for (i, &c) in b.iter().enumerate() {
+        let mut row = Vec::with_capacity(a.len() + 1);
+        row.push(i as u32 + 1);
+        for (j, &q) in a.iter().enumerate() {
+            let mut d = (above[j] + u32::from(q != c)).min(above[j + 1] + 1).min(row[j] + 1);
+            if i > 0 && j > 0 && b[i - 1] == q && a[j - 1] == c {
+                d = d.min(before[j - 1] + 1);
+            }
+            row.push(d);
+        }
+        before = std::mem::replace(&mut above, row);
     }
-    state.and_then(|s| s.row.last().copied()).unwrap_or(u32::MAX)
+    above[a.len()]
 }
 
 #[cfg(test)]
@@ -130,6 +172,44 @@ mod tests {
             assert_eq!(distance(a, b), d, "{a} {b}");
             assert_eq!(distance(b, a), d, "{b} {a}");
         }
+    }
+
+    #[test]
+    fn the_automaton_accepts_exactly_the_words_within_reach() {
+        use fst::{IntoStreamer, Set, Streamer};
+        let words = [
+            "cloud",
+            "clouds",
+            "cloudwatt",
+            "dépôts",
+            "depots",
+            "état",
+            "etat",
+            "numergy",
+            "numerique",
+            "orange",
+            "souverain",
+            "souverains",
+            "thales",
+            "thalès",
+        ];
+        let mut words = words.to_vec();
+        words.sort_unstable(); // byte order, as an fst wants
+        let set = Set::from_iter(&words).unwrap();
+        for query in ["cloudwat", "etat", "depot", "nuemrgy", "souverin", "thalès", "orage"] {
+            for max in 0..=2 {
+                let mut found = Vec::new();
+                let mut stream = set.search(Fuzzy::new(query, max)).into_stream();
+                while let Some(key) = stream.next() {
+                    found.push(String::from_utf8(key.to_vec()).unwrap());
+                }
+                let want: Vec<&str> = words.iter().copied().filter(|w| distance(query, w) <= max).collect();
+                assert_eq!(found, want, "{query} within {max}");
+            }
+        }
+        let long = "a".repeat(MAX_CHARS + 1);
+        let mut stream = set.search(Fuzzy::new(&long, 2)).into_stream();
+        assert_eq!(stream.next(), None, "no typo tolerance past {MAX_CHARS} characters");
     }
 
     #[test]
