@@ -147,6 +147,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     println!("| query | p50 ms | p95 ms | mean hits |");
     println!("|---|---:|---:|---:|");
+    // PROFILE=kind runs that kind's queries 50 times over, for a profiler.
+    if let Ok(kind) = std::env::var("PROFILE") {
+        for (_, queries) in sets.iter().filter(|(k, _)| *k == kind) {
+            for _ in 0..50 {
+                for q in queries {
+                    let _ = corpus.search(q, &options);
+                }
+            }
+        }
+    }
     for (kind, queries) in &sets {
         let mut times = Vec::new();
         let mut hits = 0usize;

@@ -28,6 +28,13 @@ pub enum DateError {
 }
 
 impl PubDate {
+    /// A number that orders as the date does (for sorting many documents):
+    /// above 0, which stands for "no date".
+    pub fn key(&self) -> u32 {
+        let part = |p: Option<u8>| p.map_or(0, |v| u32::from(v.min(254)) + 1);
+        (u32::from(self.year) << 16 | part(self.month) << 8 | part(self.day)) + 1
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     ///
     /// ```
@@ -172,5 +179,26 @@ mod tests {
         dates.sort();
         let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["2015", "2015-01", "2015-01-13", "2016-02"]);
+    }
+
+    #[test]
+    fn key_orders_as_the_date() {
+        let dates: Vec<PubDate> = [
+            "2014-12-31",
+            "2015",
+            "2015-01",
+            "2015-01-02",
+            "2015-01-13",
+            "2015-02",
+            "2016",
+        ]
+        .iter()
+        .map(|d| PubDate::parse(d).unwrap())
+        .collect();
+        for pair in dates.windows(2) {
+            assert!(pair[0] < pair[1]);
+            assert!(pair[0].key() < pair[1].key(), "{} {}", pair[0], pair[1]);
+        }
+        assert!(dates[0].key() > 0);
     }
 }

@@ -34,6 +34,50 @@ pub struct Posting {
     pub positions: Vec<u32>,
 }
 
+/// A term's postings: entries in (document, field) order, their positions in one vector.
+#[derive(Debug, Default)]
+pub struct FlatPostings {
+    /// (document, field, end of the entry's positions in `positions`).
+    entries: Vec<(u32, u8, u32)>,
+    positions: Vec<u32>,
+}
+
+impl FlatPostings {
+    /// Number of (document, field) entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True without entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Document and field of entry `i`.
+    pub fn entry(&self, i: usize) -> (u32, u8) {
+        self.entries.get(i).map_or((0, 0), |e| (e.0, e.1))
+    }
+
+    /// Positions of entry `i`, ascending.
+    pub fn positions(&self, i: usize) -> &[u32] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.entries.get(i - 1).map_or(0, |e| e.2)
+        };
+        let end = self.entries.get(i).map_or(start, |e| e.2);
+        self.positions.get(start as usize..end as usize).unwrap_or(&[])
+    }
+
+    /// Positions of a document's field (empty when the term is not there).
+    pub fn find(&self, doc: u32, field: u8) -> &[u32] {
+        match self.entries.binary_search_by_key(&(doc, field), |e| (e.0, e.1)) {
+            Ok(i) => self.positions(i),
+            Err(_) => &[],
+        }
+    }
+}
+
 /// The index of a corpus.
 #[derive(Clone)]
 pub struct Index {
@@ -215,6 +259,31 @@ impl Index {
         self.terms.get(term).map(|v| v as u32)
     }
 
+    /// The term of an id. Ids number the terms in sorted order, so the values
+    /// of the dictionary grow along its keys: walking down, the subtree
+    /// holding `id` is under the last transition whose output does not pass it.
+    pub fn term(&self, id: u32) -> Option<String> {
+        let fst = self.terms.as_fst();
+        let target = u64::from(id);
+        let mut node = fst.root();
+        let mut at = 0u64;
+        let mut key = Vec::new();
+        // Keys are bounded; the bound only guards against a damaged dictionary.
+        while key.len() <= 1024 {
+            if node.is_final() && at.saturating_add(node.final_output().value()) == target {
+                return String::from_utf8(key).ok();
+            }
+            let next = node
+                .transitions()
+                .take_while(|t| at.saturating_add(t.out.value()) <= target)
+                .last()?;
+            at = at.saturating_add(next.out.value());
+            key.push(next.inp);
+            node = fst.node(next.addr);
+        }
+        None
+    }
+
     /// Terms sharing the stem `stem`, as (term, id).
     pub fn stem_group(&self, stem: &str) -> Vec<u32> {
         self.stems
@@ -279,19 +348,34 @@ impl Index {
 
     /// All postings of a term.
     pub fn postings(&self, id: u32) -> Vec<Posting> {
-        let mut out = Vec::new();
+        let flat = self.flat_postings(id);
+        (0..flat.len())
+            .map(|i| {
+                let (doc, field) = flat.entry(i);
+                Posting {
+                    doc,
+                    field,
+                    positions: flat.positions(i).to_vec(),
+                }
+            })
+            .collect()
+    }
+
+    /// All postings of a term in two vectors, without an allocation per entry.
+    pub fn flat_postings(&self, id: u32) -> FlatPostings {
+        let mut out = FlatPostings::default();
         self.walk(id, |doc, field, tf, r| {
             // Counts are bounded by the bytes left, so tampered bytes cannot ask for huge allocations.
-            let mut positions = Vec::with_capacity((tf as usize).min(r.left()));
+            out.positions.reserve((tf as usize).min(r.left()));
             let mut pos = 0u32;
             for _ in 0..tf {
                 if r.left() == 0 {
                     break;
                 }
                 pos = pos.wrapping_add(r.var() as u32);
-                positions.push(pos);
+                out.positions.push(pos);
             }
-            out.push(Posting { doc, field, positions });
+            out.entries.push((doc, field, out.positions.len() as u32));
         });
         out
     }
@@ -416,6 +500,20 @@ mod tests {
         assert_eq!(tfs, [(0, BODY, 1)]);
         assert_eq!(index.postings(index.term_id("etat").unwrap())[0].positions, [7]);
         assert_eq!(index.term_id("état"), None, "terms are folded");
+    }
+
+    #[test]
+    fn every_id_gives_back_its_term() {
+        let index = Index::build(&docs());
+        let mut stream = index.terms.stream();
+        let mut count = 0;
+        while let Some((key, id)) = stream.next() {
+            let term = std::str::from_utf8(key).unwrap();
+            assert_eq!(index.term(id as u32).as_deref(), Some(term));
+            count += 1;
+        }
+        assert_eq!(count, index.term_count());
+        assert_eq!(index.term(index.term_count() as u32), None);
     }
 
     #[test]

@@ -29,7 +29,6 @@ use crate::entities::EntityType;
 use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
 use crate::query::{date_bounds, parse, DateRange, Filter, Node, Warning};
 use crate::snippet::{self, Snippet};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// BM25 term-frequency saturation, 0 ..= 3: 0 ignores repetitions, higher lets them count longer.
@@ -144,6 +143,7 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         n: corpus.docs.len().min(corpus.index.doc_count()),
         avg: [corpus.index.average_length(TITLE), corpus.index.average_length(BODY)],
         terms: Vec::new(),
+        words: Vec::new(),
         phrases: Vec::new(),
         warnings: Vec::new(),
     };
@@ -153,30 +153,46 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
     };
     warnings.append(&mut run.warnings);
 
-    let mut matched: Vec<(usize, f32)> = scores
+    let docs = &corpus.docs;
+    // (document, score, date key): the date read once, not at every comparison.
+    let mut matched: Vec<(usize, f32, u32)> = scores
         .iter()
         .enumerate()
         .filter(|(_, s)| **s >= 0.0)
-        .map(|(d, s)| (d, *s))
+        .map(|(d, s)| (d, *s, docs[d].date.map_or(0, |t| t.key())))
         .collect();
-    let docs = &corpus.docs;
-    matched.sort_by(|a, b| {
+    let total = matched.len();
+    let facets = facets(corpus, matched.iter().map(|m| m.0));
+    let order = |a: &(usize, f32, u32), b: &(usize, f32, u32)| {
         let by_score = b.1.total_cmp(&a.1);
-        let by_date = docs[b.0].date.cmp(&docs[a.0].date);
+        let by_date = b.2.cmp(&a.2);
         let order = match options.sort {
             Sort::Relevance => by_score.then(by_date),
             Sort::Date => by_date.then(by_score),
         };
         order.then(a.0.cmp(&b.0))
-    });
-    let facets = facets(corpus, matched.iter().map(|(d, _)| *d));
-    let hits = matched
-        .iter()
-        .take(options.limit)
-        .map(|&(doc, score)| run.hit(doc, score))
-        .collect();
+    };
+    // Highlighting compares each word of a hit with the matched terms as text.
+    run.words = run.terms.iter().filter_map(|&id| run.index.term(id)).collect();
+    run.words.sort_unstable();
+    // Only the first `limit` are returned: when they are fewer than the
+    // matches, keep them sorted as they come (no sort of every match).
+    if options.limit < total {
+        let mut top: Vec<(usize, f32, u32)> = Vec::with_capacity(options.limit + 1);
+        for m in matched {
+            let at = top.partition_point(|t| order(t, &m).is_lt());
+            if at < options.limit {
+                top.insert(at, m);
+                top.truncate(options.limit);
+            }
+        }
+        matched = top;
+    } else {
+        matched.sort_by(order);
+    }
+    let hits = matched.iter().map(|&(doc, score, _)| run.hit(doc, score)).collect();
     Results {
-        total: matched.len(),
+        total,
         hits,
         facets,
         warnings,
@@ -192,11 +208,13 @@ struct Run<'a> {
     index: &'a Index,
     n: usize,
     avg: [f32; FIELDS],
-    /// Term ids to highlight (from words that are not negated).
-    /// Matched term ids, sorted (a set; a plain vector keeps the wasm small).
+    /// Term ids to highlight (from words that are not negated), sorted (a
+    /// set; a plain vector keeps the wasm small).
     terms: Vec<u32>,
-    /// Phrases to highlight, as term-id sequences.
-    phrases: Vec<Vec<u32>>,
+    /// The same terms as text, sorted, once ranking is done.
+    words: Vec<String>,
+    /// Phrases to highlight, as term sequences.
+    phrases: Vec<Vec<String>>,
     warnings: Vec<Warning>,
 }
 
@@ -217,7 +235,7 @@ impl Run<'_> {
                     let scores = self.eval(part, highlight);
                     for (o, s) in out.iter_mut().zip(scores) {
                         if s >= 0.0 {
-                            *o = o.max(0.0) + s;
+                            *o = if *o >= 0.0 { *o + s } else { s };
                         }
                     }
                 }
@@ -277,10 +295,7 @@ impl Run<'_> {
         let expansions = self.expand(&word[token.range.clone()], &token.term, token.kind, prefix, implicit);
         let mut out = vec![UNMATCHED; self.n];
         for e in &expansions {
-            let scored = self.bm25(e.id, e.weight);
-            for (o, s) in out.iter_mut().zip(scored) {
-                *o = o.max(s);
-            }
+            self.bm25(&mut out, e.id, e.weight);
             if highlight {
                 insert_sorted(&mut self.terms, e.id);
             }
@@ -333,22 +348,46 @@ impl Run<'_> {
         out
     }
 
-    /// BM25 of one term over both fields, times `weight`.
-    fn bm25(&self, id: u32, weight: f32) -> Scores {
-        let mut out = vec![UNMATCHED; self.n];
+    /// BM25's term-frequency part for `tf` occurrences in a field, with the
+    /// title's boost (times the idf, it is the field's score).
+    fn field_score(&self, tf: u32, doc: u32, field: u8) -> f32 {
+        let tf = tf as f32;
+        let len = self.index.field_length(doc, field) as f32;
+        let avg = self.avg[usize::from(field).min(FIELDS - 1)];
+        let boost = if field == TITLE { TITLE_BOOST } else { 1.0 };
+        boost * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+    }
+
+    /// BM25 of one term over both fields, times `weight`, into `out` where
+    /// it beats what is there (a document's score for a word is its best expansion).
+    fn bm25(&self, out: &mut [f32], id: u32, weight: f32) {
         let df = self.index.doc_frequency(id) as f32;
         let n = self.n as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        // Postings come in document order, a document's title before its body:
+        // sum the fields of one document, then keep the sum if it is better.
+        let mut keep = |doc: u32, sum: f32| {
+            if let Some(o) = out.get_mut(doc as usize) {
+                if sum > *o {
+                    *o = sum;
+                }
+            }
+        };
+        let mut current: Option<(u32, f32)> = None;
         self.index.for_each_tf(id, |doc, field, tf| {
-            let Some(o) = out.get_mut(doc as usize) else { return };
-            let tf = tf as f32;
-            let len = self.index.field_length(doc, field) as f32;
-            let avg = self.avg[usize::from(field).min(FIELDS - 1)];
-            let boost = if field == TITLE { TITLE_BOOST } else { 1.0 };
-            let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
-            *o = o.max(0.0) + weight * boost * score;
+            let score = weight * idf * self.field_score(tf, doc, field);
+            current = match current {
+                Some((d, sum)) if d == doc => Some((d, sum + score)),
+                Some((d, sum)) => {
+                    keep(d, sum);
+                    Some((doc, score))
+                }
+                None => Some((doc, score)),
+            };
         });
-        out
+        if let Some((d, sum)) = current {
+            keep(d, sum);
+        }
     }
 
     /// Consecutive exact (folded) words, in the title or the body.
@@ -364,39 +403,46 @@ impl Run<'_> {
         let ids: Option<Vec<u32>> = tokens.iter().map(|t| self.index.term_id(&t.term)).collect();
         let Some(ids) = ids else { return out };
         if highlight {
-            self.phrases.push(ids.clone());
+            self.phrases.push(tokens.into_iter().map(|t| t.term).collect());
         }
-        let lists: Vec<_> = ids.iter().map(|&id| self.index.postings(id)).collect();
-        let n = self.n as f32;
-        for first in &lists[0] {
-            let (doc, field) = (first.doc, first.field);
+        let lists: Vec<_> = ids.iter().map(|&id| self.index.flat_postings(id)).collect();
+        // Walk the rarest word's entries; look the others up at the same place.
+        let Some((r, rarest)) = lists.iter().enumerate().min_by_key(|(_, l)| l.len()) else {
+            return out;
+        };
+        let idf: f32 = ids
+            .iter()
+            .map(|&id| {
+                let df = self.index.doc_frequency(id) as f32;
+                (1.0 + (self.n as f32 - df + 0.5) / (df + 0.5)).ln()
+            })
+            .sum();
+        let mut others: Vec<&[u32]> = Vec::with_capacity(lists.len());
+        for i in 0..rarest.len() {
+            let (doc, field) = rarest.entry(i);
             let Some(o) = out.get_mut(doc as usize) else { continue };
-            let count = first
-                .positions
+            others.clear();
+            others.extend(lists.iter().map(|l| l.find(doc, field)));
+            if others.iter().any(|p| p.is_empty()) {
+                continue;
+            }
+            // Phrase starts: the rarest word's positions, shifted back to word 0.
+            let count = rarest
+                .positions(i)
                 .iter()
-                .filter(|&&p| {
-                    lists[1..].iter().enumerate().all(|(k, list)| {
-                        // Postings are sorted by (document, field).
-                        list.binary_search_by_key(&(doc, field), |q| (q.doc, q.field))
-                            .is_ok_and(|i| list[i].positions.binary_search(&p.wrapping_add(k as u32 + 1)).is_ok())
-                    })
+                .filter_map(|&p| p.checked_sub(r as u32))
+                .filter(|&start| {
+                    others
+                        .iter()
+                        .enumerate()
+                        .all(|(k, positions)| positions.binary_search(&(start + k as u32)).is_ok())
                 })
                 .count();
             if count == 0 {
                 continue;
             }
-            let idf: f32 = ids
-                .iter()
-                .map(|&id| {
-                    let df = self.index.doc_frequency(id) as f32;
-                    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-                })
-                .sum();
-            let tf = count as f32;
-            let len = self.index.field_length(doc, field) as f32;
-            let avg = self.avg[usize::from(field).min(FIELDS - 1)];
-            let boost = if field == TITLE { TITLE_BOOST } else { 1.0 };
-            *o = o.max(0.0) + boost * idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+            let score = idf * self.field_score(count as u32, doc, field);
+            *o = if *o >= 0.0 { *o + score } else { score };
         }
         out
     }
@@ -482,33 +528,19 @@ impl Run<'_> {
 
     /// Byte ranges of `text` to highlight: tokens of matched terms and phrase occurrences.
     fn highlights(&self, text: &str) -> Vec<Range<usize>> {
-        // Words repeat ("de", "la", the subject's names): look each term up once.
-        let mut seen: HashMap<String, Option<u32>> = HashMap::new();
-        let tokens: Vec<_> = analyze(text)
-            .into_iter()
-            .map(|t| {
-                let id = match seen.get(&t.term) {
-                    Some(id) => *id,
-                    None => {
-                        let id = self.index.term_id(&t.term);
-                        seen.insert(t.term.clone(), id);
-                        id
-                    }
-                };
-                (id, t)
-            })
-            .collect();
+        let tokens = analyze(text);
         let mut out: Vec<Range<usize>> = tokens
             .iter()
-            .filter(|(id, _)| id.is_some_and(|id| self.terms.binary_search(&id).is_ok()))
-            .map(|(_, t)| t.range.clone())
+            .filter(|t| self.words.binary_search(&t.term).is_ok())
+            .map(|t| t.range.clone())
             .collect();
-        let words: Vec<_> = tokens.iter().filter(|(_, t)| t.kind != TokenKind::Compound).collect();
-        for phrase in &self.phrases {
-            for start in 0..words.len() {
-                let window = words.get(start..start + phrase.len());
-                if window.is_some_and(|w| w.iter().zip(phrase).all(|((id, _), p)| *id == Some(*p))) {
-                    out.push(words[start].1.range.start..words[start + phrase.len() - 1].1.range.end);
+        if !self.phrases.is_empty() {
+            let words: Vec<_> = tokens.iter().filter(|t| t.kind != TokenKind::Compound).collect();
+            for phrase in &self.phrases {
+                for (start, window) in words.windows(phrase.len().max(1)).enumerate() {
+                    if window.iter().zip(phrase).all(|(t, p)| t.term == *p) {
+                        out.push(words[start].range.start..words[start + phrase.len() - 1].range.end);
+                    }
                 }
             }
         }
@@ -541,55 +573,71 @@ fn insert_sorted(set: &mut Vec<u32>, x: u32) -> bool {
 }
 
 /// Adds one to `key`'s count (few distinct keys: sources, years, months).
-fn bump(counts: &mut Vec<FacetCount>, key: String, label: impl FnOnce() -> String) {
-    match counts.iter_mut().find(|c| c.key == key) {
-        Some(c) => c.count += 1,
-        None => counts.push(FacetCount {
-            label: label(),
-            key,
-            count: 1,
-        }),
+fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
+    match counts.iter_mut().find(|c| c.0 == key) {
+        Some(c) => c.1 += 1,
+        None => counts.push((key, 1)),
     }
 }
 
 // Counting uses vectors, dense or linear, rather than maps: the same result,
-// and each map type would add kilobytes to the browser's wasm.
+// and each map type would add kilobytes to the browser's wasm. Keys are
+// counted as numbers and references, and made strings once at the end.
 fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
     let matched: Vec<usize> = docs.collect();
-    let mut sources: Vec<FacetCount> = Vec::new();
-    let mut years: Vec<FacetCount> = Vec::new();
-    let mut months: Vec<FacetCount> = Vec::new();
+    let mut by_source: Vec<(usize, usize)> = Vec::new(); // (a document of that source, count)
+    let mut by_year: Vec<(u16, usize)> = Vec::new();
+    let mut by_month: Vec<((u16, u8), usize)> = Vec::new();
     for &n in &matched {
         let d = &corpus.docs[n];
         if let Some(source) = &d.source {
-            bump(&mut sources, source.clone(), || {
-                d.publication.clone().unwrap_or_else(|| source.clone())
-            });
+            match by_source
+                .iter_mut()
+                .find(|c| corpus.docs[c.0].source.as_ref() == Some(source))
+            {
+                Some(c) => c.1 += 1,
+                None => by_source.push((n, 1)),
+            }
         }
         if let Some(date) = d.date {
-            let year = format!("{:04}", date.year);
-            bump(&mut years, year.clone(), || year);
+            bump(&mut by_year, date.year);
             if let Some(m) = date.month {
-                let month = format!("{:04}-{m:02}", date.year);
-                bump(&mut months, month.clone(), || month);
+                bump(&mut by_month, (date.year, m));
             }
         }
     }
+    let count = |key: String, label: String, count: usize| FacetCount { key, label, count };
+    let mut sources: Vec<FacetCount> = by_source
+        .into_iter()
+        .filter_map(|(n, c)| {
+            let d = &corpus.docs[n];
+            let source = d.source.clone()?;
+            Some(count(source.clone(), d.publication.clone().unwrap_or(source), c))
+        })
+        .collect();
+    let mut years: Vec<FacetCount> = by_year
+        .into_iter()
+        .map(|(y, c)| count(format!("{y:04}"), format!("{y:04}"), c))
+        .collect();
+    let mut months: Vec<FacetCount> = by_month
+        .into_iter()
+        .map(|((y, m), c)| count(format!("{y:04}-{m:02}"), format!("{y:04}-{m:02}"), c))
+        .collect();
     sources.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
     years.sort_by(|a, b| a.key.cmp(&b.key));
     months.sort_by(|a, b| a.key.cmp(&b.key));
     let table = &corpus.entities;
     let mut types = [0usize; EntityType::ALL.len()];
-    // entity → (documents, mentions)
-    let mut entities: Vec<(usize, usize)> = vec![(0, 0); table.entities.len()];
+    // entity → (documents, mentions, last document counted)
+    let mut entities: Vec<(usize, usize, usize)> = vec![(0, 0, usize::MAX); table.entities.len()];
     for &n in &matched {
         let mut seen_types = [false; EntityType::ALL.len()];
-        let mut seen: Vec<u32> = Vec::new();
         for m in table.of(n) {
             seen_types[table.entities[m.entity as usize].kind as usize] = true;
             let e = &mut entities[m.entity as usize];
             e.1 += 1;
-            if insert_sorted(&mut seen, m.entity) {
+            if e.2 != n {
+                e.2 = n;
                 e.0 += 1;
             }
         }

@@ -270,3 +270,53 @@ proptest! {
         prop_assert!(found.hits.iter().any(|h| h.doc == doc), "{word:?} does not find its document");
     }
 }
+
+/// Small documents over a small vocabulary: many matches, many equal scores.
+fn word_soup(picks: &[Vec<usize>]) -> Corpus {
+    const WORDS: [&str; 8] = ["cloud", "souverain", "orange", "rachète", "état", "de", "la", "numergy"];
+    let texts: Vec<String> = picks
+        .iter()
+        .map(|p| p.iter().map(|&i| WORDS[i % WORDS.len()]).collect::<Vec<_>>().join(" "))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    corpus(&refs)
+}
+
+proptest! {
+    #[test]
+    fn the_first_hits_are_the_first_of_all_hits(
+        picks in proptest::collection::vec(proptest::collection::vec(0usize..8, 1..12), 1..30),
+        query in "(cloud|souverains|orange|etat|de|numer|\"de la\"|-la| ){1,4}",
+        limit in 0usize..12,
+        by_date in any::<bool>(),
+    ) {
+        let c = word_soup(&picks);
+        let sort = if by_date { Sort::Date } else { Sort::Relevance };
+        let all = c.search(&query, &Options { sort, limit: usize::MAX });
+        let some = c.search(&query, &Options { sort, limit });
+        prop_assert_eq!(some.total, all.total);
+        prop_assert_eq!(&some.facets, &all.facets);
+        let firsts: Vec<(usize, f32)> = all.hits.iter().take(limit).map(|h| (h.doc, h.score)).collect();
+        let got: Vec<(usize, f32)> = some.hits.iter().map(|h| (h.doc, h.score)).collect();
+        prop_assert_eq!(got, firsts);
+    }
+
+    #[test]
+    fn a_phrase_finds_exactly_the_documents_with_its_words_in_a_row(
+        picks in proptest::collection::vec(proptest::collection::vec(0usize..8, 1..12), 1..30),
+        phrase in proptest::collection::vec(0usize..8, 1..4),
+    ) {
+        let c = word_soup(&picks);
+        let words: Vec<String> = word_soup(&[phrase]).docs[0].text.split(' ').map(str::to_owned).collect();
+        let found = c.search(&format!("\"{}\"", words.join(" ")), &Options { limit: usize::MAX, ..Options::default() });
+        let mut got: Vec<usize> = found.hits.iter().map(|h| h.doc).collect();
+        got.sort_unstable();
+        let want: Vec<usize> = (0..c.docs.len())
+            .filter(|&d| {
+                let text: Vec<&str> = c.docs[d].text.split(' ').collect();
+                text.windows(words.len()).any(|w| w == words.as_slice())
+            })
+            .collect();
+        prop_assert_eq!(got, want);
+    }
+}
