@@ -10,12 +10,15 @@
 //! assert_eq!(distance("nuemrgy", "numergy"), 1); // a swap is one edit
 //! ```
 
-use fst::Automaton;
+use fst::raw::Fst;
 
-/// Longest query word, in characters, that gets typo tolerance. The walk's
-/// state lives in fixed arrays of this size, so stepping through the
-/// dictionary never allocates; nobody mistypes a word of 33 letters.
-pub const MAX_CHARS: usize = 32;
+/// Most edits the automaton looks for (the query language asks for 1 or 2).
+pub const MAX_EDITS: u8 = 2;
+/// Width of the band of the distance table the walk keeps: beyond
+/// [`MAX_EDITS`] columns off the diagonal, every cell is out of reach.
+const BAND: usize = 2 * MAX_EDITS as usize + 1;
+/// A cell out of reach (or outside the table).
+const FAR: u8 = u8::MAX;
 
 /// Words within `max` edits of a query word.
 #[derive(Debug, Clone)]
@@ -24,47 +27,64 @@ pub struct Fuzzy {
     max: u8,
 }
 
-/// A walk's state: the last two rows of the distance table (saturating at
-/// 255, far above any useful distance), the last character read, and the bytes
-/// of a character not yet complete.
+/// A walk's state, a few bytes that the dictionary walk copies at every
+/// step: the band of the current row of the distance table around its
+/// diagonal and the band of the row before (for swaps), the row number, the
+/// last character read, and the bytes of a character not yet complete.
+///
+/// Cell `k` of row `i` is the distance between the first `i` characters
+/// read and the first `i + k - max` characters of the query.
 #[derive(Debug, Clone)]
 pub struct Rows {
-    row: [u8; MAX_CHARS + 1],
-    previous: Option<[u8; MAX_CHARS + 1]>,
+    row: [u8; BAND],
+    previous: [u8; BAND],
+    read: u16,
     last: Option<char>,
     pending: [u8; 4],
     pending_len: u8,
 }
 
 impl Fuzzy {
-    /// An automaton for words within `max` edits of `query` (none when the
-    /// query is longer than [`MAX_CHARS`]).
+    /// An automaton for words within `max` edits of `query` (at most [`MAX_EDITS`]).
     pub fn new(query: &str, max: u32) -> Self {
         Fuzzy {
             query: query.chars().collect(),
-            max: u8::try_from(max).unwrap_or(u8::MAX),
+            max: u8::try_from(max).unwrap_or(MAX_EDITS).min(MAX_EDITS),
         }
     }
 
+    /// The query column of band cell `k` in row `i`, when inside the table.
+    fn column(&self, i: u16, k: usize) -> Option<usize> {
+        let j = (usize::from(i) + k).checked_sub(usize::from(self.max))?;
+        (j <= self.query.len()).then_some(j)
+    }
+
     fn step(&self, s: &Rows, c: char) -> Rows {
-        let mut row = [u8::MAX; MAX_CHARS + 1];
-        row[0] = s.row[0].saturating_add(1);
-        for (j, &q) in self.query.iter().enumerate() {
-            let mut d = s.row[j]
-                .saturating_add(u8::from(q != c))
-                .min(s.row[j + 1].saturating_add(1))
-                .min(row[j].saturating_add(1));
-            // A swap of two adjacent letters is one edit.
-            if let Some(previous) = &s.previous {
-                if j > 0 && s.last == Some(q) && self.query[j - 1] == c {
-                    d = d.min(previous[j - 1].saturating_add(1));
-                }
+        let i = s.read.saturating_add(1);
+        let mut row = [FAR; BAND];
+        for k in 0..BAND {
+            let Some(j) = self.column(i, k) else { continue };
+            if j == 0 {
+                row[k] = u8::try_from(i).unwrap_or(FAR);
+                continue;
             }
-            row[j + 1] = d;
+            let q = self.query[j - 1];
+            // Diagonal (i-1, j-1) is cell k of the row before; (i-1, j) is k+1.
+            let mut d = s.row[k].saturating_add(u8::from(q != c));
+            d = d.min(s.row.get(k + 1).map_or(FAR, |v| v.saturating_add(1)));
+            if k > 0 {
+                d = d.min(row[k - 1].saturating_add(1));
+            }
+            // A swap of two adjacent letters is one edit: (i-2, j-2) is cell k two rows back.
+            if j > 1 && s.last == Some(q) && self.query[j - 2] == c {
+                d = d.min(s.previous[k].saturating_add(1));
+            }
+            row[k] = d;
         }
         Rows {
-            previous: Some(s.row),
+            previous: s.row,
             row,
+            read: i,
             last: Some(c),
             pending: [0; 4],
             pending_len: 0,
@@ -72,38 +92,33 @@ impl Fuzzy {
     }
 }
 
-impl Automaton for Fuzzy {
-    type State = Option<Rows>;
-
-    fn start(&self) -> Option<Rows> {
-        if self.query.len() > MAX_CHARS {
-            return None;
+impl Fuzzy {
+    fn start(&self) -> Rows {
+        let mut row = [FAR; BAND];
+        for (k, cell) in row.iter_mut().enumerate() {
+            if let Some(j) = self.column(0, k) {
+                *cell = j as u8;
+            }
         }
-        let mut row = [u8::MAX; MAX_CHARS + 1];
-        for (j, d) in row.iter_mut().enumerate().take(self.query.len() + 1) {
-            *d = j as u8;
-        }
-        Some(Rows {
+        Rows {
             row,
-            previous: None,
+            previous: [FAR; BAND],
+            read: 0,
             last: None,
             pending: [0; 4],
             pending_len: 0,
-        })
+        }
     }
 
-    fn is_match(&self, state: &Option<Rows>) -> bool {
-        state
-            .as_ref()
-            .is_some_and(|s| s.pending_len == 0 && s.row[self.query.len()] <= self.max)
+    fn is_match(&self, s: &Rows) -> bool {
+        // The whole query: column m, cell m - i + max.
+        let k = (self.query.len() + usize::from(self.max)).checked_sub(usize::from(s.read));
+        s.pending_len == 0 && k.and_then(|k| s.row.get(k)).is_some_and(|&d| d <= self.max)
     }
 
-    fn can_match(&self, state: &Option<Rows>) -> bool {
-        state.is_some()
-    }
-
-    fn accept(&self, state: &Option<Rows>, byte: u8) -> Option<Rows> {
-        let s = state.as_ref()?;
+    /// The state after one more byte, or `None` when no word below can come
+    /// back within reach.
+    fn accept(&self, s: &Rows, byte: u8) -> Option<Rows> {
         let mut pending = s.pending;
         let len = usize::from(s.pending_len);
         *pending.get_mut(len)? = byte;
@@ -119,11 +134,45 @@ impl Automaton for Fuzzy {
             Err(_) => return None,
         };
         let next = self.step(s, c);
-        // No word below can come back within reach.
-        next.row[..=self.query.len()]
-            .iter()
-            .any(|&d| d <= self.max)
-            .then_some(next)
+        next.row.iter().any(|&d| d <= self.max).then_some(next)
+    }
+
+    /// The keys of `fst` within reach, in key order, at most `limit`, with
+    /// their values. A depth-first walk that never steps into a dead branch
+    /// (`fst`'s own stream visits each dead transition once more).
+    pub fn search<D: AsRef<[u8]>>(&self, fst: &Fst<D>, limit: usize) -> Vec<(Vec<u8>, u64)> {
+        let mut out = Vec::new();
+        let root = fst.root();
+        let start = self.start();
+        if root.is_final() && self.is_match(&start) && limit > 0 {
+            out.push((Vec::new(), root.final_output().value()));
+        }
+        let mut key = Vec::new();
+        // (node, next transition, output so far, state)
+        let mut stack = vec![(root, 0usize, 0u64, start)];
+        while out.len() < limit {
+            let Some((node, next, value, state)) = stack.last_mut() else {
+                break;
+            };
+            if *next >= node.len() {
+                stack.pop();
+                key.pop();
+                continue;
+            }
+            let t = node.transition(*next);
+            *next += 1;
+            let Some(child) = self.accept(state, t.inp) else {
+                continue;
+            };
+            let value = value.saturating_add(t.out.value());
+            let target = fst.node(t.addr);
+            key.push(t.inp);
+            if target.is_final() && self.is_match(&child) {
+                out.push((key.clone(), value.saturating_add(target.final_output().value())));
+            }
+            stack.push((target, 0, value, child));
+        }
+        out
     }
 }
 
@@ -153,6 +202,10 @@ pub fn distance(a: &str, b: &str) -> u32 {
 mod tests {
     use super::*;
 
+    fn keys(found: Vec<(Vec<u8>, u64)>) -> Vec<String> {
+        found.into_iter().map(|(k, _)| String::from_utf8(k).unwrap()).collect()
+    }
+
     #[test]
     fn distance_table() {
         let cases = [
@@ -176,7 +229,7 @@ mod tests {
 
     #[test]
     fn the_automaton_accepts_exactly_the_words_within_reach() {
-        use fst::{IntoStreamer, Set, Streamer};
+        use fst::Set;
         let words = [
             "cloud",
             "clouds",
@@ -198,31 +251,40 @@ mod tests {
         let set = Set::from_iter(&words).unwrap();
         for query in ["cloudwat", "etat", "depot", "nuemrgy", "souverin", "thalès", "orage"] {
             for max in 0..=2 {
-                let mut found = Vec::new();
-                let mut stream = set.search(Fuzzy::new(query, max)).into_stream();
-                while let Some(key) = stream.next() {
-                    found.push(String::from_utf8(key.to_vec()).unwrap());
-                }
+                let found = keys(Fuzzy::new(query, max).search(set.as_fst(), 100));
                 let want: Vec<&str> = words.iter().copied().filter(|w| distance(query, w) <= max).collect();
                 assert_eq!(found, want, "{query} within {max}");
             }
         }
-        let long = "a".repeat(MAX_CHARS + 1);
-        let mut stream = set.search(Fuzzy::new(&long, 2)).into_stream();
-        assert_eq!(stream.next(), None, "no typo tolerance past {MAX_CHARS} characters");
     }
 
     #[test]
     fn the_automaton_walks_a_dictionary() {
-        use fst::{IntoStreamer, Set, Streamer};
+        use fst::Set;
         let set = Set::from_iter(["cloud", "clouds", "cloudwatt", "numergy", "numerique", "thales"]).unwrap();
-        let mut found = Vec::new();
-        let mut stream = set.search(Fuzzy::new("cloudwat", 1)).into_stream();
-        while let Some(key) = stream.next() {
-            found.push(String::from_utf8(key.to_vec()).unwrap());
+        assert_eq!(keys(Fuzzy::new("cloudwat", 1).search(set.as_fst(), 10)), ["cloudwatt"]);
+        assert_eq!(keys(Fuzzy::new("nuemrgy", 1).search(set.as_fst(), 10)), ["numergy"]);
+        assert_eq!(
+            keys(Fuzzy::new("cloud", 2).search(set.as_fst(), 10)),
+            ["cloud", "clouds"]
+        );
+        assert_eq!(keys(Fuzzy::new("cloud", 2).search(set.as_fst(), 1)), ["cloud"], "limit");
+        assert_eq!(keys(Fuzzy::new("", 1).search(set.as_fst(), 10)), Vec::<String>::new());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_automaton_agrees_with_the_distance_on_any_dictionary(
+            words in proptest::collection::btree_set("[abcé]{0,7}", 0..40),
+            query in "[abcé]{0,8}",
+            max in 0u32..=2,
+        ) {
+            use fst::Set;
+            // A BTreeSet of strings is in byte order, as an fst wants.
+            let set = Set::from_iter(&words).unwrap();
+            let found = keys(Fuzzy::new(&query, max).search(set.as_fst(), usize::MAX));
+            let want: Vec<&String> = words.iter().filter(|w| distance(&query, w) <= max).collect();
+            proptest::prop_assert_eq!(found.iter().collect::<Vec<_>>(), want);
         }
-        assert_eq!(found, ["cloudwatt"]);
-        let mut stream = set.search(Fuzzy::new("nuemrgy", 1)).into_stream();
-        assert_eq!(stream.next(), Some(&b"numergy"[..]));
     }
 }

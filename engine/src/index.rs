@@ -302,8 +302,11 @@ impl Index {
     /// Terms within `distance` edits (a swap of two letters is one edit) of
     /// `word`, at most `limit`, as (term, id).
     pub fn fuzzy(&self, word: &str, distance: u8, limit: usize) -> Vec<(String, u32)> {
-        let automaton = crate::fuzzy::Fuzzy::new(word, u32::from(distance));
-        collect(self.terms.search(automaton).into_stream(), limit)
+        crate::fuzzy::Fuzzy::new(word, u32::from(distance))
+            .search(self.terms.as_fst(), limit)
+            .into_iter()
+            .map(|(key, id)| (String::from_utf8_lossy(&key).into_owned(), id as u32))
+            .collect()
     }
 
     /// Number of documents containing a term in any field.
