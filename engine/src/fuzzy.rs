@@ -62,8 +62,12 @@ impl Fuzzy {
     fn step(&self, s: &Rows, c: char) -> Rows {
         let i = s.read.saturating_add(1);
         let mut row = [FAR; BAND];
-        for k in 0..BAND {
-            let Some(j) = self.column(i, k) else { continue };
+        // Band cells inside the table: columns 0 ..= m.
+        let (i, max, m) = (usize::from(i), usize::from(self.max), self.query.len());
+        let first = max.saturating_sub(i);
+        let last = (m + max).checked_sub(i).map_or(0, |l| (l + 1).min(BAND));
+        for k in first..last {
+            let j = i + k - max;
             if j == 0 {
                 row[k] = u8::try_from(i).unwrap_or(FAR);
                 continue;
@@ -71,7 +75,9 @@ impl Fuzzy {
             let q = self.query[j - 1];
             // Diagonal (i-1, j-1) is cell k of the row before; (i-1, j) is k+1.
             let mut d = s.row[k].saturating_add(u8::from(q != c));
-            d = d.min(s.row.get(k + 1).map_or(FAR, |v| v.saturating_add(1)));
+            if k + 1 < BAND {
+                d = d.min(s.row[k + 1].saturating_add(1));
+            }
             if k > 0 {
                 d = d.min(row[k - 1].saturating_add(1));
             }
@@ -81,6 +87,7 @@ impl Fuzzy {
             }
             row[k] = d;
         }
+        let i = u16::try_from(i).unwrap_or(u16::MAX);
         Rows {
             previous: s.row,
             row,
@@ -119,6 +126,9 @@ impl Fuzzy {
     /// The state after one more byte, or `None` when no word below can come
     /// back within reach.
     fn accept(&self, s: &Rows, byte: u8) -> Option<Rows> {
+        if byte.is_ascii() && s.pending_len == 0 {
+            return self.within_reach(self.step(s, char::from(byte)));
+        }
         let mut pending = s.pending;
         let len = usize::from(s.pending_len);
         *pending.get_mut(len)? = byte;
@@ -133,7 +143,10 @@ impl Fuzzy {
             }
             Err(_) => return None,
         };
-        let next = self.step(s, c);
+        self.within_reach(self.step(s, c))
+    }
+
+    fn within_reach(&self, next: Rows) -> Option<Rows> {
         next.row.iter().any(|&d| d <= self.max).then_some(next)
     }
 

@@ -4,12 +4,20 @@
 //! Built once from the documents (at build time for the embedded corpus) and
 //! stored in the snapshot; queries read it without rebuilding anything.
 //!
-//! Postings of a term, in one byte blob, are: varint doc frequency, varint
-//! entry count, then per (document, field) entry, in document then field
-//! order: varint `delta << 2 | field << 1 | once` (document delta, field 0/1,
-//! `once` = the term occurs once there), varint tf unless `once`, then tf
-//! varint position deltas. Most entries hold one occurrence, so folding the
-//! field and that case into the document delta saves two bytes on each.
+//! Postings of a term, in one byte blob, start with a header, varint
+//! `entries << 3 | same << 2 | field << 1 | once`, where `same` says the
+//! document frequency equals the entry count (no document has the term in
+//! both fields; otherwise varint document frequency follows) and `field`,
+//! `once` belong to the first entry. Then per (document, field) entry, in
+//! document then field order: varint `delta << 2 | field << 1 | once`
+//! (document delta, field 0/1, `once` = the term occurs once there; the
+//! first entry writes only its document, its bits being in the header),
+//! varint tf unless `once`, then tf varint position deltas. Most entries hold
+//! one occurrence, so folding the field and that case into the document
+//! delta saves two bytes on each; most terms are rare, so their header is one
+//! byte and their only document number goes without bits. The postings of a term end
+//! where their own counts say, so the blob needs no table of lengths:
+//! [`postings_offsets`] finds every term's start by reading it once.
 
 use crate::analysis::{analyze, stem, TokenKind};
 use crate::document::Document;
@@ -177,17 +185,19 @@ impl Index {
             // Keys are inserted in sorted order (BTreeMap), which is all fst needs.
             let _ = builder.insert(term, id as u64);
             let docs: BTreeSet<u32> = list.iter().map(|p| p.doc).collect();
-            put_var(&mut blob, docs.len() as u64);
-            put_var(&mut blob, list.len() as u64);
+            let bits = |p: &Posting| u64::from(p.field) << 1 | u64::from(p.positions.len() == 1);
+            let first = list.first().map_or(0, bits);
+            let same_df = docs.len() == list.len();
+            put_var(&mut blob, (list.len() as u64) << 3 | u64::from(same_df) << 2 | first);
+            if !same_df {
+                put_var(&mut blob, docs.len() as u64);
+            }
             let mut last_doc = 0;
-            for p in list {
-                let once = p.positions.len() == 1;
-                put_var(
-                    &mut blob,
-                    u64::from(p.doc - last_doc) << 2 | u64::from(p.field) << 1 | u64::from(once),
-                );
+            for (i, p) in list.iter().enumerate() {
+                let delta = u64::from(p.doc - last_doc);
+                put_var(&mut blob, if i == 0 { delta } else { delta << 2 | bits(p) });
                 last_doc = p.doc;
-                if !once {
+                if p.positions.len() != 1 {
                     put_var(&mut blob, p.positions.len() as u64);
                 }
                 let mut last = 0;
@@ -234,12 +244,34 @@ impl Index {
     }
 
     /// Bytes of each part of the index, for size reports.
-    pub fn part_sizes(&self) -> [(&'static str, usize); 3] {
+    pub fn part_sizes(&self) -> [(&'static str, usize); 4] {
+        let mut groups = Vec::new();
+        self.put_stem_groups(&mut groups);
         [
             ("term dictionary", self.terms.as_fst().as_bytes().len()),
             ("stem dictionary", self.stems.as_fst().as_bytes().len()),
+            ("stem groups", groups.len()),
             ("postings", self.postings.len()),
         ]
+    }
+
+    /// Writes the stem groups as the snapshot stores them: the group count,
+    /// then per group its size and its term ids, ascending, as deltas, the
+    /// first one from the previous group's first (zigzag: stems sort about as
+    /// their words do, so that is a small number either way).
+    pub(crate) fn put_stem_groups(&self, w: &mut Vec<u8>) {
+        put_var(w, self.stem_groups.len() as u64);
+        let mut previous_first = 0i64;
+        for group in &self.stem_groups {
+            put_var(w, group.len() as u64);
+            let Some(&first) = group.first() else { continue };
+            let delta = i64::from(first) - previous_first;
+            put_var(w, (delta << 1 ^ delta >> 63) as u64);
+            previous_first = i64::from(first);
+            for pair in group.windows(2) {
+                put_var(w, u64::from(pair[1] - pair[0]));
+            }
+        }
     }
 
     /// Token count of a field of a document.
@@ -311,26 +343,24 @@ impl Index {
 
     /// Number of documents containing a term in any field.
     pub fn doc_frequency(&self, id: u32) -> u32 {
-        let mut r = self.reader(id);
-        r.var() as u32
+        self.reader(id).header().0 as u32
     }
 
     /// Walks a term's postings: `f(doc, field, tf, reader)` finds the reader
     /// at the entry's `tf` position varints, which it reads or skips.
     fn walk(&self, id: u32, mut f: impl FnMut(u32, u8, u32, &mut BlobReader<'_>)) {
         let mut r = self.reader(id);
-        let _df = r.var();
-        let entries = r.var();
+        let (_df, entries, bits) = r.header();
+        let mut first = Some(bits);
         let mut doc = 0u32;
         for _ in 0..entries {
             if r.left() == 0 {
                 break;
             }
-            let head = r.var();
-            doc = doc.wrapping_add((head >> 2) as u32);
-            let field = ((head >> 1) & 1) as u8;
-            let tf = if head & 1 == 1 { 1 } else { r.var() };
-            f(doc, field, u32::try_from(tf).unwrap_or(u32::MAX), &mut r);
+            let (delta, bits) = r.entry(&mut first);
+            doc = doc.wrapping_add(delta as u32);
+            let tf = if bits & 1 == 1 { 1 } else { r.var() };
+            f(doc, (bits >> 1) as u8, u32::try_from(tf).unwrap_or(u32::MAX), &mut r);
         }
     }
 
@@ -393,6 +423,20 @@ impl Index {
     }
 }
 
+/// Where each of `terms` terms' postings starts in `blob`, and its end:
+/// `None` unless the blob holds exactly that many terms' postings.
+pub(crate) fn postings_offsets(blob: &[u8], terms: usize) -> Option<Vec<u32>> {
+    let mut r = BlobReader { bytes: blob, pos: 0 };
+    // Every term takes at least two bytes: a count that claims more is false.
+    let mut offsets = Vec::with_capacity(terms.min(blob.len() / 2) + 1);
+    for _ in 0..terms {
+        offsets.push(u32::try_from(r.pos).ok()?);
+        r.skip_term()?;
+    }
+    offsets.push(u32::try_from(r.pos).ok()?);
+    (r.pos == blob.len()).then_some(offsets)
+}
+
 fn collect<S>(mut stream: S, limit: usize) -> Vec<(String, u32)>
 where
     S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
@@ -415,6 +459,52 @@ struct BlobReader<'a> {
 }
 
 impl BlobReader<'_> {
+    /// A term's (document frequency, entry count, first entry's `field << 1 | once`).
+    fn header(&mut self) -> (u64, u64, u64) {
+        let head = self.var();
+        let entries = head >> 3;
+        let df = if head & 4 != 0 { entries } else { self.var() };
+        (df, entries, head & 3)
+    }
+
+    /// The next entry's (document delta, `field << 1 | once`): the first
+    /// entry's bits are in the term's header, the others' in their own.
+    fn entry(&mut self, first: &mut Option<u64>) -> (u64, u64) {
+        match first.take() {
+            Some(bits) => (self.var(), bits),
+            None => {
+                let head = self.var();
+                (head >> 2, head & 3)
+            }
+        }
+    }
+
+    /// Reads a varint that must be there: `None` past the end.
+    fn checked_var(&mut self) -> Option<u64> {
+        (self.left() > 0).then(|| self.var())
+    }
+
+    /// Moves past one term's postings; `None` when they run past the end.
+    fn skip_term(&mut self) -> Option<()> {
+        if self.left() == 0 {
+            return None;
+        }
+        let (_, entries, bits) = self.header();
+        let mut first = Some(bits);
+        for _ in 0..entries {
+            if self.left() == 0 {
+                return None;
+            }
+            let (_, bits) = self.entry(&mut first);
+            let tf = if bits & 1 == 1 { 1 } else { self.checked_var()? };
+            for _ in 0..tf {
+                self.checked_var()?;
+            }
+        }
+        // A varint cut by the end of the blob reads as complete: refuse it.
+        (self.pos <= self.bytes.len()).then_some(())
+    }
+
     fn left(&self) -> usize {
         self.bytes.len().saturating_sub(self.pos)
     }
@@ -517,6 +607,24 @@ mod tests {
         }
         assert_eq!(count, index.term_count());
         assert_eq!(index.term(index.term_count() as u32), None);
+    }
+
+    #[test]
+    fn term_starts_are_found_again_from_the_postings_alone() {
+        let index = Index::build(&docs());
+        let blob = &index.postings;
+        let terms = index.term_count();
+        assert_eq!(postings_offsets(blob, terms), Some(index.offsets.clone()));
+        assert_eq!(postings_offsets(blob, terms + 1), None, "one term short");
+        assert_eq!(postings_offsets(blob, terms - 1), None, "bytes left over");
+        assert_eq!(postings_offsets(&blob[..blob.len() - 1], terms), None, "cut");
+        let mut longer = blob.clone();
+        longer.push(0);
+        assert_eq!(postings_offsets(&longer, terms), None);
+        // A term in both fields of a document has a separate document frequency.
+        let both = index.term_id("souverain").unwrap();
+        assert_eq!(index.doc_frequency(both), 1);
+        assert_eq!(index.postings(both).len(), 2);
     }
 
     #[test]

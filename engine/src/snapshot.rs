@@ -34,9 +34,10 @@
 //! ```text
 //! bytes term dictionary (fst map: folded term → term id)
 //! bytes stem dictionary (fst map: stem → group number)
-//! var   group count, then per group: var size, var term-id deltas
-//! bytes postings blob
-//! var   term count, then per term: var byte length of its postings
+//! var   group count, then per group: var size, var zigzag delta of its
+//!       first term id from the previous group's first, var term-id deltas
+//! bytes postings blob (each term's postings end where their counts say;
+//!       the decoder finds every term's start by reading them once)
 //! per document: var title length, var body length (in tokens)
 //! ```
 //!
@@ -63,7 +64,7 @@ use crate::index::{put_var, Index, FIELDS};
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
 /// The format version this build writes and reads. Bump it on any layout change.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 const HEADER_LEN: usize = 14;
 const CHECKSUM_LEN: usize = 4;
 
@@ -245,20 +246,8 @@ fn put_bytes(w: &mut Vec<u8>, bytes: &[u8]) {
 fn put_index(w: &mut Vec<u8>, index: &Index) {
     put_bytes(w, index.terms.as_fst().as_bytes());
     put_bytes(w, index.stems.as_fst().as_bytes());
-    put_var(w, index.stem_groups.len() as u64);
-    for group in &index.stem_groups {
-        put_var(w, group.len() as u64);
-        let mut last = 0;
-        for &id in group {
-            put_var(w, u64::from(id - last));
-            last = id;
-        }
-    }
+    index.put_stem_groups(w);
     put_bytes(w, &index.postings);
-    put_var(w, index.offsets.len().saturating_sub(1) as u64);
-    for pair in index.offsets.windows(2) {
-        put_var(w, u64::from(pair[1] - pair[0]));
-    }
     for lengths in &index.field_lengths {
         for &l in lengths {
             put_var(w, u64::from(l));
@@ -346,32 +335,29 @@ impl Reader<'_> {
         let stems = self.fst("bad stem dictionary")?;
         let groups = self.usize()?;
         let mut stem_groups = Vec::new();
+        let mut previous_first = 0i64;
         for _ in 0..groups {
             let size = self.usize()?;
             let mut group = Vec::new();
-            let mut id = 0u32;
-            for _ in 0..size {
-                id = id.checked_add(self.u32()?).ok_or(self.corrupt("term id overflows"))?;
+            if size > 0 {
+                let zigzag = self.var()?;
+                let delta = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+                previous_first = previous_first
+                    .checked_add(delta)
+                    .filter(|first| (0..=i64::from(u32::MAX)).contains(first))
+                    .ok_or(self.corrupt("term id out of range"))?;
+                let mut id = previous_first as u32;
                 group.push(id);
+                for _ in 1..size {
+                    id = id.checked_add(self.u32()?).ok_or(self.corrupt("term id overflows"))?;
+                    group.push(id);
+                }
             }
             stem_groups.push(group);
         }
         let postings = self.bytes()?.to_vec();
-        let count = self.usize()?;
-        if count != terms.len() {
-            return Err(self.corrupt("term count differs from the dictionary"));
-        }
-        let mut offsets = vec![0u32];
-        let mut at = 0u32;
-        for _ in 0..count {
-            at = at
-                .checked_add(self.u32()?)
-                .ok_or(self.corrupt("postings offset overflows"))?;
-            offsets.push(at);
-        }
-        if at as usize != postings.len() {
-            return Err(self.corrupt("postings lengths do not add up"));
-        }
+        let offsets = crate::index::postings_offsets(&postings, terms.len())
+            .ok_or(self.corrupt("postings do not match the dictionary"))?;
         let mut field_lengths = Vec::new();
         for _ in 0..docs {
             let mut lengths = [0u32; FIELDS];
@@ -594,7 +580,13 @@ mod tests {
 
         let mut v2 = good.clone();
         v2[8] = 1;
-        assert_eq!(decode(&v2), Err(SnapshotError::Version { expected: 3, got: 1 }));
+        assert_eq!(
+            decode(&v2),
+            Err(SnapshotError::Version {
+                expected: FORMAT_VERSION,
+                got: 1
+            })
+        );
 
         let cut = &good[..good.len() - 1];
         assert!(matches!(decode(cut), Err(SnapshotError::Length { .. })));

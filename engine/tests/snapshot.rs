@@ -150,6 +150,9 @@ fn version_errors_say_what_was_expected() {
     );
     assert_eq!(
         err.to_string(),
-        "snapshot format version 9 cannot be read by this build, which reads version 3"
+        format!(
+            "snapshot format version 9 cannot be read by this build, which reads version {}",
+            snapshot::FORMAT_VERSION
+        )
     );
 }
