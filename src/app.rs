@@ -364,12 +364,15 @@ fn page_title(corpus: &Corpus, route: &Route, lang: Lang) -> String {
         Route::Doc(id) => corpus
             .doc(id)
             .map_or(lang.t("Article introuvable", "Article not found"), |d| d.title.as_str()),
-        Route::Entity(id) => corpus
-            .entities
-            .by_id(id)
-            .map_or(lang.t("Entité introuvable", "Entity not found"), |(_, e)| {
-                e.name.as_str()
-            }),
+        Route::Entity(id) => {
+            return format!(
+                "{} — Loupe",
+                corpus.entities.by_id(id).map_or_else(
+                    || lang.t("Entité introuvable", "Entity not found").to_owned(),
+                    |(_, e)| crate::components::entity_label(e, lang)
+                )
+            )
+        }
         Route::Unknown(_) => lang.t("Page introuvable", "Page not found"),
     };
     format!("{name} — Loupe")

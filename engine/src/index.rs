@@ -602,6 +602,10 @@ mod tests {
         let mut count = 0;
         while let Some((key, id)) = stream.next() {
             let term = std::str::from_utf8(key).unwrap();
+            assert_eq!(
+                id, count as u64,
+                "ids number the terms in byte order (search relies on it)"
+            );
             assert_eq!(index.term(id as u32).as_deref(), Some(term));
             count += 1;
         }

@@ -173,8 +173,8 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         order.then(a.0.cmp(&b.0))
     };
     // Highlighting compares each word of a hit with the matched terms as text.
+    // Ids number the terms in byte order, so the sorted ids give sorted words.
     run.words = run.terms.iter().filter_map(|&id| run.index.term(id)).collect();
-    run.words.sort_unstable();
     // Only the first `limit` are returned: when they are fewer than the
     // matches, keep them sorted as they come (no sort of every match).
     if options.limit < total {
@@ -572,6 +572,20 @@ fn insert_sorted(set: &mut Vec<u32>, x: u32) -> bool {
     }
 }
 
+/// Sorts facet values by key, most documents first if `by_count` (one sort
+/// for all three lists: each closure given to `sort_by` is its own copy of
+/// the sort's code in the wasm).
+fn sort_counts(counts: &mut [FacetCount], by_count: bool) {
+    counts.sort_by(|a, b| {
+        let count = if by_count {
+            b.count.cmp(&a.count)
+        } else {
+            std::cmp::Ordering::Equal
+        };
+        count.then(a.key.cmp(&b.key))
+    });
+}
+
 /// Adds one to `key`'s count (few distinct keys: sources, years, months).
 fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
     match counts.iter_mut().find(|c| c.0 == key) {
@@ -623,9 +637,9 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
         .into_iter()
         .map(|((y, m), c)| count(format!("{y:04}-{m:02}"), format!("{y:04}-{m:02}"), c))
         .collect();
-    sources.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
-    years.sort_by(|a, b| a.key.cmp(&b.key));
-    months.sort_by(|a, b| a.key.cmp(&b.key));
+    sort_counts(&mut sources, true);
+    sort_counts(&mut years, false);
+    sort_counts(&mut months, false);
     let table = &corpus.entities;
     let mut types = [0usize; EntityType::ALL.len()];
     // entity → (documents, mentions, last document counted)

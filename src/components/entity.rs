@@ -1,7 +1,7 @@
 //! An entity's page: who or what it is, where the corpus names it, and every
 //! mention in context (keyword in context), each a link to that place.
 
-use super::{type_label, use_corpus, PageProps};
+use super::{entity_label, type_label, use_corpus, PageProps};
 use crate::format;
 use crate::i18n::use_lang;
 use crate::route::{Route, Search, View};
@@ -84,7 +84,7 @@ pub fn EntityPage(props: &PageProps) -> Html {
             </nav>
             <header class="entity-head">
                 <p class="kicker"><span class="type-chip" data-type={kind}>{ kind }</span>{ " " }{ type_label(entity.kind, lang) }</p>
-                <h1 id="entity-title" tabindex="-1">{ &entity.name }</h1>
+                <h1 id="entity-title" tabindex="-1">{ entity_label(entity, lang) }</h1>
                 if let Some(d) = &entity.description {
                     <p class="entity-description">{ d.clone() }</p>
                 }

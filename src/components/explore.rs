@@ -1,7 +1,9 @@
 //! The start screen: the search field, the results (every article when the
 //! field is empty) and the facets that narrow them.
 
-use super::{annotated, date_label, marked, mentions_in, publication_label, type_label, use_corpus, warning_text};
+use super::{
+    annotated, date_label, entity_label, marked, mentions_in, publication_label, type_label, use_corpus, warning_text,
+};
 use crate::format;
 use crate::i18n::{use_lang, Lang};
 use crate::route::{Route, Search, View};
@@ -402,7 +404,46 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
             )
         })
         .collect();
-    top.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    sort_by(&mut top, &|a, b| b.1.cmp(&a.1));
+    top.truncate(8);
+    // What happened when, and the sums and stakes at play: every date in
+    // the order of time, every amount and share from the largest.
+    let of_kind = |kind: EntityType| -> Vec<(usize, usize)> {
+        per_entity
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(i, _)| table.entities[*i].kind == kind)
+            .collect()
+    };
+    let mut dates = of_kind(EntityType::Date);
+    sort_by(&mut dates, &|a, b| {
+        table.entities[a.0].name.cmp(&table.entities[b.0].name)
+    });
+    let mut sums = of_kind(EntityType::Money);
+    sums.extend(of_kind(EntityType::Percent));
+    let rank = |i: usize| {
+        let e = &table.entities[i];
+        (e.kind, std::cmp::Reverse(amount(&e.name)))
+    };
+    sort_by(&mut sums, &|a, b| rank(a.0).cmp(&rank(b.0)));
+    let line = |class: &'static str, label: &'static str, items: &[(usize, usize)]| {
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <p class={classes!("overview-top", class)}>
+                <span class="overview-label">{ label }</span>
+                for (i, (e, n)) in items.iter().enumerate() {
+                    {{
+                        let info = &table.entities[*e];
+                        let link = View { route: Route::Entity(info.id.clone()), search: Search::default(), at: None }.to_hash();
+                        html! { <>{ if i > 0 { ", " } else { "" } }<a href={link}>{ entity_label(info, lang) }</a>{ format!("\u{a0}({n})") }</> }
+                    }}
+                }
+            </p>
+        }
+    };
     html! {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title" class="section-title">{ lang.t("Le corpus en bref", "The corpus at a glance") }</h2>
@@ -418,23 +459,48 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
                     </div>
                 }
             </dl>
-            <p class="overview-top">
-                <span class="overview-label">{ lang.t("Les plus cités : ", "Most mentioned: ") }</span>
-                for (i, (e, n)) in top.iter().take(8).enumerate() {
-                    {{
-                        let info = &table.entities[*e];
-                        let link = View { route: Route::Entity(info.id.clone()), search: Search::default(), at: None }.to_hash();
-                        html! { <>{ if i > 0 { ", " } else { "" } }<a href={link}>{ info.name.clone() }</a>{ format!("\u{a0}({n})") }</> }
-                    }}
-                }
-            </p>
+            { line("overview-names", lang.t("Les plus cités\u{202f}: ", "Most mentioned: "), &top) }
+            { line("overview-dates", lang.t("Chronologie\u{202f}: ", "Timeline: "), &dates) }
+            { line("overview-sums", lang.t("Sommes et parts\u{202f}: ", "Sums and stakes: "), &sums) }
         </section>
     }
 }
 
+/// An entity number and its mention count.
+type Counted = (usize, usize);
+
+/// A stable sort of (entity, count) pairs: one copy of the sort's code in
+/// the wasm for every list of the overview, where each closure passed to
+/// `sort_by` itself would make its own.
+fn sort_by(items: &mut [Counted], order: &dyn Fn(&Counted, &Counted) -> std::cmp::Ordering) {
+    items.sort_by(|a, b| order(a, b));
+}
+
+/// A key that orders written amounts ("75 000 000 EUR", "44,3 %") by value:
+/// the number of integer digits, then the digits (no float parsing in the wasm).
+fn amount(name: &str) -> (usize, String) {
+    let digits: String = name
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ',' | '.'))
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .map(|c| if c == '.' { ',' } else { c })
+        .collect();
+    let digits = digits.trim_start_matches('0').to_owned();
+    (digits.split(',').next().map_or(0, str::len), digits)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{filter_tokens, toggled};
+    use super::{amount, filter_tokens, toggled};
+
+    #[test]
+    fn amounts_order_by_value() {
+        let mut names = ["33 %", "100 %", "44,3 %", "33,3 %", "2,5 %", "78 %"];
+        names.sort_by_key(|n| std::cmp::Reverse(amount(n)));
+        assert_eq!(names, ["100 %", "78 %", "44,3 %", "33,3 %", "33 %", "2,5 %"]);
+        assert!(amount("150 000 000 EUR") > amount("75 000 000 EUR"));
+        assert!(amount("2 000 000 EUR") < amount("10 000 000 EUR"));
+    }
 
     #[test]
     fn filter_tokens_table() {

@@ -136,7 +136,7 @@ pub(crate) fn annotated(
             parts.push(marked(&text[gap.clone()], &clip(&gap)));
         }
         let kind = e.entity.kind.as_str();
-        let title = format!("{} · {}", e.entity.name, type_label(e.entity.kind, lang));
+        let title = format!("{} · {}", entity_label(e.entity, lang), type_label(e.entity.kind, lang));
         parts.push(html! {
             <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-id={e.entity.id.clone()} data-at={e.at.to_string()} {title} tabindex={focusable.then_some("0")}>
                 { marked(inside, &clip(&e.range)) }
@@ -149,6 +149,20 @@ pub(crate) fn annotated(
         parts.push(marked(rest, &clip(&tail)));
     }
     parts.into_iter().collect()
+}
+
+/// An entity's name as a reader wants it: a date in words ("mars 2015" for
+/// the canonical "2015-03"), an amount whose figures stay together on one
+/// line; other names as they are.
+pub(crate) fn entity_label(info: &loupe_engine::entities::table::EntityInfo, lang: Lang) -> String {
+    use loupe_engine::entities::EntityType;
+    match info.kind {
+        EntityType::Date => {
+            loupe_engine::PubDate::parse(&info.name).map_or_else(|_| info.name.clone(), |d| format::date(&d, lang))
+        }
+        EntityType::Money | EntityType::Percent => info.name.replace(' ', "\u{202f}"),
+        _ => info.name.clone(),
+    }
 }
 
 /// The name of an entity type in the interface language.

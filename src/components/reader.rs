@@ -1,6 +1,8 @@
 //! The reader: one article with its paragraphs, its metadata and a way back.
 
-use super::{annotated, date_label, marked, mentions_in, publication_label, type_label, use_corpus, PageProps};
+use super::{
+    annotated, date_label, entity_label, marked, mentions_in, publication_label, type_label, use_corpus, PageProps,
+};
 use crate::format;
 use crate::i18n::{use_lang, Lang};
 use crate::route::{Route, Search, View};
@@ -141,7 +143,7 @@ pub fn Reader(props: &PageProps) -> Html {
                 .iter()
                 .zip(&corpus.entities.entities)
                 .filter(|(n, info)| **n > 0 && info.kind == kind)
-                .map(|(n, info)| (info.id.clone(), info.name.clone(), *n))
+                .map(|(n, info)| (info.id.clone(), entity_label(info, lang), *n))
                 .collect();
             list.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
             (kind, list)
@@ -234,7 +236,7 @@ pub fn Reader(props: &PageProps) -> Html {
         html! {
             <section class="mention-card" aria-live="polite" aria-label={lang.t("Entité sous le pointeur", "Entity under the pointer")}>
                 <p class="entity-card-type"><span class="type-chip" data-type={info.kind.as_str()}>{ info.kind.as_str() }</span>{ type_label(info.kind, lang) }</p>
-                <p class="entity-card-name">{ info.name.clone() }</p>
+                <p class="entity-card-name">{ entity_label(info, lang) }</p>
                 <p class="entity-card-count">{ count_label(mentions, docs) }</p>
                 <p class="entity-card-actions">
                     <a href={filter}>{ lang.t("Filtrer par cette entité", "Filter by this entity") }</a>

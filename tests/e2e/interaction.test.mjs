@@ -42,8 +42,23 @@ test('the start screen sums up the corpus: entities by type and the most cited',
   assert.equal(top[0], 'Cloudwatt');
   assert.ok(top.includes('Numergy'));
   assert.ok(await page.locator('.card').first().locator('.card-types .type-chip[data-type=ORG]').count(), 'each result shows its entity types');
+  // What happened when: every date, in the order of time, each opening its mentions.
+  const dates = await overview.locator('.overview-dates a').allTextContents();
+  assert.ok(dates.length >= 5, `dates: ${dates}`);
+  assert.equal(dates[0], '2012');
+  assert.ok(dates.indexOf('avril 2014') < dates.indexOf('mars 2015'), `dates in order: ${dates}`);
+  // The sums, largest first, then the shares, largest first.
+  const sums = (await overview.locator('.overview-sums a').allTextContents()).map((t) => t.replace(/\u202f/g, ' '));
+  assert.equal(sums[0], '150 000 000 EUR');
+  assert.ok(sums.indexOf('75 000 000 EUR') < sums.indexOf('2 000 000 EUR'), `sums in order: ${sums}`);
+  assert.ok(sums.indexOf('100 %') < sums.indexOf('44,3 %') && sums.indexOf('44,3 %') < sums.indexOf('33 %'), `shares in order: ${sums}`);
   await page.locator('#search').fill('thales');
   await page.waitForFunction(() => !document.querySelector('.overview'));
+  await page.locator('#search').fill('');
+  await overview.locator('.overview-dates a', { hasText: 'mars 2015' }).click();
+  await page.locator('#entity-title').waitFor();
+  assert.equal(await page.locator('#entity-title').textContent(), 'mars 2015');
+  assert.match(await page.locator('.kwic').first().innerText(), /mars 2015/);
   assert.deepEqual(problems, []);
   await context.close();
 });
