@@ -1,7 +1,7 @@
 //! The root component: one reducer for the view state, the hash as its source
 //! of truth, and the corpus shared through context.
 
-use crate::components::{CorpusHeader, EntityPage, Explore, NotFound, Reader};
+use crate::components::{CorpusHeader, EntityPage, Explore, NotFound, Reader, Timeline};
 use crate::corpus;
 use crate::i18n::{Lang, LANG_KEY};
 use crate::route::{Route, Search, View};
@@ -269,6 +269,7 @@ pub fn App() -> Html {
         Route::Entity(id) => {
             html! { <EntityPage id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> }
         }
+        Route::Timeline => html! { <Timeline query={query} sort={state.search.sort} /> },
         Route::Unknown(path) => html! { <NotFound path={AttrValue::from(path.clone())} /> },
     };
     let lang = *lang;
@@ -373,6 +374,7 @@ fn page_title(corpus: &Corpus, route: &Route, lang: Lang) -> String {
                 )
             )
         }
+        Route::Timeline => lang.t("Chronologie", "Timeline"),
         Route::Unknown(_) => lang.t("Page introuvable", "Page not found"),
     };
     format!("{name} — Loupe")
@@ -403,6 +405,10 @@ fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>) 
         Route::Entity(_) => {
             window.scroll_to_with_x_and_y(0.0, 0.0);
             focus("#entity-title");
+        }
+        Route::Timeline => {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            focus("#timeline-title");
         }
         Route::Home => match previous {
             Some(Route::Doc(id)) => focus(&format!("[data-doc=\"{id}\"] a")),

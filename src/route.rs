@@ -15,6 +15,8 @@ pub enum Route {
     Doc(String),
     /// One entity: `#/entity/<id>`.
     Entity(String),
+    /// Every date the corpus cites, in the order of time: `#/timeline`.
+    Timeline,
     /// A hash that names no view; shown as "page not found".
     Unknown(String),
 }
@@ -64,6 +66,7 @@ impl View {
         let path = path.strip_prefix('/').unwrap_or(path);
         let route = match path.split_once('/') {
             _ if path.is_empty() => Route::Home,
+            _ if path == "timeline" => Route::Timeline,
             Some(("doc", id)) if !id.is_empty() && !id.contains('/') => Route::Doc(decode(id)),
             Some(("entity", id)) if !id.is_empty() && !id.contains('/') => Route::Entity(decode(id)),
             _ => Route::Unknown(decode(path)),
@@ -87,6 +90,7 @@ impl View {
             Route::Home => "#/".to_owned(),
             Route::Doc(id) => format!("#/doc/{}", encode(id)),
             Route::Entity(id) => format!("#/entity/{}", encode(id)),
+            Route::Timeline => "#/timeline".to_owned(),
             Route::Unknown(path) => format!("#/{path}"),
         };
         let mut params = Vec::new();
@@ -167,6 +171,8 @@ mod tests {
             ("#/entite/Orange", Route::Unknown("entite/Orange".into())),
             ("#/doc/abc?q=etat", doc("abc")),
             ("#/entity/caisse-des-depots", Route::Entity("caisse-des-depots".into())),
+            ("#/timeline", Route::Timeline),
+            ("#/timeline/x", Route::Unknown("timeline/x".into())),
         ];
         for (hash, route) in cases {
             assert_eq!(Route::from_hash(hash), route, "{hash:?}");
@@ -190,7 +196,7 @@ mod tests {
 
     #[test]
     fn to_hash_round_trips() {
-        for route in [Route::Home, Route::Doc("000_1e3444ed77a47f61".into())] {
+        for route in [Route::Home, Route::Doc("000_1e3444ed77a47f61".into()), Route::Timeline] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::Home.to_hash(), "#/");

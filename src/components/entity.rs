@@ -1,11 +1,16 @@
 //! An entity's page: who or what it is, where the corpus names it, and every
-//! mention in context (keyword in context), each a link to that place.
+//! mention in context (keyword in context), each a link to that place; and
+//! the timeline, every date's mentions in the order of time.
 
-use super::{entity_label, type_label, use_corpus, PageProps};
+use super::{entity_label, sort_by, type_label, use_corpus, PageProps};
 use crate::format;
 use crate::i18n::use_lang;
 use crate::route::{Route, Search, View};
+use loupe_engine::entities::table::EntityInfo;
+use loupe_engine::entities::EntityType;
 use loupe_engine::search::Sort;
+use loupe_engine::Corpus;
+use std::ops::Range;
 use yew::prelude::*;
 
 /// Characters of context shown on each side of a mention.
@@ -37,30 +42,18 @@ pub fn EntityPage(props: &PageProps) -> Html {
         };
     };
 
-    // Every mention, by article (in list order), with its context.
-    let mut per_doc: Vec<(usize, Vec<std::ops::Range<usize>>)> = Vec::new();
+    let per_doc = mentions_by_doc(corpus, index);
     let mut forms: Vec<(String, usize)> = Vec::new();
-    for d in corpus.by_date_desc() {
-        let n = corpus.docs.iter().position(|x| x.id == d.id).unwrap_or(0);
-        let ranges: Vec<_> = corpus
-            .entities
-            .of(n)
-            .iter()
-            .filter(|m| m.entity == index)
-            .map(|m| m.range.clone())
-            .collect();
-        for r in &ranges {
-            let form = &d.text[r.clone()];
-            match forms.iter_mut().find(|(f, _)| f == form) {
-                Some((_, n)) => *n += 1,
-                None => forms.push((form.to_owned(), 1)),
+    for (n, ranges) in &per_doc {
+        for r in ranges {
+            // Kept in order as they come (no sort: each costs the wasm its own code).
+            let form = &corpus.docs[*n].text[r.clone()];
+            match forms.binary_search_by(|(f, _)| f.as_str().cmp(form)) {
+                Ok(i) => forms[i].1 += 1,
+                Err(i) => forms.insert(i, (form.to_owned(), 1)),
             }
         }
-        if !ranges.is_empty() {
-            per_doc.push((n, ranges));
-        }
     }
-    forms.sort();
     let total: usize = per_doc.iter().map(|(_, r)| r.len()).sum();
     let filter = {
         let name = &entity.name;
@@ -105,34 +98,127 @@ pub fn EntityPage(props: &PageProps) -> Html {
             </header>
             <section aria-labelledby="kwic-title">
                 <h2 id="kwic-title" class="section-title">{ lang.t("En contexte", "In context") }</h2>
-                for (n, ranges) in per_doc.iter() {
-                    {{
-                        let d = &corpus.docs[*n];
-                        html! {
-                            <section class="kwic-doc">
-                                <h3 class="kwic-title">{ &d.title }<span class="kwic-count">{ format!(" · {}", ranges.len()) }</span></h3>
-                                <ul class="kwic" role="list">
-                                    for r in ranges.iter() {
-                                        {{
-                                            let link = View { route: Route::Doc(d.id.clone()), search: search.clone(), at: Some(r.start) }.to_hash();
-                                            let (left, right) = context(&d.text, r.clone());
-                                            html! {
-                                                <li>
-                                                    <a class="kwic-line" href={link}>
-                                                        <span class="kwic-left"><span>{ left }</span></span>
-                                                        <mark class="entity" data-type={kind} data-entity={entity.name.clone()}>{ d.text[r.clone()].to_owned() }</mark>
-                                                        <span class="kwic-right">{ right }</span>
-                                                    </a>
-                                                </li>
-                                            }
-                                        }}
-                                    }
-                                </ul>
-                            </section>
-                        }
-                    }}
-                }
+                { kwic(corpus, entity, &per_doc, &search) }
             </section>
+        </article>
+    }
+}
+
+/// Every mention of entity `index`, by article (in list order: newest first).
+fn mentions_by_doc(corpus: &Corpus, index: u32) -> Vec<(usize, Vec<Range<usize>>)> {
+    let mut per_doc = Vec::new();
+    for d in corpus.by_date_desc() {
+        let n = corpus.docs.iter().position(|x| x.id == d.id).unwrap_or(0);
+        let ranges: Vec<_> = corpus
+            .entities
+            .of(n)
+            .iter()
+            .filter(|m| m.entity == index)
+            .map(|m| m.range.clone())
+            .collect();
+        if !ranges.is_empty() {
+            per_doc.push((n, ranges));
+        }
+    }
+    per_doc
+}
+
+/// Keyword-in-context lines of an entity's mentions, by article, each a
+/// link to the article at that place.
+fn kwic(corpus: &Corpus, entity: &EntityInfo, per_doc: &[(usize, Vec<Range<usize>>)], search: &Search) -> Html {
+    let kind = entity.kind.as_str();
+    html! {
+        for (n, ranges) in per_doc.iter() {
+            {{
+                let d = &corpus.docs[*n];
+                html! {
+                    <section class="kwic-doc">
+                        <h3 class="kwic-title">{ &d.title }<span class="kwic-count">{ format!(" · {}", ranges.len()) }</span></h3>
+                        <ul class="kwic" role="list">
+                            for r in ranges.iter() {
+                                {{
+                                    let link = View { route: Route::Doc(d.id.clone()), search: search.clone(), at: Some(r.start) }.to_hash();
+                                    let (left, right) = context(&d.text, r.clone());
+                                    html! {
+                                        <li>
+                                            <a class="kwic-line" href={link}>
+                                                <span class="kwic-left"><span>{ left }</span></span>
+                                                <mark class="entity" data-type={kind} data-entity={entity.name.clone()}>{ d.text[r.clone()].to_owned() }</mark>
+                                                <span class="kwic-right">{ right }</span>
+                                            </a>
+                                        </li>
+                                    }
+                                }}
+                            }
+                        </ul>
+                    </section>
+                }
+            }}
+        }
+    }
+}
+
+/// Props of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// The current search, kept in links.
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// The current order, kept in links.
+    #[prop_or_default]
+    pub sort: Sort,
+}
+
+/// The timeline: every date the corpus cites, in the order of time, each
+/// with the passages that cite it, so the story reads in the order it happened.
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let lang = use_lang();
+    let Some(corpus) = use_corpus() else { return html! {} };
+    let corpus = &corpus.0;
+    let search = Search {
+        query: props.query.to_string(),
+        sort: props.sort,
+    };
+    let home = View {
+        route: Route::Home,
+        search: search.clone(),
+        at: None,
+    }
+    .to_hash();
+    let table = &corpus.entities;
+    // Canonical dates are ISO (2015, 2015-03, 2015-03-12): their order is the order of time.
+    let mut dates: Vec<(usize, usize)> = (0..table.entities.len())
+        .filter(|&i| table.entities[i].kind == EntityType::Date)
+        .map(|i| (i, 0))
+        .collect();
+    sort_by(&mut dates, &|a, b| {
+        table.entities[a.0].name.cmp(&table.entities[b.0].name)
+    });
+    html! {
+        <article class="entity-page timeline" aria-labelledby="timeline-title">
+            <nav class="crumbs" aria-label="Navigation">
+                <a class="back" href={home}>{ lang.t("← Tous les articles", "← All articles") }</a>
+            </nav>
+            <header class="entity-head">
+                <p class="kicker"><span class="type-chip" data-type="DATE">{ "DATE" }</span>{ " " }{ lang.t("chronologie", "timeline") }</p>
+                <h1 id="timeline-title" tabindex="-1">{ lang.t("Chronologie", "Timeline") }</h1>
+                <p class="entity-description">{ lang.t(
+                    "Les dates que citent les articles, dans l’ordre du temps, avec les passages qui les citent.",
+                    "The dates the articles cite, in the order of time, with the passages that cite them."
+                ) }</p>
+            </header>
+            if dates.is_empty() {
+                <p>{ lang.t("Le corpus ne cite aucune date.", "The corpus cites no date.") }</p>
+            }
+            for (index, info) in dates.iter().map(|&(i, _)| (i as u32, &table.entities[i])) {
+                <section class="timeline-date" aria-label={entity_label(info, lang)}>
+                    <h2 class="timeline-when">
+                        <a href={View { route: Route::Entity(info.id.clone()), search: search.clone(), at: None }.to_hash()}>{ entity_label(info, lang) }</a>
+                    </h2>
+                    { kwic(corpus, info, &mentions_by_doc(corpus, index), &search) }
+                </section>
+            }
         </article>
     }
 }

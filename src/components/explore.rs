@@ -2,7 +2,8 @@
 //! field is empty) and the facets that narrow them.
 
 use super::{
-    annotated, date_label, entity_label, marked, mentions_in, publication_label, type_label, use_corpus, warning_text,
+    annotated, date_label, entity_label, marked, mentions_in, publication_label, sort_by, type_label, use_corpus,
+    warning_text,
 };
 use crate::format;
 use crate::i18n::{use_lang, Lang};
@@ -427,7 +428,7 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
         (e.kind, std::cmp::Reverse(amount(&e.name)))
     };
     sort_by(&mut sums, &|a, b| rank(a.0).cmp(&rank(b.0)));
-    let line = |class: &'static str, label: &'static str, items: &[(usize, usize)]| {
+    let line = |class: &'static str, label: Html, items: &[(usize, usize)]| {
         if items.is_empty() {
             return html! {};
         }
@@ -459,21 +460,11 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
                     </div>
                 }
             </dl>
-            { line("overview-names", lang.t("Les plus cités\u{202f}: ", "Most mentioned: "), &top) }
-            { line("overview-dates", lang.t("Chronologie\u{202f}: ", "Timeline: "), &dates) }
-            { line("overview-sums", lang.t("Sommes et parts\u{202f}: ", "Sums and stakes: "), &sums) }
+            { line("overview-names", html! { lang.t("Les plus cités\u{202f}: ", "Most mentioned: ") }, &top) }
+            { line("overview-dates", html! { <><a href={Route::Timeline.to_hash()}>{ lang.t("Chronologie", "Timeline") }</a>{ lang.t("\u{202f}: ", ": ") }</> }, &dates) }
+            { line("overview-sums", html! { lang.t("Sommes et parts\u{202f}: ", "Sums and stakes: ") }, &sums) }
         </section>
     }
-}
-
-/// An entity number and its mention count.
-type Counted = (usize, usize);
-
-/// A stable sort of (entity, count) pairs: one copy of the sort's code in
-/// the wasm for every list of the overview, where each closure passed to
-/// `sort_by` itself would make its own.
-fn sort_by(items: &mut [Counted], order: &dyn Fn(&Counted, &Counted) -> std::cmp::Ordering) {
-    items.sort_by(|a, b| order(a, b));
 }
 
 /// A key that orders written amounts ("75 000 000 EUR", "44,3 %") by value:

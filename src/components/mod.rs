@@ -7,7 +7,7 @@ mod header;
 mod not_found;
 mod reader;
 
-pub use entity::EntityPage;
+pub use entity::{EntityPage, Timeline};
 pub use explore::Explore;
 pub use header::CorpusHeader;
 pub use not_found::NotFound;
@@ -149,6 +149,16 @@ pub(crate) fn annotated(
         parts.push(marked(rest, &clip(&tail)));
     }
     parts.into_iter().collect()
+}
+
+/// An entity number and its mention count.
+pub(crate) type Counted = (usize, usize);
+
+/// A stable sort of (entity, count) pairs: one copy of the sort's code in
+/// the wasm for every list of the overview and the timeline, where each closure passed to
+/// `sort_by` itself would make its own.
+pub(crate) fn sort_by(items: &mut [Counted], order: &dyn Fn(&Counted, &Counted) -> std::cmp::Ordering) {
+    items.sort_by(|a, b| order(a, b));
 }
 
 /// An entity's name as a reader wants it: a date in words ("mars 2015" for

@@ -1,7 +1,8 @@
 //! The reader: one article with its paragraphs, its metadata and a way back.
 
 use super::{
-    annotated, date_label, entity_label, marked, mentions_in, publication_label, type_label, use_corpus, PageProps,
+    annotated, date_label, entity_label, marked, mentions_in, publication_label, sort_by, type_label, use_corpus,
+    PageProps,
 };
 use crate::format;
 use crate::i18n::{use_lang, Lang};
@@ -139,13 +140,20 @@ pub fn Reader(props: &PageProps) -> Html {
     let by_type: Vec<(EntityType, Vec<Listed>)> = EntityType::ALL
         .iter()
         .map(|&kind| {
-            let mut list: Vec<Listed> = counts
+            let table = &corpus.entities.entities;
+            let mut ranked: Vec<(usize, usize)> = counts
                 .iter()
-                .zip(&corpus.entities.entities)
-                .filter(|(n, info)| **n > 0 && info.kind == kind)
-                .map(|(n, info)| (info.id.clone(), entity_label(info, lang), *n))
+                .enumerate()
+                .filter(|&(i, n)| *n > 0 && table[i].kind == kind)
+                .map(|(i, n)| (i, *n))
                 .collect();
-            list.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+            sort_by(&mut ranked, &|a, b| {
+                b.1.cmp(&a.1).then(table[a.0].name.cmp(&table[b.0].name))
+            });
+            let list: Vec<Listed> = ranked
+                .into_iter()
+                .map(|(i, n)| (table[i].id.clone(), entity_label(&table[i], lang), n))
+                .collect();
             (kind, list)
         })
         .filter(|(_, list)| !list.is_empty())

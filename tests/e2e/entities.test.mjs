@@ -101,6 +101,35 @@ test('an entity page lists its mentions in context, and a line opens the article
   await page.context().close();
 });
 
+test('the timeline tells the story in the order of time, and each passage opens the article at that place', async () => {
+  const { page, problems } = await open('', '.overview');
+  await page.locator('.overview-dates a', { hasText: 'Chronologie' }).click();
+  await page.locator('.timeline').waitFor();
+  assert.equal(await page.locator('#timeline-title').textContent(), 'Chronologie');
+  assert.equal(await page.title(), 'Chronologie — Loupe');
+  assert.ok(await page.evaluate(() => document.activeElement?.id === 'timeline-title'), 'focus moves to the title');
+  const when = await page.locator('.timeline-when').allTextContents();
+  assert.equal(when[0], '2012');
+  for (const [earlier, later] of [['avril 2014', 'mars 2015'], ['mars 2015', 'octobre 2015'], ['10 décembre 2015', 'janvier 2016']]) {
+    assert.ok(when.indexOf(earlier) >= 0 && when.indexOf(earlier) < when.indexOf(later), `${earlier} before ${later}: ${when}`);
+  }
+  // Every date the overview lists has its section, each with its passages.
+  assert.equal(when.length, await page.locator('.timeline-date').count());
+  const march = page.locator('.timeline-date', { has: page.locator('.timeline-when', { hasText: 'mars 2015' }) });
+  const line = march.locator('.kwic-line').first();
+  assert.match(await line.innerText(), /mars 2015/);
+  await line.click();
+  await page.locator('.reader').waitFor();
+  await page.waitForFunction(() => document.querySelector('mark.entity.target')?.textContent === 'mars 2015');
+  await page.goBack();
+  await page.locator('.timeline').waitFor();
+  // A date's heading opens its entity page.
+  await page.locator('.timeline-when a', { hasText: 'mars 2015' }).click();
+  await page.waitForFunction(() => document.querySelector('#entity-title')?.textContent === 'mars 2015');
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 test('screenshots of the entity screens: desktop and mobile, light and dark', async () => {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 860 }], ['mobile', { width: 360, height: 760 }]]) {
     for (const colorScheme of ['light', 'dark']) {
@@ -108,13 +137,16 @@ test('screenshots of the entity screens: desktop and mobile, light and dark', as
       await reader.page.screenshot({ path: join(SHOTS, `reader-entities-${device}-${colorScheme}.png`) });
       const entity = await open('#/entity/caisse-des-depots', '.entity-page', { viewport, colorScheme });
       await entity.page.screenshot({ path: join(SHOTS, `entity-${device}-${colorScheme}.png`), fullPage: true });
-      for (const p of [reader.page, entity.page]) {
+      const timeline = await open('#/timeline', '.timeline', { viewport, colorScheme });
+      await timeline.page.screenshot({ path: join(SHOTS, `timeline-${device}-${colorScheme}.png`) });
+      for (const p of [reader.page, entity.page, timeline.page]) {
         const width = await p.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= viewport.width, `${device} ${colorScheme}: ${width}px wide`);
       }
-      assert.deepEqual([...reader.problems, ...entity.problems], []);
+      assert.deepEqual([...reader.problems, ...entity.problems, ...timeline.problems], []);
       await reader.page.context().close();
       await entity.page.context().close();
+      await timeline.page.context().close();
     }
   }
 });

@@ -173,7 +173,7 @@ test('a 360 px phone gets the whole page without sideways scrolling', async () =
 test('each screen has no serious or critical accessibility violation (axe-core)', async () => {
   const axe = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   for (const colorScheme of ['light', 'dark']) {
-    for (const hash of ['', '#/?q=etat%20souverain', '#/doc/004_4aea2465524ab3c5?q=numergy', '#/entity/caisse-des-depots', '#/doc/nope']) {
+    for (const hash of ['', '#/?q=etat%20souverain', '#/doc/004_4aea2465524ab3c5?q=numergy', '#/entity/caisse-des-depots', '#/timeline', '#/doc/nope']) {
       // The page's CSP rightly refuses injected scripts; axe is the test's own.
       const session = await open({ colorScheme, hash, bypassCSP: true });
       const { page } = session;
