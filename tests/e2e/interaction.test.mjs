@@ -43,12 +43,12 @@ test('the start screen sums up the corpus: entities by type and the most cited',
   assert.ok(top.includes('Numergy'));
   assert.ok(await page.locator('.card').first().locator('.card-types .type-chip[data-type=ORG]').count(), 'each result shows its entity types');
   // What happened when: every date, in the order of time, each opening its mentions.
-  const dates = await overview.locator('.overview-dates a').allTextContents();
+  const dates = await overview.locator('.overview-dates > a').allTextContents();
   assert.ok(dates.length >= 5, `dates: ${dates}`);
   assert.equal(dates[0], '2012');
   assert.ok(dates.indexOf('avril 2014') < dates.indexOf('mars 2015'), `dates in order: ${dates}`);
   // The sums, largest first, then the shares, largest first.
-  const sums = (await overview.locator('.overview-sums a').allTextContents()).map((t) => t.replace(/\u202f/g, ' '));
+  const sums = (await overview.locator('.overview-sums > a').allTextContents()).map((t) => t.replace(/\u202f/g, ' '));
   assert.equal(sums[0], '150 000 000 EUR');
   assert.ok(sums.indexOf('75 000 000 EUR') < sums.indexOf('2 000 000 EUR'), `sums in order: ${sums}`);
   assert.ok(sums.indexOf('100 %') < sums.indexOf('44,3 %') && sums.indexOf('44,3 %') < sums.indexOf('33 %'), `shares in order: ${sums}`);
