@@ -2,7 +2,7 @@
 //! mention in context (keyword in context), each a link to that place; and
 //! the timeline, every date's mentions in the order of time.
 
-use super::{entity_label, sort_by, type_label, use_corpus, PageProps};
+use super::{entity_label, kept_search, sort_by, type_label, use_corpus, PageProps};
 use crate::format;
 use crate::i18n::use_lang;
 use crate::route::{Route, Search, View};
@@ -22,16 +22,7 @@ pub fn EntityPage(props: &PageProps) -> Html {
     let lang = use_lang();
     let Some(corpus) = use_corpus() else { return html! {} };
     let corpus = &corpus.0;
-    let search = Search {
-        query: props.query.to_string(),
-        sort: props.sort,
-    };
-    let home = View {
-        route: Route::Home,
-        search: search.clone(),
-        at: None,
-    }
-    .to_hash();
+    let (search, home) = kept_search(&props.query, props.sort);
     let Some((index, entity)) = corpus.entities.by_id(&props.id) else {
         return html! {
             <section class="notice" aria-labelledby="entity-title">
@@ -176,16 +167,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let lang = use_lang();
     let Some(corpus) = use_corpus() else { return html! {} };
     let corpus = &corpus.0;
-    let search = Search {
-        query: props.query.to_string(),
-        sort: props.sort,
-    };
-    let home = View {
-        route: Route::Home,
-        search: search.clone(),
-        at: None,
-    }
-    .to_hash();
+    let (search, home) = kept_search(&props.query, props.sort);
     let table = &corpus.entities;
     // Canonical dates are ISO (2015, 2015-03, 2015-03-12): their order is the order of time.
     let mut dates: Vec<(usize, usize)> = (0..table.entities.len())

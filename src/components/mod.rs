@@ -151,6 +151,21 @@ pub(crate) fn annotated(
     parts.into_iter().collect()
 }
 
+/// The search a page keeps in its links, and the link back to the list with it.
+pub(crate) fn kept_search(query: &str, sort: loupe_engine::search::Sort) -> (crate::route::Search, String) {
+    let search = crate::route::Search {
+        query: query.to_owned(),
+        sort,
+    };
+    let home = crate::route::View {
+        route: crate::route::Route::Home,
+        search: search.clone(),
+        at: None,
+    }
+    .to_hash();
+    (search, home)
+}
+
 /// An entity number and its mention count.
 pub(crate) type Counted = (usize, usize);
 

@@ -1,8 +1,8 @@
 //! The reader: one article with its paragraphs, its metadata and a way back.
 
 use super::{
-    annotated, date_label, entity_label, marked, mentions_in, publication_label, sort_by, type_label, use_corpus,
-    PageProps,
+    annotated, date_label, entity_label, kept_search, marked, mentions_in, publication_label, sort_by, type_label,
+    use_corpus, PageProps,
 };
 use crate::format;
 use crate::i18n::{use_lang, Lang};
@@ -95,16 +95,7 @@ pub fn Reader(props: &PageProps) -> Html {
     let (highlights, title_highlights) = (&found.0, &found.1);
     let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;
-    let search = Search {
-        query: props.query.to_string(),
-        sort: props.sort,
-    };
-    let home = View {
-        route: Route::Home,
-        search: search.clone(),
-        at: None,
-    }
-    .to_hash();
+    let (search, home) = kept_search(&props.query, props.sort);
     let link = |id: &str| {
         View {
             route: Route::Doc(id.to_owned()),
