@@ -348,6 +348,12 @@ impl Run<'_> {
         out
     }
 
+    /// BM25's inverse document frequency of a term.
+    fn idf(&self, id: u32) -> f32 {
+        let df = self.index.doc_frequency(id) as f32;
+        (1.0 + (self.n as f32 - df + 0.5) / (df + 0.5)).ln()
+    }
+
     /// BM25's term-frequency part for `tf` occurrences in a field, with the
     /// title's boost (times the idf, it is the field's score).
     fn field_score(&self, tf: u32, doc: u32, field: u8) -> f32 {
@@ -361,9 +367,7 @@ impl Run<'_> {
     /// BM25 of one term over both fields, times `weight`, into `out` where
     /// it beats what is there (a document's score for a word is its best expansion).
     fn bm25(&self, out: &mut [f32], id: u32, weight: f32) {
-        let df = self.index.doc_frequency(id) as f32;
-        let n = self.n as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let idf = self.idf(id);
         // Postings come in document order, a document's title before its body:
         // sum the fields of one document, then keep the sum if it is better.
         let mut keep = |doc: u32, sum: f32| {
@@ -410,13 +414,7 @@ impl Run<'_> {
         let Some((r, rarest)) = lists.iter().enumerate().min_by_key(|(_, l)| l.len()) else {
             return out;
         };
-        let idf: f32 = ids
-            .iter()
-            .map(|&id| {
-                let df = self.index.doc_frequency(id) as f32;
-                (1.0 + (self.n as f32 - df + 0.5) / (df + 0.5)).ln()
-            })
-            .sum();
+        let idf: f32 = ids.iter().map(|&id| self.idf(id)).sum();
         let mut others: Vec<&[u32]> = Vec::with_capacity(lists.len());
         for i in 0..rarest.len() {
             let (doc, field) = rarest.entry(i);
