@@ -1,8 +1,9 @@
-//! Typo tolerance: an `fst` automaton that accepts the words within a number
-//! of edits of a query word, computing the optimal-string-alignment distance
-//! (insertions, deletions, substitutions, and a swap of two adjacent letters
-//! as one edit) row by row as the dictionary is walked, and dropping a branch
-//! as soon as no word below it can be close enough.
+//! Typo tolerance: a walk of an `fst` dictionary that finds the words within
+//! a number of edits of a query word, computing the optimal-string-alignment
+//! distance (insertions, deletions, substitutions, and a swap of two adjacent
+//! letters as one edit) row by row as it goes down, keeping only the band of
+//! each row near the diagonal (cells further off are out of reach anyway), and
+//! leaving a branch as soon as no word below it can be close enough.
 //!
 //! ```
 //! use loupe_engine::fuzzy::distance;
