@@ -16,7 +16,14 @@ fn main() {
     };
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     let out = Path::new(&out_dir).join("corpus.snapshot");
-    if let Err(e) = std::fs::write(&out, loupe_engine::snapshot::encode(&corpus)) {
+    let bytes = match loupe_engine::snapshot::encode(&corpus) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: the corpus cannot be encoded: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(e) = std::fs::write(&out, bytes) {
         eprintln!("error: cannot write {}: {e}", out.display());
         std::process::exit(1);
     }

@@ -17,8 +17,9 @@ import sys
 
 import spacy
 
-nlp = spacy.load("fr_core_news_md")
-for path in sys.argv[1:]:
+# SPACY_MODEL=fr_core_news_sm compares the small model.
+nlp = spacy.load(os.environ.get("SPACY_MODEL", "fr_core_news_md"))
+for path in sorted(sys.argv[1:]):
     text = open(path, encoding="utf-8").read()
     name = os.path.basename(path)
     for ent in nlp(text).ents:

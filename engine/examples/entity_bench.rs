@@ -39,7 +39,7 @@ fn main() {
         ("knowledge base", &|t| kb2.find(t).len()),
         ("patterns", &|t| entities::patterns::find(t).len()),
         ("dates", &|t| entities::dates::find(t, None).len()),
-        ("heuristics", &|t| entities::heuristics::find(t).len()),
+        ("learned names (CRF)", &|t| entities::ner::find(t).len()),
     ];
     for (name, stage) in stages {
         let t = Instant::now();

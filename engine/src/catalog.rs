@@ -131,6 +131,11 @@ impl Catalog {
         })?;
 
         let mut entries = BTreeMap::new();
+        // Line starts, found once: each entry's line is a binary search, not a rescan.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
         for raw in raw.article {
             let file_offset = raw.file.span().start;
             let file = raw.file.into_inner();
@@ -176,7 +181,7 @@ impl Catalog {
                 }
             };
             let entry = Entry {
-                line: line_column(text, file_offset).0,
+                line: line_of(file_offset),
                 publication: raw.publication,
                 publication_certain: raw.publication_certain,
                 source,

@@ -153,7 +153,7 @@ impl Index {
                 let tokens = analyze(text);
                 for token in &tokens {
                     positions.entry(token.term.as_str()).or_default().push(token.position);
-                    let word = &text[token.range.clone()];
+                    let word = crate::analysis::capped(&text[token.range.clone()]);
                     if token.kind == TokenKind::Word && !stemmed.contains(word) {
                         stemmed.insert(word.to_owned());
                         let s = stem(word);

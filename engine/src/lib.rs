@@ -11,7 +11,7 @@
 //!
 //! let doc = Document::from_text("a", "a.txt", "Orange rachète Cloudwatt.\n\nFin.".into());
 //! let corpus = Corpus::new(vec![doc]);
-//! let bytes = snapshot::encode(&corpus);
+//! let bytes = snapshot::encode(&corpus).unwrap();
 //! assert_eq!(snapshot::decode(&bytes).unwrap(), corpus);
 //! ```
 
@@ -22,6 +22,7 @@ pub mod entities;
 pub mod fuzzy;
 pub mod index;
 mod layout;
+pub mod offsets;
 pub mod query;
 pub mod search;
 pub mod snapshot;
@@ -39,4 +40,4 @@ pub use layout::excerpt;
 pub use words::word_count;
 
 #[cfg(feature = "fs")]
-pub use load::{load_dir, LoadError};
+pub use load::{decode_text, load_dir, load_dir_with, LoadError, LoadOptions, Loaded, Note};

@@ -69,7 +69,7 @@ pub struct DateRange {
 }
 
 /// Something in the query that was not understood and how it was read instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Warning {
     /// A `"` without its closing quote: the phrase runs to the end.
     UnclosedQuote,
@@ -77,6 +77,8 @@ pub enum Warning {
     UnclosedParen,
     /// A `)` without `(`: ignored.
     UnmatchedParen,
+    /// Parentheses nested deeper than [`MAX_DEPTH`]: the deeper ones ignored.
+    TooDeep,
     /// `OR` with nothing on one side: ignored.
     DanglingOr,
     /// `-` with nothing after it: ignored.
@@ -104,6 +106,7 @@ impl Warning {
             Warning::UnclosedQuote => "unclosed-quote",
             Warning::UnclosedParen => "unclosed-paren",
             Warning::UnmatchedParen => "unmatched-paren",
+            Warning::TooDeep => "too-deep",
             Warning::DanglingOr => "dangling-or",
             Warning::DanglingNot => "dangling-not",
             Warning::UnknownField(_) => "unknown-field",
@@ -123,6 +126,7 @@ impl fmt::Display for Warning {
             Warning::UnclosedQuote => write!(f, "unclosed quote: the phrase runs to the end of the query"),
             Warning::UnclosedParen => write!(f, "unclosed parenthesis: closed at the end of the query"),
             Warning::UnmatchedParen => write!(f, "a closing parenthesis without an opening one was ignored"),
+            Warning::TooDeep => write!(f, "parentheses nested more than {MAX_DEPTH} deep were ignored"),
             Warning::DanglingOr => write!(f, "OR needs words on both sides; it was ignored"),
             Warning::DanglingNot => write!(f, "'-' needs a word after it; it was ignored"),
             Warning::UnknownField(name) => write!(
@@ -161,7 +165,24 @@ enum Lexeme {
     Not,
 }
 
-fn lex(input: &str, warnings: &mut Vec<Warning>) -> Vec<Lexeme> {
+/// Warnings, each kept once in the order first met: a query of ten thousand
+/// stray ")" gives one warning, in time proportional to its length.
+#[derive(Debug, Default)]
+struct Warnings {
+    list: Vec<Warning>,
+    seen: std::collections::BTreeSet<Warning>,
+}
+
+impl Warnings {
+    fn push(&mut self, w: Warning) {
+        if !self.seen.contains(&w) {
+            self.seen.insert(w.clone());
+            self.list.push(w);
+        }
+    }
+}
+
+fn lex(input: &str, warnings: &mut Warnings) -> Vec<Lexeme> {
     let chars: Vec<char> = input.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -245,24 +266,24 @@ fn lex(input: &str, warnings: &mut Vec<Warning>) -> Vec<Lexeme> {
 /// Parses a query. `None` when it holds nothing to search (empty, or only
 /// ignored syntax): every document matches.
 pub fn parse(input: &str) -> (Option<Node>, Vec<Warning>) {
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings::default();
     let lexemes = lex(input, &mut warnings);
+    let has_or = lexemes.contains(&Lexeme::Or);
     let mut parser = Parser {
         lexemes,
         pos: 0,
         warnings,
+        has_or,
+        depth: 0,
     };
-    let mut node = parser.or();
+    let mut parts: Vec<Node> = parser.or().into_iter().collect();
     while parser.pos < parser.lexemes.len() {
-        // Only a stray `)` stops the top level.
+        // Only a stray `)` stops the top level; the rest is read beside what came before.
         parser.pos += 1;
         parser.warnings.push(Warning::UnmatchedParen);
-        let rest = parser.or();
-        node = match (node, rest) {
-            (Some(a), Some(b)) => Some(and(vec![a, b])),
-            (a, b) => a.or(b),
-        };
+        parts.extend(parser.or());
     }
+    let mut node = (!parts.is_empty()).then(|| and(parts));
     // While typing, the last word is a prefix; a final space ends it.
     let typing = !input.ends_with(char::is_whitespace);
     if typing {
@@ -270,7 +291,7 @@ pub fn parse(input: &str) -> (Option<Node>, Vec<Warning>) {
             mark_last_prefix(node);
         }
     }
-    (node, parser.warnings)
+    (node, parser.warnings.list)
 }
 
 fn and(mut parts: Vec<Node>) -> Node {
@@ -295,10 +316,19 @@ fn mark_last_prefix(node: &mut Node) -> bool {
     }
 }
 
+/// How deep parentheses may nest; deeper ones are read as if absent, with a
+/// warning, so a pasted "((((…" cannot exhaust the stack of the parser or of
+/// the search that walks the query.
+pub const MAX_DEPTH: usize = 32;
+
 struct Parser {
     lexemes: Vec<Lexeme>,
     pos: usize,
-    warnings: Vec<Warning>,
+    warnings: Warnings,
+    /// Whether the query has an OR at all (checked once, not per group).
+    has_or: bool,
+    /// Open parentheses around the current position.
+    depth: usize,
 }
 
 impl Parser {
@@ -321,7 +351,7 @@ impl Parser {
             break;
         }
         // An empty side only matters when there is an OR to be empty beside.
-        if dangling && self.lexemes.contains(&Lexeme::Or) {
+        if dangling && self.has_or {
             self.warnings.push(Warning::DanglingOr);
         }
         match sides.len() {
@@ -384,9 +414,19 @@ impl Parser {
                 self.warnings.push(Warning::DanglingNot);
                 None
             }
+            Lexeme::Open if self.depth >= MAX_DEPTH => {
+                // Too deep: skip every "(" here, in a loop (not by recursion).
+                while self.peek() == Some(&Lexeme::Open) {
+                    self.pos += 1;
+                }
+                self.warnings.push(Warning::TooDeep);
+                self.atom()
+            }
             Lexeme::Open => {
                 self.pos += 1;
+                self.depth += 1;
                 let inner = self.or();
+                self.depth -= 1;
                 if self.peek() == Some(&Lexeme::Close) {
                     self.pos += 1;
                 } else {

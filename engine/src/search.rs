@@ -315,7 +315,7 @@ impl Run<'_> {
             add(&mut out, id, EXACT);
         }
         if kind == TokenKind::Word {
-            for id in self.index.stem_group(&stem(original)) {
+            for id in self.index.stem_group(&stem(crate::analysis::capped(original))) {
                 add(&mut out, id, STEMMED);
             }
         }

@@ -108,8 +108,17 @@ pub enum SnapshotError {
     },
 }
 
-/// Encodes `corpus` as snapshot bytes.
-pub fn encode(corpus: &Corpus) -> Vec<u8> {
+/// Encodes `corpus` as snapshot bytes, or refuses with the error the
+/// decoder would give: the bytes are decoded before they are returned, so a
+/// build can never write a snapshot the app cannot read (mentions out of
+/// order, a payload over 4 GiB…).
+pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, SnapshotError> {
+    let bytes = encode_unchecked(corpus);
+    decode(&bytes)?;
+    Ok(bytes)
+}
+
+fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
     let mut payload = Vec::new();
     let w = &mut payload;
     put_var(w, corpus.docs.len() as u64);
@@ -221,8 +230,9 @@ fn put_entities(w: &mut Vec<u8>, table: &EntityTable, docs: usize) {
         put_var(w, mentions.len() as u64);
         let mut last = 0;
         for m in mentions {
-            put_var(w, (m.range.start - last) as u64);
-            put_var(w, (m.range.end - m.range.start) as u64);
+            // Out of order or reversed: written as an impossible delta the decoder refuses.
+            put_var(w, m.range.start.checked_sub(last).map_or(u64::MAX, |d| d as u64));
+            put_var(w, m.range.end.checked_sub(m.range.start).map_or(u64::MAX, |d| d as u64));
             put_var(w, u64::from(m.entity));
             w.push(m.source.code());
             w.push(m.confidence);
@@ -569,12 +579,12 @@ mod tests {
     #[test]
     fn round_trip_keeps_every_field() {
         let corpus = sample();
-        assert_eq!(decode(&encode(&corpus)).unwrap(), corpus);
+        assert_eq!(decode(&encode(&corpus).unwrap()).unwrap(), corpus);
     }
 
     #[test]
     fn wrong_magic_version_length_and_checksum_are_named() {
-        let good = encode(&sample());
+        let good = encode(&sample()).unwrap();
         assert_eq!(decode(b"PNG"), Err(SnapshotError::BadMagic));
         assert_eq!(decode(&[]), Err(SnapshotError::BadMagic));
 
@@ -601,13 +611,18 @@ mod tests {
     fn a_block_outside_its_text_is_corrupt_even_with_a_valid_checksum() {
         let mut corpus = sample();
         corpus.docs[0].blocks[0].range = 0..10_000;
-        let bytes = encode(&corpus);
-        assert!(matches!(
-            decode(&bytes),
-            Err(SnapshotError::Corrupt {
-                what: "block range outside its text",
-                ..
-            })
-        ));
+        let bytes = encode_unchecked(&corpus);
+        let refused = |r: Result<_, SnapshotError>| {
+            matches!(
+                r,
+                Err(SnapshotError::Corrupt {
+                    what: "block range outside its text",
+                    ..
+                })
+            )
+        };
+        assert!(refused(decode(&bytes).map(|_| ())));
+        // The encoder refuses what the decoder would: nothing corrupt is ever written.
+        assert!(refused(encode(&corpus).map(|_| ())));
     }
 }

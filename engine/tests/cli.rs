@@ -171,3 +171,146 @@ fn entities_jsonl_has_the_documented_shape_and_offsets() {
     assert_eq!(code, 2);
     assert!(err.contains("at least one FILE"), "{err}");
 }
+
+/// `loupe` with raw arguments (any bytes), from a directory of our choice.
+fn loupe_os(args: &[&std::ffi::OsStr], dir: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_loupe"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("loupe-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn arguments_that_are_not_utf8_get_a_message_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("args");
+    let latin1 = std::ffi::OsStr::from_bytes(b"r\xe9forme");
+    let (code, _, err) = loupe_os(&["search".as_ref(), latin1], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // A file name in Latin-1 is read as the file it names.
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.join(name), "Orange rachète Cloudwatt à Paris.").unwrap();
+    let (code, out, err) = loupe_os(
+        &["entities".as_ref(), name, "--kb".as_ref(), "/dev/null".as_ref()],
+        &dir,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Paris"), "{out}");
+}
+
+#[test]
+fn a_corpus_directory_is_read_by_a_rule_that_says_what_it_skips() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("rule");
+    let c = dir.join("corpus");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(c.join("a.txt"), "\u{feff}Premier titre\nUn texte.").unwrap();
+    std::fs::write(c.join("B.TXT"), "Second\rAvec des fins de ligne CR\rseules.").unwrap();
+    std::fs::write(c.join("c.Txt"), b"Caf\xe9 en Windows-1252.").unwrap();
+    std::fs::write(c.join("notes.md"), "pas un article").unwrap();
+    std::fs::write(c.join(".txt"), "sans nom").unwrap();
+    std::os::unix::fs::symlink(c.join("a.txt"), c.join("lien.txt")).unwrap();
+    let (code, out, err) = loupe_os(&["list".as_ref(), "--corpus".as_ref(), c.as_os_str()], &dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("4 articles"), "{out}");
+    assert!(
+        out.contains("    Premier titre"),
+        "a BOM never reaches a title: {out:?}"
+    );
+    assert!(err.contains("c.Txt: read as windows-1252"), "{err}");
+    assert!(err.contains("notes.md: not read"), "{err}");
+    assert!(err.contains(".txt: not read (a .txt file needs a name"), "{err}");
+    // A broken link and a name that is not UTF-8 stop the command...
+    std::os::unix::fs::symlink(c.join("absent.txt"), c.join("casse.txt")).unwrap();
+    std::fs::write(c.join(std::ffi::OsStr::from_bytes(b"r\xe9sum\xe9.txt")), "x").unwrap();
+    let (code, _, err) = loupe_os(&["list".as_ref(), "--corpus".as_ref(), c.as_os_str()], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("casse.txt"), "{err}");
+    // ...unless told to skip them, each said.
+    let args: [&std::ffi::OsStr; 4] = [
+        "list".as_ref(),
+        "--corpus".as_ref(),
+        c.as_os_str(),
+        "--skip-bad".as_ref(),
+    ];
+    let (code, out, err) = loupe_os(&args, &dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("4 articles"), "{out}");
+    assert!(err.contains("casse.txt: skipped"), "{err}");
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}
+
+#[test]
+fn control_characters_of_an_article_never_reach_the_terminal() {
+    let dir = scratch("ctl");
+    let c = dir.join("corpus");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(
+        c.join("a.txt"),
+        "Titre \u{1b}]0;pwned\u{7}\u{1b}[2J piégé\nLe cloud souverain.",
+    )
+    .unwrap();
+    for args in [vec!["list"], vec!["search", "cloud"]] {
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        all.extend(["--corpus".as_ref(), c.as_os_str()]);
+        let (code, out, err) = loupe_os(&all, &dir);
+        assert_eq!(code, 0, "{err}");
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("piégé"), "{out}");
+    }
+}
+
+#[test]
+fn a_snapshot_never_overwrites_an_article_and_is_written_whole() {
+    let dir = scratch("snap");
+    let c = dir.join("corpus");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(c.join("a.txt"), "Un texte en 2015 euros constants.").unwrap();
+    let article: &std::ffi::OsStr = c.join("a.txt").into_os_string().leak();
+    let (code, _, err) = loupe_os(
+        &[
+            "snapshot".as_ref(),
+            "--corpus".as_ref(),
+            c.as_os_str(),
+            "--out".as_ref(),
+            article,
+        ],
+        &dir,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("refusing"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(c.join("a.txt")).unwrap(),
+        "Un texte en 2015 euros constants."
+    );
+    let out = dir.join("corpus.bin");
+    let (code, _, err) = loupe_os(
+        &[
+            "snapshot".as_ref(),
+            "--corpus".as_ref(),
+            c.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ],
+        &dir,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(loupe_engine::snapshot::decode(&std::fs::read(&out).unwrap()).is_ok());
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+}

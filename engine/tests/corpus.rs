@@ -83,10 +83,16 @@ fn a_catalog_entry_for_a_missing_file_is_an_error() {
 }
 
 #[test]
-fn non_utf8_articles_and_empty_directories_are_refused_clearly() {
+fn latin1_articles_are_decoded_and_binary_ones_and_empty_directories_refused_clearly() {
     let dir = scratch("latin1", &[("a.txt", b"caf\xe9")]);
+    let loaded = loupe_engine::load_dir_with(&dir, Default::default()).unwrap();
+    assert_eq!(loaded.corpus.docs[0].text, "café");
+    assert_eq!(loaded.notes.len(), 1);
+    assert!(loaded.notes[0].to_string().ends_with("a.txt: read as windows-1252 (not UTF-8)"));
+
+    let dir = scratch("binary", &[("a.txt", b"\x00\x01\x02ELF"), ("b.txt", b"ok")]);
     let message = load_dir(&dir).unwrap_err().to_string();
-    assert!(message.ends_with("a.txt is not UTF-8 text (byte 3)"), "{message}");
+    assert!(message.contains("a.txt: binary content"), "{message}");
 
     let dir = scratch("empty", &[("notes.md", b"# pas un article")]);
     assert!(matches!(load_dir(&dir), Err(LoadError::NoArticles { .. })));

@@ -15,7 +15,7 @@ fn manifest(path: &str) -> std::path::PathBuf {
 /// Regenerate after a deliberate change with `LOUPE_BLESS=1 cargo test -p loupe-engine`.
 #[test]
 fn fixture_corpus_encodes_to_the_golden_bytes() {
-    let bytes = snapshot::encode(&load_dir(&manifest("tests/fixtures/mini")).unwrap());
+    let bytes = snapshot::encode(&load_dir(&manifest("tests/fixtures/mini")).unwrap()).unwrap();
     let golden = manifest("tests/fixtures/mini.snapshot");
     if std::env::var_os("LOUPE_BLESS").is_some() {
         std::fs::write(&golden, &bytes).unwrap();
@@ -32,20 +32,20 @@ fn fixture_corpus_encodes_to_the_golden_bytes() {
 #[test]
 fn seed_snapshot_is_deterministic_and_round_trips() {
     let seeds = manifest("../seeds");
-    let first = snapshot::encode(&load_dir(&seeds).unwrap());
-    let second = snapshot::encode(&load_dir(&seeds).unwrap());
+    let first = snapshot::encode(&load_dir(&seeds).unwrap()).unwrap();
+    let second = snapshot::encode(&load_dir(&seeds).unwrap()).unwrap();
     assert_eq!(first, second);
     let corpus = snapshot::decode(&first).unwrap();
     assert_eq!(corpus.docs.len(), 5);
-    assert_eq!(snapshot::encode(&corpus), first);
+    assert_eq!(snapshot::encode(&corpus).unwrap(), first);
 }
 
 #[test]
 fn document_order_does_not_depend_on_input_order() {
     let a = Document::from_text("a", "a.txt", "Un.".into());
     let b = Document::from_text("b", "b.txt", "Deux.".into());
-    let forward = snapshot::encode(&Corpus::new(vec![a.clone(), b.clone()]));
-    let backward = snapshot::encode(&Corpus::new(vec![b, a]));
+    let forward = snapshot::encode(&Corpus::new(vec![a.clone(), b.clone()])).unwrap();
+    let backward = snapshot::encode(&Corpus::new(vec![b, a])).unwrap();
     assert_eq!(forward, backward);
 }
 
@@ -94,7 +94,7 @@ proptest! {
     #[test]
     fn any_corpus_round_trips(docs in proptest::collection::vec(arb_doc(), 0..4)) {
         let corpus = Corpus::new(docs);
-        prop_assert_eq!(snapshot::decode(&snapshot::encode(&corpus)).unwrap(), corpus);
+        prop_assert_eq!(snapshot::decode(&snapshot::encode(&corpus).unwrap()).unwrap(), corpus);
     }
 
     #[test]
@@ -102,7 +102,7 @@ proptest! {
         docs in proptest::collection::vec(arb_doc(), 1..3),
         flips in proptest::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..4),
     ) {
-        let original = snapshot::encode(&Corpus::new(docs));
+        let original = snapshot::encode(&Corpus::new(docs)).unwrap();
         let mut bytes = original.clone();
         for (at, mask) in flips {
             let i = at.index(bytes.len());
@@ -125,7 +125,7 @@ proptest! {
         at in any::<prop::sample::Index>(),
         mask in 1u8..=255,
     ) {
-        let mut bytes = snapshot::encode(&Corpus::new(docs));
+        let mut bytes = snapshot::encode(&Corpus::new(docs)).unwrap();
         let payload = 14..bytes.len() - 4;
         let i = payload.start + at.index(payload.len());
         bytes[i] ^= mask;
@@ -138,7 +138,7 @@ proptest! {
 
 #[test]
 fn version_errors_say_what_was_expected() {
-    let mut bytes = snapshot::encode(&Corpus::default());
+    let mut bytes = snapshot::encode(&Corpus::default()).unwrap();
     bytes[8] = 9;
     let err = snapshot::decode(&bytes).unwrap_err();
     assert_eq!(

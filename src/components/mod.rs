@@ -235,6 +235,14 @@ pub(crate) fn warning_text(w: &Warning, lang: Lang) -> String {
         (Warning::UnclosedParen, false) => "Unclosed parenthesis: closed at the end.".into(),
         (Warning::UnmatchedParen, true) => "Parenthèse fermante sans ouvrante, ignorée.".into(),
         (Warning::UnmatchedParen, false) => "Closing parenthesis without an opening one, ignored.".into(),
+        (Warning::TooDeep, true) => format!(
+            "Parenthèses imbriquées sur plus de {} niveaux\u{202f}: les plus profondes sont ignorées.",
+            loupe_engine::query::MAX_DEPTH
+        ),
+        (Warning::TooDeep, false) => format!(
+            "Parentheses nested more than {} deep: the deeper ones are ignored.",
+            loupe_engine::query::MAX_DEPTH
+        ),
         (Warning::DanglingOr, true) => "OR doit relier deux termes\u{202f}; ignoré.".into(),
         (Warning::DanglingOr, false) => "OR must join two terms; ignored.".into(),
         (Warning::DanglingNot, true) => "«\u{202f}-\u{202f}» doit précéder un terme\u{202f}; ignoré.".into(),

@@ -34,6 +34,11 @@ async function open(hash = '', { viewport = { width: 1280, height: 860 }, colorS
 }
 
 const count = (page) => page.locator('#results-title').textContent();
+
+async function search(page, query, expected) {
+  await page.locator('#search').fill(query);
+  await page.waitForFunction((want) => document.querySelector('#results-title')?.textContent === want, expected);
+}
 const cards = (page) => page.locator('.card');
 const marks = (page) => page.locator('.cards mark[data-match]').allTextContents();
 
@@ -140,4 +145,31 @@ test('screenshots of a search: desktop and mobile, light and dark', async () => 
       await reader.page.context().close();
     }
   }
+});
+
+test('hostile queries, typed, pasted or in the link, leave the app answering', async () => {
+  const hostile = [
+    '('.repeat(5000),
+    `${'('.repeat(20000)}cloud${')'.repeat(20000)}`,
+    ')'.repeat(30000),
+    'a'.repeat(100000),
+    'cloud \u0000\u0007\u001b[2J \u202e\u2066 OR - ( " «',
+  ];
+  const { page, problems } = await open();
+  for (const q of hostile) {
+    await page.locator('#search').fill(q);
+    await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.length > 0);
+  }
+  // Typed, not only filled.
+  await page.locator('#search').fill('');
+  await page.locator('#search').pressSequentially('((((((((((((((((((((((((((((((((((((((((cloud');
+  await search(page, 'etat', '4 articles trouvés');
+  // A link carrying a hostile query opens and still answers.
+  const deep = encodeURIComponent('('.repeat(5000));
+  const { page: linked, problems: linkedProblems } = await open(`#/?q=${deep}`, { ready: '#results-title' });
+  await search(linked, 'etat', '4 articles trouvés');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(linkedProblems, []);
+  await page.context().close();
+  await linked.context().close();
 });

@@ -35,7 +35,8 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    for lower in c.to_lowercase() {
+    // "İ" lowercases to "i" + a combining dot, which folds away too.
+    for lower in c.to_lowercase().filter(|l| !('\u{300}'..='\u{36f}').contains(l)) {
         let plain = match lower {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
             'ç' | 'ć' | 'č' => 'c',

@@ -130,12 +130,21 @@ fn elide(pieces: Vec<Piece>, text: &str) -> Vec<Piece> {
     out
 }
 
+/// Terms are cut after this many bytes (at a character boundary): no word of
+/// any language is longer, and a pasted 20 MB "word" must not cost the index
+/// (its dictionary holds every term whole) tens of bytes per byte.
+pub const MAX_TERM_BYTES: usize = 128;
+
 /// Stage 4: the folded term of a piece; apostrophes inside a word become `'`.
 fn term(piece: &Piece, text: &str) -> String {
     match &piece.kind {
-        PieceKind::Number(normalized) => normalized.clone(),
+        PieceKind::Number(normalized) => cut(normalized),
         _ => {
-            let word = &text[piece.range.clone()];
+            let mut end = piece.range.end.min(piece.range.start + MAX_TERM_BYTES);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let word = &text[piece.range.start..end];
             // Most words are ASCII: folding is lowercasing, done in one pass.
             if word.is_ascii() {
                 return word.to_ascii_lowercase();
@@ -153,9 +162,34 @@ fn term(piece: &Piece, text: &str) -> String {
     }
 }
 
+fn cut(s: &str) -> String {
+    capped(s).to_owned()
+}
+
+/// `word` cut after [`MAX_TERM_BYTES`] (at a character boundary): what the
+/// stages after tokenizing read of a word.
+pub fn capped(word: &str) -> &str {
+    let mut end = word.len().min(MAX_TERM_BYTES);
+    while !word.is_char_boundary(end) {
+        end -= 1;
+    }
+    &word[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn very_long_words_are_cut_into_one_bounded_term() {
+        let long = "é".repeat(1_000);
+        let tokens = analyze(&format!("Un {long} mot"));
+        assert_eq!(tokens.len(), 3);
+        assert!(tokens[1].term.len() <= MAX_TERM_BYTES);
+        assert!(tokens[1].term.chars().all(|c| c == 'e'));
+        // The range still covers the whole word: highlights stay exact.
+        assert_eq!(tokens[1].range.len(), long.len());
+    }
 
     fn terms(text: &str) -> Vec<(String, u32)> {
         analyze(text).into_iter().map(|t| (t.term, t.position)).collect()

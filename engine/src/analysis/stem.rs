@@ -34,6 +34,12 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("totalite", "totalite"),
 ];
 
+/// Snowball's French stem of a lower-case word, accents kept ("réforme" →
+/// "réform"): the form the recognizer's list of common words is kept in.
+pub fn snowball(lower: &str) -> std::borrow::Cow<'_, str> {
+    stemmer().stem(lower)
+}
+
 /// The folded stem of a word as written ("Rachète" → "rachet").
 pub fn stem(word: &str) -> String {
     let folded = fold(word);

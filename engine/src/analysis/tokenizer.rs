@@ -60,17 +60,20 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}')
 }
 
-/// Splits `text` into pieces.
+/// Splits `text` into pieces. Works on byte positions with a few characters
+/// of lookahead: memory is the pieces, not a copy of the text per character.
 pub fn pieces(text: &str) -> Vec<Piece> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let digit = |i: usize| at(i).is_some_and(|c| c.is_ascii_digit());
+    // The character at byte `b`, and the byte after it.
+    let at = |b: usize| text.get(b..).and_then(|s| s.chars().next());
+    let next = |b: usize| at(b).map_or(b, |c| b + c.len_utf8());
+    // The byte `k` characters after `b`.
+    let ahead = |b: usize, k: usize| (0..k).fold(b, |b, _| next(b));
+    let digit = |b: usize| at(b).is_some_and(|c| c.is_ascii_digit());
     let mut out: Vec<Piece> = Vec::new();
-    let mut prev_end: Option<usize> = None; // char index after the previous piece
+    let mut prev_end: Option<usize> = None; // byte after the previous piece
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while i < text.len() {
+        let Some(c) = at(i) else { break };
         let start = i;
         let kind = if c.is_ascii_digit() {
             let mut j = i;
@@ -80,29 +83,31 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             if at(j).is_some_and(is_word_char) {
                 // "4G", "1er": a word that starts with digits.
                 while at(j).is_some_and(is_word_char) {
-                    j += 1;
+                    j = next(j);
                 }
                 i = j;
                 PieceKind::Word
             } else {
-                let mut norm: String = chars[i..j].iter().map(|&(_, c)| c).collect();
+                let mut norm: String = text[i..j].to_owned();
                 let first_group = j - i;
                 // Thousands groups: a space then exactly three digits.
                 while at(j).is_some_and(is_group_space)
-                    && (1..=3).all(|k| digit(j + k))
-                    && !digit(j + 4)
-                    && !at(j + 4).is_some_and(is_word_char)
+                    && {
+                        let g = next(j);
+                        (0..3).all(|k| digit(g + k)) && !digit(g + 3) && !at(g + 3).is_some_and(is_word_char)
+                    }
                     && (at(j) != Some(' ') || first_group <= 3)
                 {
-                    norm.extend(chars[j + 1..j + 4].iter().map(|&(_, c)| c));
-                    j += 4;
+                    let g = next(j);
+                    norm.push_str(&text[g..g + 3]);
+                    j = g + 3;
                 }
                 // Decimal part: "44,3", "1.5".
                 if matches!(at(j), Some(',' | '.')) && digit(j + 1) {
                     norm.push(',');
                     j += 1;
                     while digit(j) {
-                        norm.push(chars[j].1);
+                        norm.push_str(&text[j..j + 1]);
                         j += 1;
                     }
                 }
@@ -111,22 +116,23 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             }
         } else if is_word_char(c) {
             while at(i).is_some_and(is_word_char) {
-                i += 1;
+                i = next(i);
             }
             PieceKind::Word
         } else if matches!(c, '%' | '€' | '$') {
-            i += 1;
+            i = next(i);
             PieceKind::Symbol
         } else {
-            i += 1;
+            i = next(i);
             continue;
         };
         let joiner = match prev_end {
-            Some(p) => joiner(&chars[p..start]),
-            None => Joiner::None,
+            // Only a gap of one or two characters can join.
+            Some(p) if start <= ahead(p, 2) => joiner(&text[p..start]),
+            _ => Joiner::None,
         };
         out.push(Piece {
-            range: byte(start)..byte(i),
+            range: start..i,
             kind,
             joiner,
         });
@@ -136,11 +142,12 @@ pub fn pieces(text: &str) -> Vec<Piece> {
 }
 
 /// Reads the characters between two pieces.
-fn joiner(gap: &[(usize, char)]) -> Joiner {
-    match gap {
-        [(_, c)] if is_apostrophe(*c) => Joiner::Apostrophe,
-        [(_, c)] if is_hyphen(*c) => Joiner::Hyphen,
-        [(_, s), (_, c)] if s.is_whitespace() && is_apostrophe(*c) => Joiner::SpacedApostrophe,
+fn joiner(gap: &str) -> Joiner {
+    let mut chars = gap.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(c), None, _) if is_apostrophe(c) => Joiner::Apostrophe,
+        (Some(c), None, _) if is_hyphen(c) => Joiner::Hyphen,
+        (Some(s), Some(c), None) if s.is_whitespace() && is_apostrophe(c) => Joiner::SpacedApostrophe,
         _ => Joiner::None,
     }
 }

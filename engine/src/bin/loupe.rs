@@ -19,8 +19,10 @@
 
 use loupe_engine::catalog::Catalog;
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
+use loupe_engine::offsets::CodePoints;
 use loupe_engine::search::{Options, Results, Sort};
-use loupe_engine::{load_dir, snapshot, Corpus, PubDate};
+use loupe_engine::{decode_text, load_dir_with, snapshot, Corpus, LoadOptions, PubDate};
+use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,13 +30,15 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date]
                                             search a corpus (default: seeds/)
+  (with --corpus: --skip-bad skips articles that cannot be read, each listed)
   loupe entities FILE... [--format jsonl] [--kb FILE]
                                             entity mentions (default kb: seeds/entities.toml)
   loupe list [--corpus DIR]                 list the articles of a corpus
   loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot";
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+    // Arguments as the system gives them: a file name need not be UTF-8.
+    match run(std::env::args_os().skip(1).collect()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("loupe: {message}");
@@ -54,11 +58,19 @@ struct Args {
     files: Vec<PathBuf>,
     jsonl: bool,
     kb: PathBuf,
+    skip_bad: bool,
 }
 
-fn parse(args: Vec<String>) -> Result<Args, String> {
+/// An argument that must be text (a command, a flag, a query): one that is
+/// not UTF-8 is refused with a message, never a panic.
+fn text_arg(arg: OsString) -> Result<String, String> {
+    arg.into_string()
+        .map_err(|a| format!("argument {:?} is not valid UTF-8 text", a.to_string_lossy()))
+}
+
+fn parse(args: Vec<OsString>) -> Result<Args, String> {
     let mut it = args.into_iter();
-    let command = it.next().ok_or_else(|| USAGE.to_owned())?;
+    let command = text_arg(it.next().ok_or_else(|| USAGE.to_owned())?)?;
     let mut parsed = Args {
         command,
         corpus: PathBuf::from("seeds"),
@@ -70,13 +82,36 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         files: Vec::new(),
         jsonl: false,
         kb: PathBuf::from("seeds/entities.toml"),
+        skip_bad: false,
     };
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+    while let Some(raw) = it.next() {
+        let mut path = |name: &str| {
+            it.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        // File names may be any bytes; everything else must be text.
+        let arg = match raw.to_str() {
+            Some(a) => a.to_owned(),
+            None if parsed.command == "entities" => {
+                parsed.files.push(PathBuf::from(raw));
+                continue;
+            }
+            None => return Err(format!("argument {:?} is not valid UTF-8 text", raw.to_string_lossy())),
+        };
         match arg.as_str() {
-            "--corpus" => parsed.corpus = value("--corpus")?.into(),
-            "--out" => parsed.out = Some(value("--out")?.into()),
+            "--corpus" => parsed.corpus = path("--corpus")?,
+            "--out" => parsed.out = Some(path("--out")?),
+            "--kb" => parsed.kb = path("--kb")?,
+            _ => {}
+        }
+        if matches!(arg.as_str(), "--corpus" | "--out" | "--kb") {
+            continue;
+        }
+        let mut value = |name: &str| text_arg(it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?);
+        match arg.as_str() {
             "--json" => parsed.json = true,
+            "--skip-bad" => parsed.skip_bad = true,
             "--limit" => {
                 let v = value("--limit")?;
                 parsed.limit = v.parse().map_err(|_| format!("--limit needs a number, got {v:?}"))?;
@@ -88,7 +123,6 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
                     other => return Err(format!("--sort is relevance or date, got {other:?}")),
                 }
             }
-            "--kb" => parsed.kb = value("--kb")?.into(),
             "--format" => match value("--format")?.as_str() {
                 "jsonl" => parsed.jsonl = true,
                 "table" => parsed.jsonl = false,
@@ -105,9 +139,22 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
     Ok(parsed)
 }
 
-fn run(args: Vec<String>) -> Result<(), String> {
+fn run(args: Vec<OsString>) -> Result<(), String> {
     let args = parse(args)?;
-    let load = || load_dir(&args.corpus).map_err(|e| e.to_string());
+    let load = || {
+        let loaded = load_dir_with(
+            &args.corpus,
+            LoadOptions {
+                skip_bad: args.skip_bad,
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        // Nothing is skipped without a line saying so.
+        for note in &loaded.notes {
+            eprintln!("loupe: {}", safe(&note.to_string()));
+        }
+        Ok::<Corpus, String>(loaded.corpus)
+    };
     match args.command.as_str() {
         "search" => {
             let query = args
@@ -140,7 +187,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let recognizer = Recognizer::new(kb);
             let mut out = String::new();
             for file in &args.files {
-                let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                let (text, encoding) = decode_text(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+                if let Some(encoding) = encoding {
+                    eprintln!(
+                        "loupe: {}: read as {encoding} (not UTF-8)",
+                        safe(&file.display().to_string())
+                    );
+                }
                 let name = file
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -173,8 +227,20 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 .out
                 .as_ref()
                 .ok_or_else(|| format!("snapshot needs --out FILE\n{USAGE}"))?;
-            let bytes = snapshot::encode(&load()?);
-            std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            let corpus = load()?;
+            // Never onto an article of the corpus being read.
+            if let Ok(target) = out.canonicalize() {
+                for doc in &corpus.docs {
+                    if args.corpus.join(&doc.file).canonicalize().is_ok_and(|a| a == target) {
+                        return Err(format!(
+                            "refusing to write the snapshot over the article {}",
+                            out.display()
+                        ));
+                    }
+                }
+            }
+            let bytes = snapshot::encode(&corpus).map_err(|e| format!("the snapshot cannot be written: {e}"))?;
+            write_atomically(out, &bytes)?;
             println!("{} bytes written to {}", bytes.len(), out.display());
             Ok(())
         }
@@ -184,6 +250,19 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
     }
+}
+
+/// Text from an article made safe for a terminal: control characters (an
+/// escape sequence could set the title or clear the screen) become "�", and
+/// line breaks spaces.
+fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 fn list(corpus: &Corpus) -> String {
@@ -196,9 +275,10 @@ fn list(corpus: &Corpus) -> String {
         let derived = if doc.title_derived { " [derived title]" } else { "" };
         out.push_str(&format!(
             "{id}  {date:<11} {words:>5} words  {publication}\n    {title}{derived}\n",
-            id = doc.id,
+            id = safe(&doc.id),
             words = doc.words,
-            title = doc.title
+            publication = safe(publication),
+            title = safe(&doc.title)
         ));
     }
     let s = corpus.summary();
@@ -213,11 +293,11 @@ fn json(corpus: &Corpus, results: &Results) -> String {
     for (i, hit) in results.hits.iter().enumerate() {
         let doc = &corpus.docs[hit.doc];
         let (snippet, _) = hit.snippet.render(&doc.text);
-        let points = |b: usize| doc.text[..b].chars().count();
+        let mut points = CodePoints::new(&doc.text);
         let highlights: Vec<String> = hit
             .highlights
             .iter()
-            .map(|r| format!("[{}, {}]", points(r.start), points(r.end)))
+            .map(|r| format!("[{}, {}]", points.at(r.start), points.at(r.end)))
             .collect();
         let _ = write!(
             out,
@@ -246,7 +326,7 @@ fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
+            c if u32::from(c) < 0x20 || c.is_control() => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),
@@ -260,7 +340,7 @@ fn quote(s: &str) -> String {
 fn readable(corpus: &Corpus, results: &Results) -> String {
     let mut out = String::new();
     for w in &results.warnings {
-        let _ = writeln!(out, "note: {w}");
+        let _ = writeln!(out, "note: {}", safe(&w.to_string()));
     }
     let _ = writeln!(
         out,
@@ -280,14 +360,15 @@ fn readable(corpus: &Corpus, results: &Results) -> String {
         }
         shown.push_str(&snippet[at..]);
         let date = doc.date.map_or(String::new(), |d| format!(" {d}"));
-        let source = doc.publication.as_deref().unwrap_or("?");
+        let source = safe(doc.publication.as_deref().unwrap_or("?"));
         let _ = writeln!(
             out,
-            "\n{}. {}  ({source}{date}, score {:.2})\n   {}\n   {shown}",
+            "\n{}. {}  ({source}{date}, score {:.2})\n   {}\n   {}",
             i + 1,
-            doc.title,
+            safe(&doc.title),
             hit.score,
-            doc.file
+            safe(&doc.file),
+            safe(&shown)
         );
     }
     out
@@ -302,14 +383,10 @@ fn entity_lines(
     published: Option<PubDate>,
     jsonl: bool,
 ) {
-    let mut chars = 0;
-    let mut at = 0;
+    let mut points = CodePoints::new(text);
     for m in recognizer.recognize_dated(text, published) {
-        // Code-point offsets, counted incrementally (mentions come in order).
-        chars += text[at..m.range.start].chars().count();
-        let start = chars;
-        chars += text[m.range.clone()].chars().count();
-        at = m.range.end;
+        let start = points.at(m.range.start);
+        let chars = points.at(m.range.end);
         let shown = &text[m.range.clone()];
         if jsonl {
             let _ = writeln!(
@@ -327,16 +404,34 @@ fn entity_lines(
             let linked = if m.canonical == shown {
                 String::new()
             } else {
-                format!("  → {}", m.canonical)
+                format!("  → {}", safe(&m.canonical))
             };
             let _ = writeln!(
                 out,
-                "{doc}  {start:>5}-{chars:<5} {:<7} {shown}{linked}  [{}]",
+                "{}  {start:>5}-{chars:<5} {:<7} {}{linked}  [{}]",
+                safe(doc),
                 m.kind.as_str(),
+                safe(shown),
                 m.source.as_str()
             );
         }
     }
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file
+/// beside it, then renamed over it, so a crash never leaves half a file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) is not an error.

@@ -69,7 +69,8 @@ pub fn find_in(text: &str, t: &[Token], published: Option<PubDate>) -> Vec<Menti
         // A date starts with a number, a month, "1er", or "début"/"fin"/"mi": rule the rest out cheaply.
         let may_start = t[i].kind == TokenKind::Number
             || matches!(t[i].term.as_str(), "debut" | "fin" | "mi" | "1er")
-            || month(&t[i].term).is_some();
+            || month(&t[i].term).is_some()
+            || weekday(&t[i].term).is_some();
         if !may_start {
             i += 1;
             continue;
@@ -78,7 +79,7 @@ pub fn find_in(text: &str, t: &[Token], published: Option<PubDate>) -> Vec<Menti
         match found {
             Some((start, end, iso)) => {
                 out.push(Mention {
-                    range: t[start].range.start..t[end].range.end,
+                    range: with_article(text, t, start)..t[end].range.end,
                     kind: EntityType::Date,
                     id: format!("date:{iso}"),
                     canonical: iso,
@@ -93,10 +94,113 @@ pub fn find_in(text: &str, t: &[Token], published: Option<PubDate>) -> Vec<Menti
     out
 }
 
+const WEEKDAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+
+/// 0 for Monday … 6 for Sunday.
+fn weekday(term: &str) -> Option<u8> {
+    WEEKDAYS.iter().position(|w| *w == term).map(|i| i as u8)
+}
+
+/// Where a date's mention starts: a preceding article is part of it ("le
+/// 17 mars", "l'été"), a preposition is not ("en", "depuis", "du", "au").
+fn with_article(text: &str, t: &[Token], start: usize) -> usize {
+    let at = t[start].range.start;
+    let before = &text[..at];
+    // The analyzer drops an elided article: it is in the gap ("l'" or "l’").
+    for elided in ["l'", "l’", "L'", "L’"] {
+        if before.ends_with(elided) && !before[..before.len() - elided.len()].ends_with(char::is_alphanumeric) {
+            return at - elided.len();
+        }
+    }
+    match start.checked_sub(1).map(|k| &t[k]) {
+        Some(p)
+            if matches!(p.term.as_str(), "le" | "la" | "les")
+                && text[p.range.end..at].chars().all(|c| c == ' ' || c == '\u{a0}') =>
+        {
+            p.range.start
+        }
+        _ => at,
+    }
+}
+
+/// Days since 1970-01-01 of a calendar date (proleptic Gregorian).
+fn days(y: i64, m: u8, d: u8) -> i64 {
+    let (y, m) = if m <= 2 {
+        (y - 1, i64::from(m) + 9)
+    } else {
+        (y, i64::from(m) - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + i64::from(d) - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// The calendar date of a day count from 1970-01-01.
+fn civil(z: i64) -> (u16, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as u16, m, d)
+}
+
+/// "lundi", "vendredi dernier", "mardi prochain": the day it names, from
+/// the publication day (the nearest such day, 3 days either side, without
+/// "dernier" or "prochain"); the weekday's name when there is no such day.
+fn weekday_date(wd: u8, qualifier: &str, published: Option<PubDate>) -> String {
+    let Some((y, m, d)) = published.and_then(|p| Some((p.year, p.month?, p.day?))) else {
+        return WEEKDAYS[usize::from(wd)].to_owned();
+    };
+    let today = days(i64::from(y), m, d);
+    // 1970-01-01 was a Thursday (3).
+    let today_wd = (today + 3).rem_euclid(7);
+    let back = (today_wd - i64::from(wd)).rem_euclid(7);
+    let offset = match qualifier {
+        "dernier" => -(if back == 0 { 7 } else { back }),
+        "prochain" => {
+            let ahead = (i64::from(wd) - today_wd).rem_euclid(7);
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
+        _ if back <= 3 => -back,
+        _ => 7 - back,
+    };
+    let (y, m, d) = civil(today + offset);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// A date starting at token `i`: (first token, last token, ISO text).
 fn date_at(text: &str, t: &[Token], i: usize, published: Option<PubDate>) -> Option<(usize, usize, String)> {
     let term = |k: usize| t.get(k).map_or("", |t| t.term.as_str());
     let cue_before = |k: usize| k > 0 && CUES.contains(&term(k - 1));
+
+    // "lundi 29 juin", "vendredi dernier", "ce dimanche".
+    if let Some(wd) = weekday(term(i)) {
+        if let Some((_, end, iso)) = date_at(text, t, i + 1, published).filter(|&(s, ..)| s == i + 1) {
+            if t.get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Number || n.term == "1er")
+            {
+                return Some((i, end, iso));
+            }
+        }
+        let (end, q) = match term(i + 1) {
+            q @ ("dernier" | "prochain") => (i + 1, q),
+            _ => (i, ""),
+        };
+        // A weekday alone is a date when written as a word on its own, not
+        // inside a name ("Mardi gras", "Vendredi saint" start with a capital).
+        let lower = text[t[i].range.clone()].starts_with(char::is_lowercase);
+        return lower.then(|| (i, end, weekday_date(wd, q, published)));
+    }
 
     // "début du mois de janvier", "fin du mois de mars 2015", "mi-octobre".
     if matches!(term(i), "debut" | "fin" | "mi") {
@@ -110,6 +214,10 @@ fn date_at(text: &str, t: &[Token], i: usize, published: Option<PubDate>) -> Opt
                 None => qualified(t, k, m, published),
             };
             return Some((i, end, iso(y, m, None)));
+        }
+        // "début 2015", "fin 2016", "mi-2014".
+        if let Some(y) = t.get(i + 1).and_then(|n| year(text, n)) {
+            return Some((i, i + 1, format!("{y:04}")));
         }
     }
     // "12 janvier 2015", "le 13 octobre", "10 décembre prochain".
@@ -219,12 +327,12 @@ mod tests {
             (
                 "Orange l’a annoncé le 12 janvier 2015.",
                 "2015-01",
-                &[("12 janvier 2015", "2015-01-12")],
+                &[("le 12 janvier 2015", "2015-01-12")],
             ),
             ("son rachat en mars 2015 que", "2016-02", &[("mars 2015", "2015-03")]),
             ("créés en 2012 et soutenus", "2015-01", &[("2012", "2012")]),
             ("près de 2 000 clients en 2014", "2015-10", &[("2014", "2014")]),
-            ("le 13 octobre, Numergy", "2015-10", &[("13 octobre", "2015-10-13")]),
+            ("le 13 octobre, Numergy", "2015-10", &[("le 13 octobre", "2015-10-13")]),
             (
                 "en octobre dernier, Numergy",
                 "2015-12",
@@ -238,9 +346,9 @@ mod tests {
             (
                 "le 10 décembre prochain",
                 "2015-12",
-                &[("10 décembre prochain", "2015-12-10")],
+                &[("le 10 décembre prochain", "2015-12-10")],
             ),
-            ("prévue à la mi-octobre", "2015-10", &[("mi-octobre", "2015-10")]),
+            ("prévue à la mi-octobre", "2015-10", &[("la mi-octobre", "2015-10")]),
             (
                 "au début du mois de janvier dernier",
                 "2016-02",
@@ -255,7 +363,32 @@ mod tests {
             ("entre 2012 et 2014", "2015-01", &[("2012", "2012"), ("2014", "2014")]),
             ("Cloudwatt hier, et la semaine dernière", "2015-10", &[]),
             ("1 200 clients et 2015 serveurs", "2015-10", &[]),
-            ("le 13 octobre", "", &[("13 octobre", "XXXX-10-13")]),
+            ("le 13 octobre", "", &[("le 13 octobre", "XXXX-10-13")]),
+            (
+                "depuis le 17 mars dernier",
+                "2016-05-02",
+                &[("le 17 mars dernier", "2016-03-17")],
+            ),
+            (
+                "fin 2016, début 2015 et mi-2014",
+                "2017",
+                &[("fin 2016", "2016"), ("début 2015", "2015"), ("mi-2014", "2014")],
+            ),
+            ("du 3 au 4 juin", "2020-06", &[("4 juin", "2020-06-04")]),
+            (
+                "Ce lundi 29 juin, le tribunal",
+                "2020-06-29",
+                &[("lundi 29 juin", "2020-06-29")],
+            ),
+            (
+                "réunis vendredi dernier",
+                "2020-06-29",
+                &[("vendredi dernier", "2020-06-26")],
+            ),
+            ("elle parlera jeudi", "2020-06-29", &[("jeudi", "2020-07-02")]),
+            ("élu dimanche", "2020-06-29", &[("dimanche", "2020-06-28")]),
+            ("élu dimanche", "2020-06", &[("dimanche", "dimanche")]),
+            ("Mardi gras", "2020-06", &[]),
         ];
         for (text, published, want) in cases {
             let want: Vec<(String, String)> = want.iter().map(|&(a, b)| (a.to_owned(), b.to_owned())).collect();

@@ -255,3 +255,76 @@ mod tests {
         assert_eq!(score(&gold, &[]).micro(&TYPES, true).f1(), 0.0);
     }
 }
+
+/// A text annotated inline, `[[span|TYPE]]` (the format of `data/ner/`):
+/// the plain text and its mentions as byte ranges with their types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotated {
+    /// The text without markup.
+    pub text: String,
+    /// Byte ranges into `text`, with the type label, in text order.
+    pub mentions: Vec<(std::ops::Range<usize>, String)>,
+}
+
+/// Reads inline markup. An unclosed or malformed `[[` is an error naming
+/// its line, so a typo in the data never silently drops a mention.
+pub fn parse_inline(src: &str) -> Result<Annotated, String> {
+    let mut text = String::with_capacity(src.len());
+    let mut mentions = Vec::new();
+    let mut rest = src;
+    while let Some(mut open) = rest.find("[[") {
+        // "[[[Name|ORG]]": the first bracket belongs to the text.
+        while rest[open + 2..].starts_with('[') {
+            open += 1;
+        }
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let line = src[..src.len() - rest.len() + open].matches('\n').count() + 1;
+        let close = after.find("]]").ok_or(format!("line {line}: \"[[\" is never closed"))?;
+        let inner = &after[..close];
+        let (span, kind) = inner
+            .rsplit_once('|')
+            .ok_or(format!("line {line}: \"[[{inner}]]\" has no |TYPE"))?;
+        if span.is_empty() || span.contains("[[") || span.contains('\n') || span.trim() != span {
+            return Err(format!("line {line}: bad span \"{span}\""));
+        }
+        if super::EntityType::parse(kind).is_none() {
+            return Err(format!("line {line}: unknown type \"{kind}\""));
+        }
+        let start = text.len();
+        text.push_str(span);
+        mentions.push((start..text.len(), kind.to_owned()));
+        rest = &after[close + 2..];
+    }
+    if rest.contains("]]") {
+        return Err("\"]]\" without \"[[\"".to_owned());
+    }
+    text.push_str(rest);
+    Ok(Annotated { text, mentions })
+}
+
+#[cfg(test)]
+mod inline_tests {
+    use super::*;
+
+    #[test]
+    fn inline_markup_reads_back_to_text_and_spans() {
+        let a = parse_inline("Le PDG de [[Danone|ORG]], [[Antoine de Saint-Affrique|PER]].").unwrap();
+        assert_eq!(a.text, "Le PDG de Danone, Antoine de Saint-Affrique.");
+        let spans: Vec<(&str, &str)> = a
+            .mentions
+            .iter()
+            .map(|(r, k)| (&a.text[r.clone()], k.as_str()))
+            .collect();
+        assert_eq!(spans, [("Danone", "ORG"), ("Antoine de Saint-Affrique", "PER")]);
+    }
+
+    #[test]
+    fn inline_markup_errors_name_the_line() {
+        assert!(parse_inline("a\n[[Paris|LOC").unwrap_err().contains("line 2"));
+        assert!(parse_inline("[[Paris|CITY]]").unwrap_err().contains("CITY"));
+        assert!(parse_inline("[[Paris]]").is_err());
+        assert!(parse_inline("Paris]]").is_err());
+        assert_eq!(parse_inline("[[[AFP|ORG]]]").unwrap().text, "[AFP]");
+    }
+}

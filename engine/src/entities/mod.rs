@@ -26,10 +26,13 @@
 //! ]);
 //! ```
 
+pub mod crf;
+mod cues;
 pub mod dates;
 pub mod eval;
-pub mod heuristics;
+pub mod gazetteer;
 pub mod kb;
+pub mod ner;
 pub mod patterns;
 pub mod table;
 
@@ -176,25 +179,110 @@ impl Recognizer {
 
     /// Mentions in `text`, relative dates resolved with its publication date.
     pub fn recognize_dated(&self, text: &str, published: Option<crate::PubDate>) -> Vec<Mention> {
-        // Precedence: knowledge base, then patterns, then heuristics; a later
-        // recognizer's mention is dropped where it overlaps an earlier one's.
-        // One analysis serves every recognizer.
-        let words = words_of(crate::analysis::analyze(text));
-        let mut mentions = self.kb.find_in(text, &words);
-        mentions.sort_by_key(|m| m.range.start);
-        let values = patterns::find_in(text, &words)
-            .into_iter()
-            .chain(dates::find_in(text, &words, published));
-        for found in [values.collect::<Vec<_>>(), heuristics::find_in(text, &words)] {
-            let kept: Vec<Mention> = found
-                .into_iter()
-                .filter(|c| !overlaps_any(&mentions, &c.range))
-                .collect();
-            mentions.extend(kept);
-            mentions.sort_by_key(|m| m.range.start);
+        // Precedence: knowledge base, then the value patterns, then the
+        // learned recognizer; one analysis serves the first two.
+        // A piece at a time: memory follows the piece, not the text.
+        let (mut kb, mut values) = (Vec::new(), Vec::new());
+        for c in chunks(text) {
+            let sub = &text[c.clone()];
+            let words = words_of(crate::analysis::analyze(sub));
+            let shift = |mut m: Mention| {
+                m.range = m.range.start + c.start..m.range.end + c.start;
+                m
+            };
+            kb.extend(self.kb.find_in(sub, &words).into_iter().map(shift));
+            values.extend(
+                patterns::find_in(sub, &words)
+                    .into_iter()
+                    .chain(dates::find_in(sub, &words, published))
+                    .map(shift),
+            );
         }
-        mentions
+        merge(text, [kb, values, ner::find(text)])
     }
+}
+
+/// About how many bytes of text the recognizers read at a time.
+const CHUNK: usize = 32 * 1024;
+
+/// A text cut into pieces of whole lines of about [`CHUNK`] bytes (a line
+/// longer than 8 chunks is cut after a space, or anywhere on a character
+/// boundary): the recognizers' unit of work, so that their memory follows the
+/// piece and not the text. Names and values never span a line.
+pub fn chunks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut want = (start + CHUNK).min(text.len());
+        while !text.is_char_boundary(want) {
+            want -= 1;
+        }
+        let end = match text[want..].find('\n') {
+            Some(i) if i <= 7 * CHUNK => want + i + 1,
+            None if text.len() - want <= 7 * CHUNK => text.len(),
+            _ => {
+                let mut hard = (start + 8 * CHUNK).min(text.len());
+                while !text.is_char_boundary(hard) {
+                    hard -= 1;
+                }
+                text[want..hard].rfind(' ').map_or(hard, |i| want + i + 1)
+            }
+        };
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// Merges recognizers' mentions by precedence: an earlier group wins over a
+/// later one, and inside a group the longest mention wins, then the first.
+/// The result is sorted, never overlapping, and every range lies on character
+/// boundaries of `text` — whatever each recognizer returned.
+pub fn merge<const N: usize>(text: &str, groups: [Vec<Mention>; N]) -> Vec<Mention> {
+    let mut kept: Vec<Mention> = Vec::new();
+    for mut group in groups {
+        group.retain(|m| {
+            m.range.start < m.range.end
+                && m.range.end <= text.len()
+                && text.is_char_boundary(m.range.start)
+                && text.is_char_boundary(m.range.end)
+        });
+        // In text order, longest first where two start together; a mention
+        // that overlaps the group's previous one replaces it only if longer.
+        group.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.len())));
+        let mut own: Vec<Mention> = Vec::with_capacity(group.len());
+        for m in group {
+            if overlaps_any(&kept, &m.range) {
+                continue;
+            }
+            match own.last() {
+                Some(last) if last.range.end > m.range.start => {
+                    let longer = m.range.len() > last.range.len();
+                    let n = own.len();
+                    let clear_before = n < 2 || own[n - 2].range.end <= m.range.start;
+                    if longer && clear_before {
+                        own[n - 1] = m;
+                    }
+                }
+                _ => own.push(m),
+            }
+        }
+        // Two sorted, non-overlapping lists: merge them in one pass.
+        let mut merged = Vec::with_capacity(kept.len() + own.len());
+        let mut a = kept.into_iter().peekable();
+        let mut b = own.into_iter().peekable();
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => x.range.start <= y.range.start,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            merged.extend(if take_a { a.next() } else { b.next() });
+        }
+        kept = merged;
+    }
+    kept
 }
 
 /// The tokens without compounds (their parts are there): what the knowledge
@@ -239,6 +327,27 @@ mod tests {
             ("Atos-Bull", "atos-bull"),
         ] {
             assert_eq!(id_of(name), id);
+        }
+    }
+
+    #[test]
+    fn chunks_are_whole_lines_and_cover_the_text() {
+        for text in [
+            String::new(),
+            "court".to_owned(),
+            "ligne é\n".repeat(20_000),
+            "é".repeat(600_000),
+            format!("{}\n{}", "mot ".repeat(100_000), "x".repeat(10)),
+        ] {
+            let c = chunks(&text);
+            assert_eq!(c.iter().map(|r| r.len()).sum::<usize>(), text.len());
+            assert!(c.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(c
+                .iter()
+                .all(|r| text.is_char_boundary(r.start) && r.end - r.start <= 8 * CHUNK + 4));
+            if text.contains('\n') && text.len() < 8 * CHUNK {
+                assert!(c.iter().all(|r| r.end == text.len() || text[..r.end].ends_with('\n')));
+            }
         }
     }
 
