@@ -6,6 +6,10 @@
 //! holds on a busy machine even when the MB/s do not.
 //!
 //! `cargo run --release -p loupe-engine --example entity_bench -- [MB]`
+//!
+//! `entity_bench -- one MB` instead recognizes one document of `MB`
+//! megabytes (the seeds repeated) and prints its throughput and the
+//! process's peak memory: run it at 1 and 50 to see both stay flat.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark
 
 use loupe_engine::analysis::analyze;
@@ -17,7 +21,48 @@ use std::time::Instant;
 /// One recognizer alone: text → number of mentions.
 type Stage<'a> = dyn Fn(&str) -> usize + 'a;
 
+/// Peak resident memory of this process, in MB (Linux), if known.
+fn peak_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn one_document(mb: f64, seeds: &Path) {
+    let mut texts: Vec<String> = std::fs::read_dir(seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    texts.sort();
+    let round = texts.join("\n");
+    let text = round.repeat(((mb * 1e6) / round.len() as f64).ceil() as usize);
+    let kb_path = seeds.join("entities.toml");
+    let kb = KnowledgeBase::parse(&kb_path, &std::fs::read_to_string(&kb_path).unwrap()).unwrap();
+    let recognizer = Recognizer::new(kb);
+    let before = peak_mb().unwrap_or(0.0);
+    let t = Instant::now();
+    let n = recognizer.recognize(&text).len();
+    let secs = t.elapsed().as_secs_f64();
+    let size = text.len() as f64 / 1e6;
+    println!(
+        "one document of {size:.1} MB: {:.2} MB/s ({n} mentions); peak memory {:.0} MB before, {:.0} MB after ({:.1}× the text)",
+        size / secs,
+        before,
+        peak_mb().unwrap_or(0.0),
+        (peak_mb().unwrap_or(0.0) - before) / size
+    );
+}
+
 fn main() {
+    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+    if std::env::args().nth(1).as_deref() == Some("one") {
+        let mb: f64 = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(1.0);
+        one_document(mb, &seeds_dir);
+        return;
+    }
     let mb: f64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(8.0);
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
     let kb_path = seeds.join("entities.toml");

@@ -88,7 +88,9 @@ fn latin1_articles_are_decoded_and_binary_ones_and_empty_directories_refused_cle
     let loaded = loupe_engine::load_dir_with(&dir, Default::default()).unwrap();
     assert_eq!(loaded.corpus.docs[0].text, "café");
     assert_eq!(loaded.notes.len(), 1);
-    assert!(loaded.notes[0].to_string().ends_with("a.txt: read as windows-1252 (not UTF-8)"));
+    assert!(loaded.notes[0]
+        .to_string()
+        .ends_with("a.txt: read as windows-1252 (not UTF-8)"));
 
     let dir = scratch("binary", &[("a.txt", b"\x00\x01\x02ELF"), ("b.txt", b"ok")]);
     let message = load_dir(&dir).unwrap_err().to_string();

@@ -101,6 +101,13 @@ impl Gazetteers {
             .is_ok()
     }
 
+    /// Whether a name of `list` longer than `folded` starts with it.
+    pub fn has_prefix(&self, list: List, folded: &str) -> bool {
+        let names = &self.lists[list as usize].0;
+        let at = names.partition_point(|n| **n <= *folded);
+        names.get(at).is_some_and(|n| n.starts_with(folded))
+    }
+
     /// The most tokens a name of `list` has (words, hyphens, apostrophes).
     pub fn longest(&self, list: List) -> usize {
         self.lists[list as usize].1

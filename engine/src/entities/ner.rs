@@ -246,13 +246,18 @@ fn class(text: &str, t: &Tok) -> &'static str {
         TokKind::Number => "num",
         TokKind::Punct => "punct",
         TokKind::Word => {
-            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            // Counted without allocating: this runs for every word.
+            let (mut letters, mut upper) = (0usize, 0usize);
+            for c in w.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                upper += usize::from(c.is_uppercase());
+            }
             let first_up = w.chars().next().is_some_and(char::is_uppercase);
-            if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+            if letters >= 2 && upper == letters {
                 "UP"
             } else if first_up {
                 "Cap"
-            } else if letters.iter().any(|c| c.is_uppercase()) {
+            } else if upper > 0 {
                 "mix"
             } else {
                 "low"
@@ -308,6 +313,10 @@ fn gazetteer_marks(
                 if g.contains(list, &name) {
                     best = j + 1 - i;
                 }
+                // No longer name of the list starts so: stop reading.
+                if !g.has_prefix(list, &name) {
+                    break;
+                }
                 j += 1;
             }
             if best > 0 {
@@ -358,6 +367,19 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocContext) -> Vec<Vec<u32>> {
         let j = i.checked_add_signed(d)?;
         (j < toks.len() && sentence_of[j] == sentence_of[i]).then_some(j)
     };
+    // Per distinct word, what does not depend on its neighbours: a text
+    // repeats its words, and stemming and list lookups are the costly part.
+    let mut common_words: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    let lex: Vec<u16> = folded
+        .iter()
+        .map(|f| {
+            super::cues::CUE_LISTS
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, list))| super::cues::is_listed(list, f))
+                .fold(0u16, |bits, (k, _)| bits | 1 << k)
+        })
+        .collect();
     let mut out = Vec::with_capacity(toks.len());
     for i in 0..toks.len() {
         let t = &toks[i];
@@ -396,7 +418,7 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocContext) -> Vec<Vec<u32>> {
             }
             let cap = cls == "Cap" || cls == "UP" || cls == "mix";
             if cap {
-                let common = g.is_common_word(w);
+                let common = *common_words.entry(w).or_insert_with(|| g.is_common_word(w));
                 if common {
                     add(&["cw"]);
                     add(&["cw", if t.starts_sentence { "ss" } else { "in" }]);
@@ -415,8 +437,8 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocContext) -> Vec<Vec<u32>> {
                 add(&["g", list, pos]);
                 add(&["g", list, pos, cls]);
             }
-            for (name, list) in super::cues::CUE_LISTS {
-                if super::cues::is_listed(list, f) {
+            for (k, (name, _)) in super::cues::CUE_LISTS.iter().enumerate() {
+                if lex[i] & 1 << k != 0 {
                     add(&["lex", name]);
                 }
             }
@@ -443,8 +465,8 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocContext) -> Vec<Vec<u32>> {
                         for (list, pos) in &gaz[j] {
                             add(&["g", dl, list, pos]);
                         }
-                        for (name, list) in super::cues::CUE_LISTS {
-                            if super::cues::is_listed(list, &folded[j]) {
+                        for (k, (name, _)) in super::cues::CUE_LISTS.iter().enumerate() {
+                            if lex[j] & 1 << k != 0 {
                                 add(&["lex", dl, name]);
                             }
                         }
