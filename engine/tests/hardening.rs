@@ -153,6 +153,28 @@ fn catalog_reading_is_linear() {
 }
 
 #[test]
+fn hits_snippets_and_highlights_on_a_long_article_are_linear() {
+    let para = "Le cloud souverain de l’État français, selon Orange, a coûté 75 millions d’euros.\n";
+    linear(
+        "search a long article",
+        |n| {
+            let corpus = Corpus::new(vec![Document::from_text("a", "a.txt", para.repeat(n))]);
+            let results = corpus.search("cloud souverain", &Default::default());
+            for hit in &results.hits {
+                let doc = &corpus.docs[hit.doc];
+                let _ = hit.snippet.render(&doc.text);
+                let mut points = loupe_engine::offsets::CodePoints::new(&doc.text);
+                for r in &hit.highlights {
+                    points.at(r.start);
+                    points.at(r.end);
+                }
+            }
+        },
+        5_000,
+    );
+}
+
+#[test]
 fn code_point_offsets_are_linear() {
     use loupe_engine::offsets::CodePoints;
     let text = "Numérique é ".repeat(100_000);
