@@ -148,7 +148,7 @@ fn catalog_reading_is_linear() {
     linear(
         "catalog",
         |n| drop(Catalog::parse("c.toml".as_ref(), &catalog(n)).unwrap()),
-        2_000,
+        8_000,
     );
 }
 
