@@ -29,18 +29,24 @@ fn peak_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn one_document(mb: f64, seeds: &Path) {
-    let mut texts: Vec<String> = std::fs::read_dir(seeds)
+/// The seed articles, in file-name order, and their knowledge base.
+fn seeds(dir: &Path) -> (Vec<String>, KnowledgeBase) {
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     texts.sort();
+    let kb_path = dir.join("entities.toml");
+    let kb = KnowledgeBase::parse(&kb_path, &std::fs::read_to_string(&kb_path).unwrap()).unwrap();
+    (texts, kb)
+}
+
+fn one_document(mb: f64, dir: &Path) {
+    let (texts, kb) = seeds(dir);
     let round = texts.join("\n");
     let text = round.repeat(((mb * 1e6) / round.len() as f64).ceil() as usize);
-    let kb_path = seeds.join("entities.toml");
-    let kb = KnowledgeBase::parse(&kb_path, &std::fs::read_to_string(&kb_path).unwrap()).unwrap();
     let recognizer = Recognizer::new(kb);
     let before = peak_mb().unwrap_or(0.0);
     let t = Instant::now();
@@ -64,22 +70,13 @@ fn main() {
         return;
     }
     let mb: f64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(8.0);
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
-    let kb_path = seeds.join("entities.toml");
-    let kb = KnowledgeBase::parse(&kb_path, &std::fs::read_to_string(&kb_path).unwrap()).unwrap();
-    let mut texts: Vec<String> = std::fs::read_dir(&seeds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
-    texts.sort();
+    let (texts, kb) = seeds(&seeds_dir);
     let bytes_per_round: usize = texts.iter().map(String::len).sum();
     let rounds = ((mb * 1e6) / bytes_per_round as f64).ceil() as usize;
     let total = (bytes_per_round * rounds) as f64 / 1e6;
 
     // Where the time goes: each recognizer alone, one pass.
-    let kb2 = KnowledgeBase::parse(&kb_path, &std::fs::read_to_string(&kb_path).unwrap()).unwrap();
+    let (_, kb2) = seeds(&seeds_dir);
     let stages: [(&str, &Stage); 4] = [
         ("knowledge base", &|t| kb2.find(t).len()),
         ("patterns", &|t| entities::patterns::find(t).len()),
