@@ -8,7 +8,8 @@
 //!
 //! Deterministic: the same data and gazetteers give the same bytes (files in
 //! name order, L-BFGS without randomness). Options: `--c1 X --c2 Y --iter N`,
-//! `--out PATH`, `--dry-run` (score without writing).
+//! `--min-weight W` (state weights smaller are dropped: the download stays
+//! small), `--out PATH`, `--dry-run` (score without writing).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a developer's command-line tool
 
 use loupe_engine::entities::crf::Model;
@@ -185,6 +186,7 @@ fn main() {
     let c1: f64 = opt("--c1", "0.1").parse().unwrap();
     let c2: f64 = opt("--c2", "0.05").parse().unwrap();
     let iterations: usize = opt("--iter", "150").parse().unwrap();
+    let min_weight: f32 = opt("--min-weight", "0.25").parse().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
     let out = PathBuf::from(opt("--out", &root.join("engine/data/ner.crf").to_string_lossy()));
 
@@ -226,7 +228,7 @@ fn main() {
     trainer.params_mut().set_max_iterations(iterations).unwrap();
     let tmp = std::env::temp_dir().join(format!("loupe-ner-{}.crfsuite", std::process::id()));
     trainer.train(&tmp).unwrap();
-    let model = weights(&std::fs::read(&tmp).unwrap());
+    let model = weights(&std::fs::read(&tmp).unwrap()).pruned(min_weight);
     let _ = std::fs::remove_file(&tmp);
     let bytes = model.encode();
     // The weights as the engine will read them: decode what was encoded.

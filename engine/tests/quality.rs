@@ -136,7 +136,7 @@ fn with_an_empty_knowledge_base_the_heuristics_still_find_most_names() {
 const EMPTY_KB_STRICT_FLOOR: f64 = 0.93;
 const EMPTY_KB_LENIENT_FLOOR: f64 = 0.95;
 /// These passages were written for the hand-made heuristics the learned model
-/// replaced (0.935 then); the model reaches 0.848 on them and 0.76–0.77 on
+/// replaced (0.935 then); the model reaches about 0.85 on them and 0.75–0.81 on
 /// real news (the development and test sets), the fairer measure.
 const UNSEEN_FLOOR: f64 = 0.82;
 
@@ -258,12 +258,17 @@ fn on_french_news_the_recognizer_generalizes_beyond_the_knowledge_base() {
     print_subjects(&per_subject);
     assert!(per_subject.len() >= 8, "{} subjects", per_subject.len());
     let names = report.micro(&NAMES, true).f1();
-    // The goal is 0.80; the recognizer reaches 0.770 (spaCy fr_core_news_md:
+    // The goal is 0.80; the recognizer reaches 0.806 (spaCy fr_core_news_md:
     // 0.696, docs/QUALITY.md). The floor guards what is reached, a little under it.
     assert!(names >= DEV_FLOOR, "strict micro-F1 on PER/ORG/LOC/MISC: {names:.3}");
+    // The goal itself: a retrained model must not fall under it unnoticed.
+    assert!(
+        names >= 0.80,
+        "strict micro-F1 on PER/ORG/LOC/MISC under the 0.80 goal: {names:.3}"
+    );
 }
 
-const DEV_FLOOR: f64 = 0.75;
+const DEV_FLOOR: f64 = 0.78;
 
 /// The test set: annotated like the development set, but nothing was ever
 /// tuned on it; its floor is a regression guard under what it reaches (docs/QUALITY.md).

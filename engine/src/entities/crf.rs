@@ -158,6 +158,24 @@ impl Model {
         }
     }
 
+    /// The model without its state weights smaller than `min` in magnitude:
+    /// they move a score by less than a rounding error of the others, and
+    /// dropping them keeps the download small.
+    pub fn pruned(&self, min: f32) -> Model {
+        let mut states = Vec::new();
+        for (i, &h) in self.hashes.iter().enumerate() {
+            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            for &(l, w) in &self.entries[a..b] {
+                if w.abs() >= min {
+                    states.push((h, usize::from(l), w));
+                }
+            }
+        }
+        let n = self.labels.len();
+        let transitions: Vec<(usize, usize, f32)> = (0..n * n).map(|k| (k / n, k % n, self.transitions[k])).collect();
+        Model::new(self.labels.clone(), &transitions, &states)
+    }
+
     /// The labels, in index order.
     pub fn labels(&self) -> &[String] {
         &self.labels
