@@ -718,13 +718,7 @@ pub fn link(text: &str, spans: Vec<(Range<usize>, EntityType)>) -> Vec<Mention> 
     // One type per name: the most frequent, ties to display order.
     let mut votes: BTreeMap<String, [u32; 4]> = BTreeMap::new();
     for (r, ty) in &spans {
-        if let Some(v) = votes.get_mut(&id_of(&name_of(r))) {
-            v[*ty as usize] += 1;
-        } else {
-            let mut v = [0; 4];
-            v[*ty as usize] = 1;
-            votes.insert(id_of(&name_of(r)), v);
-        }
+        votes.entry(id_of(&name_of(r))).or_default()[*ty as usize] += 1;
     }
     let kind_of = |id: &str, default: EntityType| -> EntityType {
         votes.get(id).map_or(default, |v| {
@@ -737,11 +731,7 @@ pub fn link(text: &str, spans: Vec<(Range<usize>, EntityType)>) -> Vec<Mention> 
     for (r, ty) in spans {
         let name = name_of(&r);
         let id = id_of(&name);
-        let kind = if std::env::var_os("LOUPE_NO_VOTE").is_some() {
-            ty
-        } else {
-            kind_of(&id, ty)
-        };
+        let kind = kind_of(&id, ty);
         let mut canonical = name.clone();
         if kind == EntityType::Per {
             let words: Vec<&str> = name.split(' ').collect();
