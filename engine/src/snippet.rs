@@ -72,10 +72,14 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, base: usize, r: Range<
 /// Without highlights, the opening of the first span.
 pub fn best(text: &str, spans: &[Range<usize>], highlights: &[Range<usize>]) -> Snippet {
     let sentences = sentences(text, spans);
+    // Highlights are sorted: each sentence looks only at its own (a scan of
+    // all highlights per sentence is quadratic on a long article).
     let inside = |s: &Range<usize>| {
-        highlights
+        let from = highlights.partition_point(|h| h.start < s.start);
+        highlights[from..]
             .iter()
-            .filter(|h| h.start >= s.start && h.end <= s.end)
+            .take_while(|h| h.start < s.end)
+            .filter(|h| h.end <= s.end)
             .collect::<Vec<_>>()
     };
     // Most distinct matched words, then most matches, then earliest.
