@@ -254,7 +254,7 @@ fn lex(input: &str, warnings: &mut Warnings) -> Vec<Lexeme> {
                             .to_owned();
                         i = j + 1;
                     }
-                    out.push(Lexeme::Field(name.to_lowercase(), value));
+                    out.push(Lexeme::Field(name.to_ascii_lowercase(), value));
                 }
                 _ => out.push(Lexeme::Word(word)),
             }
@@ -479,7 +479,7 @@ impl Parser {
         }
         let filter = match name {
             "source" => Filter::Source(value),
-            "type" => Filter::Type(value.to_uppercase()),
+            "type" => Filter::Type(value.to_ascii_uppercase()),
             "date" => match parse_date_range(&value) {
                 Some(range) => Filter::Date(range),
                 None => {

@@ -88,7 +88,7 @@ pub fn best(text: &str, spans: &[Range<usize>], highlights: &[Range<usize>]) -> 
         .enumerate()
         .map(|(i, s)| {
             let hits = inside(s);
-            let mut distinct: Vec<String> = hits.iter().map(|h| text[(*h).clone()].to_lowercase()).collect();
+            let mut distinct: Vec<String> = hits.iter().map(|h| crate::analysis::folding::lower(&text[(*h).clone()])).collect();
             distinct.sort();
             distinct.dedup();
             (distinct.len(), hits.len(), std::cmp::Reverse(i))

@@ -46,7 +46,7 @@ pub fn stem(word: &str) -> String {
     if let Ok(i) = EXCEPTIONS.binary_search_by_key(&folded.as_str(), |&(w, _)| w) {
         return EXCEPTIONS[i].1.to_owned();
     }
-    let lower = word.to_lowercase().replace(['’', '‘', 'ʼ'], "'");
+    let lower = crate::analysis::folding::lower(word).replace(['’', '‘', 'ʼ'], "'");
     fold(&stemmer().stem(&lower))
 }
 
