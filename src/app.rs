@@ -32,6 +32,9 @@ pub struct State {
     pub previous: Option<Route>,
     /// In an article, the mention to scroll to.
     pub at: Option<usize>,
+    /// The last change was a navigation (a facet, a chip, the order): the URL
+    /// gets a new history entry. Typing replaces the current one.
+    pub push: bool,
 }
 
 /// What can happen to the view state.
@@ -39,9 +42,12 @@ pub struct State {
 pub enum Action {
     /// The URL hash changed (a link, back/forward, or a typed URL).
     Navigate(View),
-    /// The search field changed.
+    /// The search field changed (typing: the history entry is replaced).
     Query(String),
-    /// The result order changed.
+    /// The query changed by a choice (a facet, a chip, clearing it): a new
+    /// history entry, so Back returns to the query before.
+    Refine(String),
+    /// The result order changed (a new history entry).
     Sort(Sort),
 }
 
@@ -57,8 +63,18 @@ impl Reducible for State {
                 route: view.route,
                 search: view.search,
                 at: view.at,
+                push: false,
             },
             Action::Query(query) => State {
+                push: false,
+                search: Search {
+                    query,
+                    ..self.search.clone()
+                },
+                ..(*self).clone()
+            },
+            Action::Refine(query) => State {
+                push: true,
                 search: Search {
                     query,
                     ..self.search.clone()
@@ -66,6 +82,7 @@ impl Reducible for State {
                 ..(*self).clone()
             },
             Action::Sort(sort) => State {
+                push: true,
                 search: Search {
                     sort,
                     ..self.search.clone()
@@ -148,6 +165,7 @@ pub fn App() -> Html {
             search: view.search,
             previous: None,
             at: view.at,
+            push: false,
         }
     });
 
@@ -161,38 +179,13 @@ pub fn App() -> Html {
                     dispatch.dispatch(Action::Navigate(View::from_hash(&current_hash())));
                 })
             });
-            // "/" focuses the search field from anywhere but a text field.
+            // The explorer's keys, wherever the focus is but in a text field.
+            // Non-passive: "/" and the walking keys must prevent their default.
             let keys = window.as_ref().and_then(|w| w.document()).map(|document| {
-                gloo_events::EventListener::new(&document, "keydown", move |event| {
-                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    let typing = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.active_element())
-                        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                    if event.key() == "/" && !typing {
-                        if let Some(field) = element::<web_sys::HtmlElement>("#search") {
-                            event.prevent_default();
-                            let _ = field.focus();
-                        }
-                    }
-                    // j/k or the arrows walk through the results; Enter opens (a link's own behaviour).
-                    let in_search = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.active_element())
-                        .is_some_and(|e| e.id() == "search");
-                    let step = match event.key().as_str() {
-                        "j" if !typing => Some(1),
-                        "k" if !typing => Some(-1),
-                        "ArrowDown" if !typing || in_search => Some(1),
-                        "ArrowUp" if !typing => Some(-1),
-                        _ => None,
-                    };
-                    if let Some(step) = step {
-                        if move_through_results(step) {
-                            event.prevent_default();
-                        }
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    if let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() {
+                        on_key(event, &dispatch);
                     }
                 })
             });
@@ -200,19 +193,26 @@ pub fn App() -> Html {
         });
     }
 
-    // Typing and sorting update the URL in place: the view is shareable, and
-    // the history is not flooded with one entry per keystroke.
+    // The URL follows the view, so it is shareable. Typing replaces the
+    // current history entry (no entry per keystroke); a choice (facet, chip,
+    // order, clearing) adds one, so Back walks every view the reader saw.
     {
         let view = View {
             route: state.route.clone(),
             search: state.search.clone(),
             at: state.at,
         };
-        use_effect_with(view, |view| {
+        let push = state.push;
+        use_effect_with(view, move |view| {
             let hash = view.to_hash();
             if View::from_hash(&current_hash()) != *view {
                 if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                    let null = wasm_bindgen::JsValue::NULL;
+                    let _ = if push {
+                        history.push_state_with_url(&null, "", Some(&hash))
+                    } else {
+                        history.replace_state_with_url(&null, "", Some(&hash))
+                    };
                 }
             }
         });
@@ -220,15 +220,17 @@ pub fn App() -> Html {
 
     {
         let key = (state.route.clone(), state.previous.clone(), state.at);
-        use_effect_with(key, |(route, previous, at)| {
-            after_navigation(route, previous.as_ref(), *at)
+        let searching = !state.search.query.trim().is_empty();
+        use_effect_with(key, move |(route, previous, at)| {
+            after_navigation(route, previous.as_ref(), *at, searching)
         });
     }
     {
         let corpus = corpus.0.clone();
-        use_effect_with((state.route.clone(), *lang), move |(route, lang)| {
+        let key = (state.route.clone(), state.search.query.clone(), *lang);
+        use_effect_with(key, move |(route, query, lang)| {
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                document.set_title(&page_title(&corpus, route, *lang));
+                document.set_title(&page_title(&corpus, route, query, *lang));
             }
         });
     }
@@ -258,14 +260,18 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |q: String| dispatch.dispatch(Action::Query(q)))
     };
+    let on_refine = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |q: String| dispatch.dispatch(Action::Refine(q)))
+    };
     let on_sort = {
         let dispatch = state.dispatcher();
         Callback::from(move |s: Sort| dispatch.dispatch(Action::Sort(s)))
     };
     let query = AttrValue::from(state.search.query.clone());
     let main = match &state.route {
-        Route::Home => html! { <Explore query={query} sort={state.search.sort} {on_query} {on_sort} /> },
-        Route::Doc(id) => html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> },
+        Route::Home => html! { <Explore query={query} sort={state.search.sort} {on_query} {on_refine} {on_sort} /> },
+        Route::Doc(id) => html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /> },
         Route::Entity(id) => {
             html! { <EntityPage id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> }
         }
@@ -354,9 +360,11 @@ pub(crate) fn element<T: JsCast>(selector: &str) -> Option<T> {
         .and_then(|e| e.dyn_into::<T>().ok())
 }
 
-/// The page title of a screen, in the interface language.
-fn page_title(corpus: &Corpus, route: &Route, lang: Lang) -> String {
+/// The page title of a screen, in the interface language: the search on the
+/// list ("numergy — Loupe"), an article's or entity's name elsewhere.
+fn page_title(corpus: &Corpus, route: &Route, query: &str, lang: Lang) -> String {
     let name = match route {
+        Route::Home if !query.trim().is_empty() => query.trim(),
         Route::Home => {
             return lang
                 .t("Loupe — explorateur de corpus", "Loupe — corpus explorer")
@@ -381,9 +389,11 @@ fn page_title(corpus: &Corpus, route: &Route, lang: Lang) -> String {
 }
 
 /// Scroll and focus after the screen changed: an opened article starts at its
-/// top with focus on its title; back on the list, focus returns to the article
-/// the reader came from, or else goes to the search field.
-fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>) {
+/// top with focus on its title (the reader then scrolls to its first match or
+/// the linked mention); back on the list, focus returns to the article the
+/// reader came from, or else goes to the search field on the empty start
+/// screen only (elsewhere the single-key shortcuts must keep working).
+fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>, searching: bool) {
     let Some(window) = web_sys::window() else { return };
     let focus = |selector: &str| {
         if let Some(el) = element::<web_sys::HtmlElement>(selector) {
@@ -399,7 +409,10 @@ fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>) 
                 at.and_then(|at| element::<web_sys::HtmlElement>(&format!("mark.entity[data-at=\"{at}\"]")))
             {
                 let _ = mark.class_list().add_1("target");
-                mark.scroll_into_view_with_bool(false);
+                bring_into_view(&mark);
+            } else if let Some(first) = element::<web_sys::Element>(".prose mark[data-match]") {
+                // Opened from a search: at its first match.
+                bring_into_view(&first);
             }
         }
         Route::Entity(_) => {
@@ -412,8 +425,68 @@ fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>) 
         }
         Route::Home => match previous {
             Some(Route::Doc(id)) => focus(&format!("[data-doc=\"{id}\"] a")),
-            _ => focus("#search"),
+            _ if !searching => focus("#search"),
+            _ => {}
         },
         Route::Unknown(_) => {}
+    }
+}
+
+/// Scrolls so that `el` stands about a third down the window: read in its
+/// context, not at an edge.
+pub(crate) fn bring_into_view(el: &web_sys::Element) {
+    let Some(window) = web_sys::window() else { return };
+    let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let y = window.scroll_y().unwrap_or(0.0) + el.get_bounding_client_rect().top() - height / 3.0;
+    window.scroll_to_with_x_and_y(0.0, y.max(0.0));
+}
+
+/// The element a key event started from is a text field.
+fn in_text_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// The explorer's keys: `/` to search, `j`/`k` and the arrows through the
+/// results, Esc (outside the field) to clear the search, one Back away.
+/// Keys with a modifier belong to the browser.
+fn on_key(event: &web_sys::KeyboardEvent, dispatch: &UseReducerDispatcher<State>) {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return;
+    }
+    let typing = in_text_field(event);
+    let in_search = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| e.id() == "search");
+    let key = event.key();
+    if key == "/" && !typing {
+        if let Some(field) = element::<web_sys::HtmlElement>("#search") {
+            event.prevent_default();
+            let _ = field.focus();
+        }
+        return;
+    }
+    if key == "Escape" && !typing {
+        let view = View::from_hash(&current_hash());
+        if view.route == Route::Home && !view.search.query.is_empty() && element::<web_sys::Element>(".mention-card").is_none() {
+            dispatch.dispatch(Action::Refine(String::new()));
+        }
+        return;
+    }
+    // j/k or the arrows walk through the results; Enter opens (a link's own behaviour).
+    let step = match key.as_str() {
+        "j" if !typing => Some(1),
+        "k" if !typing => Some(-1),
+        "ArrowDown" if !typing || in_search => Some(1),
+        "ArrowUp" if !typing => Some(-1),
+        _ => None,
+    };
+    if let Some(step) = step {
+        if move_through_results(step) {
+            event.prevent_default();
+        }
     }
 }

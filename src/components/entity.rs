@@ -26,7 +26,7 @@ pub fn EntityPage(props: &PageProps) -> Html {
     let Some((index, entity)) = corpus.entities.by_id(&props.id) else {
         return html! {
             <section class="notice" aria-labelledby="entity-title">
-                <a class="back" href={home}>{ lang.t("← Tous les articles", "← All articles") }</a>
+                <a class="back" href={home}>{ super::back_label(&props.query, lang) }</a>
                 <h1 id="entity-title" tabindex="-1">{ lang.t("Entité introuvable", "Entity not found") }</h1>
                 <p>{ lang.t("Aucune entité du corpus n’a l’identifiant ", "No entity of the corpus has the id ") }<code>{ &*props.id }</code>{ "." }</p>
             </section>
@@ -46,25 +46,22 @@ pub fn EntityPage(props: &PageProps) -> Html {
         }
     }
     let total: usize = per_doc.iter().map(|(_, r)| r.len()).sum();
-    let filter = {
-        let name = &entity.name;
-        let q = format!("entity:\"{name}\"");
-        View {
-            route: Route::Home,
-            search: Search {
-                query: q,
-                sort: Sort::Date,
-            },
-            at: None,
-        }
-        .to_hash()
-    };
+    // The entity's filter joins the search the reader came with, if any.
+    let filter = View {
+        route: Route::Home,
+        search: Search {
+            query: super::with_filter(&props.query, &format!("entity:\"{}\"", entity.name)),
+            sort: if props.query.trim().is_empty() { Sort::Date } else { props.sort },
+        },
+        at: None,
+    }
+    .to_hash();
     let kind = entity.kind.as_str();
 
     html! {
         <article class="entity-page" aria-labelledby="entity-title">
             <nav class="crumbs" aria-label="Navigation">
-                <a class="back" href={home}>{ lang.t("← Tous les articles", "← All articles") }</a>
+                <a class="back" href={home}>{ super::back_label(&props.query, lang) }</a>
             </nav>
             <header class="entity-head">
                 <p class="kicker"><span class="type-chip" data-type={kind}>{ kind }</span>{ " " }{ type_label(entity.kind, lang) }</p>
@@ -82,10 +79,14 @@ pub fn EntityPage(props: &PageProps) -> Html {
                         <dd>{ forms.iter().map(|(f, n)| format!("{f} ({n})")).collect::<Vec<_>>().join(", ") }</dd>
                     </div>
                     if let Some(w) = &entity.wikidata {
-                        <div><dt>{ "Wikidata" }</dt><dd><code>{ w.clone() }</code></dd></div>
+                        <div><dt>{ "Wikidata" }</dt><dd>{ super::outbound(&format!("https://www.wikidata.org/wiki/{}", crate::route::encode(w)), html! { <code>{ w.clone() }</code> }, lang) }</dd></div>
                     }
                 </dl>
-                <p><a class="button" href={filter}>{ lang.t("Voir les articles qui la mentionnent", "See the articles that mention it") }</a></p>
+                <p><a class="button" href={filter}>{ if props.query.trim().is_empty() {
+                    lang.t("Voir les articles qui la mentionnent", "See the articles that mention it").to_owned()
+                } else {
+                    format!("{} «\u{202f}{}\u{202f}»", lang.t("Ajouter ce filtre à", "Add this filter to"), props.query.trim())
+                } }</a></p>
             </header>
             <section aria-labelledby="kwic-title">
                 <h2 id="kwic-title" class="section-title">{ lang.t("En contexte", "In context") }</h2>
@@ -180,7 +181,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     html! {
         <article class="entity-page timeline" aria-labelledby="timeline-title">
             <nav class="crumbs" aria-label="Navigation">
-                <a class="back" href={home}>{ lang.t("← Tous les articles", "← All articles") }</a>
+                <a class="back" href={home}>{ super::back_label(&props.query, lang) }</a>
             </nav>
             <header class="entity-head">
                 <p class="kicker"><span class="type-chip" data-type="DATE">{ "DATE" }</span>{ " " }{ lang.t("chronologie", "timeline") }</p>

@@ -20,8 +20,10 @@ pub struct ExploreProps {
     pub query: AttrValue,
     /// Result order.
     pub sort: Sort,
-    /// The query changed.
+    /// The query changed by typing.
     pub on_query: Callback<String>,
+    /// The query changed by a choice (facet, chip, clearing): a history entry.
+    pub on_refine: Callback<String>,
     /// The order changed.
     pub on_sort: Callback<Sort>,
 }
@@ -62,12 +64,24 @@ pub fn Explore(props: &ExploreProps) -> Html {
             }
         })
     };
-    let onkeydown = {
-        let on_query = props.on_query.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                on_query.emit(String::new());
+    // Esc leaves the field (the browser would wipe it); a second Esc, outside
+    // the field, clears the search, one Back away (see `app::on_key`).
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            if let Some(field) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = field.blur();
             }
+        }
+    });
+    // A choice in the facets also closes their panel on a phone: the results
+    // come back into view, the choice shown as a chip above them.
+    let on_refine = {
+        let on_refine = props.on_refine.clone();
+        let open = facets_open.clone();
+        Callback::from(move |q: String| {
+            open.set(false);
+            on_refine.emit(q);
         })
     };
     let onchange = {
@@ -150,8 +164,8 @@ pub fn Explore(props: &ExploreProps) -> Html {
                             for f in filters.iter() {
                                 {{
                                     let next = toggled(query, f).1;
-                                    let on_query = props.on_query.clone();
-                                    let onclick = Callback::from(move |_| on_query.emit(next.trim_start().to_owned()));
+                                    let on_refine = on_refine.clone();
+                                    let onclick = Callback::from(move |_| on_refine.emit(next.trim_start().to_owned()));
                                     html! {
                                         <li><button type="button" class="chip" {onclick} aria-label={format!("{} {f}", lang.t("Retirer le filtre", "Remove the filter"))}>{ f.clone() }<span aria-hidden="true">{ " ×" }</span></button></li>
                                     }
@@ -216,11 +230,11 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         <span class="facets-caret" aria-hidden="true">{ "▾" }</span>
                     </button>
                     <div class="facets-panel" id="facets-panel">
-                        { facet(lang.t("Types d’entités", "Entity types"), "type", &results.facets.types, query, &props.on_query, lang) }
-                        <EntityFacet counts={Rc::new(results.facets.entities.clone())} query={props.query.clone()} on_query={props.on_query.clone()} />
-                        { facet("Publications", "source", &results.facets.sources, query, &props.on_query, lang) }
-                        { facet(lang.t("Années", "Years"), "date", &results.facets.years, query, &props.on_query, lang) }
-                        { facet(lang.t("Mois", "Months"), "date", &results.facets.months, query, &props.on_query, lang) }
+                        { facet(lang.t("Types d’entités", "Entity types"), "type", &results.facets.types, query, &on_refine, lang) }
+                        <EntityFacet counts={Rc::new(results.facets.entities.clone())} query={props.query.clone()} on_query={on_refine.clone()} />
+                        { facet("Publications", "source", &results.facets.sources, query, &on_refine, lang) }
+                        { facet(lang.t("Années", "Years"), "date", &results.facets.years, query, &on_refine, lang) }
+                        { facet(lang.t("Mois", "Months"), "date", &results.facets.months, query, &on_refine, lang) }
                     </div>
                 </aside>
             </div>
@@ -266,11 +280,10 @@ fn facet(
     on_query: &Callback<String>,
     lang: Lang,
 ) -> Html {
-    if counts.is_empty() {
-        return html! {};
-    }
+    // An empty facet keeps its (hidden) element: the groups keep their
+    // order when a query with no results empties them and the next fills them.
     html! {
-        <section class="facet" data-facet={field.to_owned()}>
+        <section class="facet" data-facet={field.to_owned()} hidden={counts.is_empty()}>
             <h2 class="facet-title">{ title }</h2>
             <ul role="list">
                 for c in counts {
@@ -308,9 +321,6 @@ pub struct EntityFacetProps {
 pub fn EntityFacet(props: &EntityFacetProps) -> Html {
     let lang = use_lang();
     let find = use_state(String::new);
-    if props.counts.is_empty() {
-        return html! {};
-    }
     let wanted = loupe_engine::analysis::fold(find.trim());
     let shown: Vec<&FacetCount> = props
         .counts
@@ -327,7 +337,7 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
         })
     };
     html! {
-        <section class="facet" data-facet="entity">
+        <section class="facet" data-facet="entity" hidden={props.counts.is_empty()}>
             <h2 class="facet-title">{ lang.t("Entités", "Entities") }</h2>
             <input class="facet-find" type="text" value={(*find).clone()} {oninput} placeholder={lang.t("Trouver une entité…", "Find an entity…")} aria-label={lang.t("Trouver une entité", "Find an entity")} />
             <ul role="list">

@@ -33,6 +33,9 @@ pub struct PageProps {
     /// The current order, kept in links.
     #[prop_or_default]
     pub sort: loupe_engine::search::Sort,
+    /// In an article, the linked mention (`?at=`), shown instead of the first match.
+    #[prop_or_default]
+    pub at: Option<usize>,
 }
 
 /// The corpus from context. The root always provides it.
@@ -109,7 +112,8 @@ pub(crate) struct Marked<'a> {
 
 /// `text` with entity mentions as `<mark data-type data-entity>` (sorted,
 /// disjoint) and query matches as `<mark data-match>` inside or between them;
-/// `focusable` mentions (the reader's) take keyboard focus to show their card.
+/// `focusable` mentions (the reader's) take focus to show their card: one Tab
+/// stop for all of them (a roving tabindex the reader moves with the arrows).
 /// Everything is text nodes: document text never goes through HTML parsing.
 pub(crate) fn annotated(
     text: &str,
@@ -138,7 +142,7 @@ pub(crate) fn annotated(
         let kind = e.entity.kind.as_str();
         let title = format!("{} · {}", entity_label(e.entity, lang), type_label(e.entity.kind, lang));
         parts.push(html! {
-            <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-id={e.entity.id.clone()} data-at={e.at.to_string()} {title} tabindex={focusable.then_some("0")}>
+            <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-id={e.entity.id.clone()} data-at={e.at.to_string()} {title} tabindex={focusable.then_some("-1")}>
                 { marked(inside, &clip(&e.range)) }
             </mark>
         });
@@ -164,6 +168,36 @@ pub(crate) fn kept_search(query: &str, sort: loupe_engine::search::Sort) -> (cra
     }
     .to_hash();
     (search, home)
+}
+
+/// The query with `filter` added (kept as is when it is there already).
+pub(crate) fn with_filter(query: &str, filter: &str) -> String {
+    if query.contains(filter) {
+        query.trim().to_owned()
+    } else {
+        format!("{} {filter}", query.trim()).trim_start().to_owned()
+    }
+}
+
+/// The back link's words, named for where it goes: every article, or the
+/// results of the search the reader came from.
+pub(crate) fn back_label(query: &str, lang: Lang) -> String {
+    if query.trim().is_empty() {
+        lang.t("← Tous les articles", "← All articles").to_owned()
+    } else {
+        format!("{} «\u{202f}{}\u{202f}»", lang.t("← Résultats pour", "← Results for"), query.trim())
+    }
+}
+
+/// A link that leaves Loupe, saying so: it opens in a new tab, sends no
+/// referrer, and nothing is fetched from it before the reader follows it.
+pub(crate) fn outbound(href: &str, label: Html, lang: Lang) -> Html {
+    html! {
+        <a class="outbound" href={href.to_owned()} target="_blank" rel="noopener noreferrer external">
+            { label }
+            <span class="outbound-note">{ lang.t(" (site externe, quitte Loupe) ↗", " (external site, leaves Loupe) ↗") }</span>
+        </a>
+    }
 }
 
 /// An entity number and its mention count.

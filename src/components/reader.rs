@@ -64,6 +64,15 @@ pub fn Reader(props: &PageProps) -> Html {
     let hidden = use_state(Vec::<EntityType>::new);
     // The mention card, open while a mention is hovered, focused or tapped.
     let card = use_state(|| None::<Card>);
+    // The pointer moved since the article opened: only then does hovering open cards.
+    // (Browsers send "moves" of zero distance when the page changes under a
+    // resting pointer: a move counts when it has a distance.)
+    let moved = use_mut_ref(|| false);
+    {
+        let moved = moved.clone();
+        use_effect_with(props.id.clone(), move |_| *moved.borrow_mut() = false);
+    }
+
     // Styles cannot be written as attributes under the page's CSP; the CSSOM is allowed.
     use_effect_with((*card).clone(), |card| {
         if let (Some(card), Some(el)) = (card, crate::app::element::<web_sys::HtmlElement>(".mention-card")) {
@@ -93,6 +102,61 @@ pub fn Reader(props: &PageProps) -> Html {
         })
     };
     let (highlights, title_highlights) = (&found.0, &found.1);
+    // The passage shown among the matches ("passage 2 of 5"), walked with the
+    // buttons or n / N.
+    // (index, moved by the reader): opening shows the first match (the app scrolls there).
+    let passage = use_state(|| (0usize, false));
+    {
+        let passage = passage.clone();
+        use_effect_with((props.id.clone(), props.query.clone()), move |_| passage.set((0, false)));
+    }
+    // The article's mentions are one Tab stop: the first takes it; the arrows move it.
+    use_effect_with(props.id.clone(), |_| {
+        if let Some(first) = crate::app::element::<web_sys::Element>(".prose mark.entity") {
+            let _ = first.set_attribute("tabindex", "0");
+        }
+    });
+    // The reader's keys act through its own controls, so they always do what the buttons do.
+    use_effect_with((), |_| {
+        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
+            gloo_events::EventListener::new(&document, "keydown", |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let typing = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if typing || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                let control = match event.key().as_str() {
+                    "n" => ".passage-next",
+                    "N" => ".passage-prev",
+                    "j" => ".pager-link.older",
+                    "k" => ".pager-link.newer",
+                    "u" => ".crumbs .back",
+                    "e" => ".marks-toggle",
+                    _ => return,
+                };
+                if let Some(el) = crate::app::element::<web_sys::HtmlElement>(control) {
+                    el.click();
+                }
+            })
+        });
+        move || drop(listener)
+    });
+    // Mark the current passage; bring it a third down the window when the reader moved to it.
+    use_effect_with((props.id.clone(), props.query.clone(), *passage), move |(_, _, (n, moved))| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(marks) = document.query_selector_all(".prose mark[data-match]") else { return };
+        for i in 0..marks.length() {
+            if let Some(el) = marks.item(i).and_then(|m| m.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.class_list().toggle_with_force("current", i as usize == *n);
+                if i as usize == *n && *moved {
+                    crate::app::bring_into_view(&el);
+                }
+            }
+        }
+    });
     let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;
     let (search, home) = kept_search(&props.query, props.sort);
@@ -161,9 +225,14 @@ pub fn Reader(props: &PageProps) -> Html {
 
     // Pointer over a mention: its card follows; over the card: it stays; elsewhere: a card the
     // pointer opened closes. Focus and taps pin the card.
-    let onmouseover = {
+    let hover = {
         let card = card.clone();
+        let moved = moved.clone();
         Callback::from(move |e: MouseEvent| {
+            // A page drawn under a resting pointer is not the reader pointing at a mention.
+            if !*moved.borrow() {
+                return;
+            }
             if let Some(mark) = mention_of(e.target()) {
                 if let Some(next) = card_for(&mark, false).filter(|n| card.as_ref().is_none_or(|c| c.at != n.at)) {
                     card.set(Some(next));
@@ -179,6 +248,13 @@ pub fn Reader(props: &PageProps) -> Html {
             }
         })
     };
+    let onmouseover = hover.clone();
+    let onmousemove = Callback::from(move |e: MouseEvent| {
+        if e.movement_x() != 0 || e.movement_y() != 0 {
+            *moved.borrow_mut() = true;
+        }
+        hover.emit(e);
+    });
     let pin = {
         let card = card.clone();
         Callback::from(move |target: Option<web_sys::EventTarget>| {
@@ -196,6 +272,14 @@ pub fn Reader(props: &PageProps) -> Html {
     let onkeydown = {
         let card = card.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            key @ ("ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" | "Home" | "End")
+                if mention_of(e.target()).is_some() =>
+            {
+                if let Some(next) = mention_of(e.target()).and_then(|m| next_mention(&m, key)) {
+                    e.prevent_default();
+                    let _ = next.focus();
+                }
+            }
             "Enter" if mention_of(e.target()).is_some() => {
                 if let Some(link) = crate::app::element::<web_sys::HtmlElement>(".mention-card a") {
                     e.prevent_default();
@@ -230,7 +314,7 @@ pub fn Reader(props: &PageProps) -> Html {
     let card_html = card.as_ref().and_then(|c| corpus.entities.by_id(&c.id)).map(|(index, info)| {
         let mentions: usize = (0..corpus.docs.len()).map(|d| corpus.entities.of(d).iter().filter(|m| m.entity == index).count()).sum();
         let docs = (0..corpus.docs.len()).filter(|&d| corpus.entities.of(d).iter().any(|m| m.entity == index)).count();
-        let filter = View { route: Route::Home, search: Search { query: format!("entity:\"{}\" ", info.name), sort: props.sort }, at: None }.to_hash();
+        let filter = View { route: Route::Home, search: Search { query: super::with_filter(&props.query, &format!("entity:\"{}\"", info.name)), sort: props.sort }, at: None }.to_hash();
         let close = { let card = card.clone(); Callback::from(move |_: MouseEvent| card.set(None)) };
         html! {
             <section class="mention-card" aria-live="polite" aria-label={lang.t("Entité sous le pointeur", "Entity under the pointer")}>
@@ -247,23 +331,28 @@ pub fn Reader(props: &PageProps) -> Html {
     });
 
     html! {
-        <div class={classes!("reader-layout", hidden_classes)} {onmouseover} {onkeydown}>
+        <div class={classes!("reader-layout", hidden_classes)} {onmouseover} {onmousemove} {onkeydown}>
         <article class="reader" aria-labelledby="reader-title">
             <nav class="crumbs" aria-label={lang.t("Navigation", "Navigation")}>
-                <a class="back" href={home}>
-                    { if props.query.trim().is_empty() {
-                        lang.t("← Tous les articles", "← All articles").to_owned()
-                    } else {
-                        format!("{} «\u{202f}{}\u{202f}»", lang.t("← Résultats pour", "← Results for"), props.query.trim())
-                    } }
-                </a>
+                <a class="back" href={home} aria-keyshortcuts="u">{ super::back_label(&props.query, lang) }</a>
                 if !highlights.is_empty() {
-                    <span class="match-count">
-                        { match lang {
-                            Lang::Fr => format!("{} {} {}", highlights.len(), lang.plural(highlights.len(), "passage", ""), lang.plural(highlights.len(), "surligné", "")),
-                            Lang::En => format!("{} highlighted {}", highlights.len(), lang.plural(highlights.len(), "", "passage")),
-                        } }
-                    </span>
+                    {{
+                        let total = highlights.len();
+                        let step = |by: usize| {
+                            let passage = passage.clone();
+                            Callback::from(move |_: MouseEvent| passage.set(((passage.0 + by) % total, true)))
+                        };
+                        html! {
+                            <span class="passages" role="group" aria-label={lang.t("Passages trouvés", "Matching passages")}>
+                                <button type="button" class="passage-prev" onclick={step(total - 1)} aria-label={lang.t("Passage précédent (N)", "Previous passage (N)")}>{ "‹" }</button>
+                                <span class="match-count" aria-live="polite">{ match lang {
+                                    Lang::Fr => format!("passage {} sur {total}", passage.0 + 1),
+                                    Lang::En => format!("passage {} of {total}", passage.0 + 1),
+                                } }</span>
+                                <button type="button" class="passage-next" onclick={step(1)} aria-label={lang.t("Passage suivant (n)", "Next passage (n)")}>{ "›" }</button>
+                            </span>
+                        }
+                    }}
                 }
             </nav>
             <header class="reader-head">
@@ -303,6 +392,18 @@ pub fn Reader(props: &PageProps) -> Html {
                 <h2 id="doc-entities-title" class="section-title">{ lang.t("Entités de l’article", "Entities in this article") }</h2>
                 <fieldset class="type-toggles">
                     <legend>{ lang.t("Surligner dans le texte", "Mark in the text") }</legend>
+                    {{
+                        let kinds: Vec<EntityType> = by_type.iter().map(|(kind, _)| *kind).collect();
+                        let all_hidden = kinds.iter().all(|k| hidden.contains(k));
+                        let hidden = hidden.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| hidden.set(if all_hidden { Vec::new() } else { kinds.clone() }));
+                        html! {
+                            <button type="button" class="link-button marks-toggle" {onclick} aria-keyshortcuts="e">
+                                { if all_hidden { lang.t("Tout surligner", "Mark all") } else { lang.t("Ne rien surligner", "Mark none") } }
+                                <kbd>{ "e" }</kbd>
+                            </button>
+                        }
+                    }}
                     for kind in by_type.iter().map(|(kind, _)| *kind) {
                         {{
                             let hidden = hidden.clone();
@@ -397,4 +498,28 @@ fn metadata(doc: &Document, lang: Lang) -> Html {
             </div>
         </dl>
     }
+}
+
+/// The mention the arrow `key` moves to from `from` among the article's shown
+/// mentions (types the reader hid are skipped), which takes the single Tab stop.
+fn next_mention(from: &web_sys::Element, key: &str) -> Option<web_sys::HtmlElement> {
+    let layout = from.closest(".reader-layout").ok().flatten()?;
+    let hidden = layout.class_list();
+    let list = layout.query_selector_all(".prose mark.entity").ok()?;
+    let marks: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()))
+        .filter(|m| !hidden.contains(&format!("hide-{}", m.get_attribute("data-type").unwrap_or_default())))
+        .collect();
+    let here = marks.iter().position(|m| m.is_same_node(Some(from)))?;
+    let last = marks.len().checked_sub(1)?;
+    let to = match key {
+        "Home" => 0,
+        "End" => last,
+        "ArrowRight" | "ArrowDown" => (here + 1).min(last),
+        _ => here.saturating_sub(1),
+    };
+    let next = marks.get(to)?.clone();
+    let _ = from.set_attribute("tabindex", "-1");
+    let _ = next.set_attribute("tabindex", "0");
+    Some(next)
 }

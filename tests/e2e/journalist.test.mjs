@@ -1,0 +1,273 @@
+// The explorer as a journalist on deadline uses it: history that walks every
+// view, the reader that opens at the match, the keyboard, pages that say
+// where their links go.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, ROOT } from './harness.mjs';
+import { serve } from './server.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve(join(ROOT, 'dist'));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(hash = '', ready = '.card', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  // Errors, and the warnings this issue is about (Chromium's notice on
+  // preload integrity is about the page's <link>, not the app).
+  page.on('console', (m) => (m.type() === 'error' || /preventDefault|passive/i.test(m.text())) && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url + hash);
+  await page.locator(ready).first().waitFor();
+  return { context, page, problems };
+}
+
+const count = (page) => page.locator('#results-title').textContent();
+const hash = (page) => decodeURIComponent(new URL(page.url()).hash);
+
+test('facet clicks, chips and the order are history: Back and Forward walk every view, and never leave Loupe', async () => {
+  const { context, page, problems } = await open();
+  await page.locator('[data-facet=date] .facet-value', { hasText: 'janvier 2015' }).click();
+  await page.waitForFunction(() => location.hash.includes('date'));
+  const month = hash(page);
+  await page.locator('[data-facet=entity] .facet-value').first().click();
+  await page.waitForFunction(() => location.hash.includes('entity'));
+  const both = hash(page);
+  await page.locator('.sort select').selectOption('date');
+  await page.waitForFunction(() => location.hash.includes('sort=date'));
+  await page.goBack();
+  await page.waitForFunction((h) => decodeURIComponent(location.hash) === h, both);
+  assert.equal(await page.locator('.sort select').inputValue(), 'relevance');
+  await page.goBack();
+  await page.waitForFunction((h) => decodeURIComponent(location.hash) === h, month);
+  assert.equal(await page.locator('#search').inputValue(), 'date:2015-01 ');
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes('date'));
+  assert.ok(page.url().startsWith(server.url), `still in Loupe: ${page.url()}`);
+  assert.equal(await count(page), '5 articles');
+  await page.goForward();
+  await page.waitForFunction((h) => decodeURIComponent(location.hash) === h, month);
+  assert.equal(await page.locator('.chip').count(), 1);
+  // Typing replaces the current entry: one Back goes to the view before the typing.
+  await page.locator('#search').fill('numergy');
+  await page.waitForFunction(() => location.hash.includes('numergy'));
+  await page.locator('#search').fill('numergy sfr');
+  await page.waitForFunction(() => location.hash.includes('sfr'));
+  await page.locator('.card-title a').first().click();
+  await page.locator('.reader').waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'numergy sfr');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('/ from a focused result goes to the field without typing; no passive-listener complaints', async () => {
+  const { context, page, problems } = await open('#/?q=thales');
+  await page.keyboard.press('ArrowDown');
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.card') !== null));
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'search');
+  assert.equal(await page.locator('#search').inputValue(), 'thales');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  assert.equal(await page.locator('#search').inputValue(), 'thales', 'j and k are not typed once the field is left');
+  assert.deepEqual(problems.filter((p) => /preventDefault|passive/i.test(p)), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Escape leaves the field, a second Escape clears the search, and Back brings it back', async () => {
+  const { context, page } = await open();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'search', 'the empty start screen offers the field');
+  await page.keyboard.type('numergy');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles trouvés');
+  await page.keyboard.press('Escape');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'search');
+  assert.equal(await page.locator('#search').inputValue(), 'numergy', 'the first Escape keeps the query');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('#search')?.value === '');
+  assert.equal(await count(page), '5 articles');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'numergy');
+  await context.close();
+});
+
+test('a shared link with a search leaves the field alone, so the single-key shortcuts work at once', async () => {
+  const { context, page } = await open('#/?q=numergy');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'search');
+  assert.equal(await page.title(), 'numergy — Loupe');
+  await page.keyboard.press('j');
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.card') !== null), 'j walks the results');
+  assert.equal(await page.locator('#search').inputValue(), 'numergy');
+  await context.close();
+});
+
+test('the reader opens at the first match, a third down the window, and n / N walk the passages', async () => {
+  const { context, page, problems } = await open('#/?q=ovh');
+  await page.locator('.card-title a').first().click();
+  await page.locator('.reader').waitFor();
+  const label = page.locator('.passages .match-count');
+  const total = Number((await label.textContent()).match(/sur (\d+)/)[1]);
+  assert.ok(total >= 1);
+  assert.match(await label.textContent(), /^passage 1 sur \d+$/);
+  const place = () => page.evaluate(() => {
+    const m = document.querySelectorAll('.prose mark[data-match]');
+    const current = [...m].find((x) => x.classList.contains('current')) ?? m[0];
+    return current.getBoundingClientRect().top / innerHeight;
+  });
+  const first = await place();
+  assert.ok(first > 0.15 && first < 0.6, `first match at ${first} of the window height`);
+  assert.equal(await page.title(), `${await page.locator('#reader-title').textContent()} — Loupe`);
+  if (total > 1) {
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => /^passage 2/.test(document.querySelector('.passages .match-count').textContent));
+    const second = await place();
+    assert.ok(second > 0.15 && second < 0.6, `second match at ${second}`);
+    await page.keyboard.press('Shift+N');
+    await page.waitForFunction(() => /^passage 1/.test(document.querySelector('.passages .match-count').textContent));
+  }
+  await page.locator('.passage-prev').click();
+  assert.match(await label.textContent(), new RegExp(`^passage ${total} sur ${total}$`), 'the walk wraps around');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a linked mention opens a third down the window, not at its bottom edge', async () => {
+  const { context, page } = await open('#/entity/caisse-des-depots', '.kwic-line');
+  await page.locator('.kwic-line').last().click();
+  await page.locator('mark.entity.target').waitFor();
+  const y = await page.evaluate(() => document.querySelector('mark.entity.target').getBoundingClientRect().top / innerHeight);
+  assert.ok(y > 0.15 && y < 0.6, `target at ${y}`);
+  await context.close();
+});
+
+test('an article is one Tab stop for all its mentions; the arrows walk them; the reader has its keys', async () => {
+  const { context, page } = await open('#/?q=numergy');
+  await page.locator('.card-title a').first().click();
+  await page.locator('.reader').waitFor();
+  const marks = await page.locator('.prose mark.entity').count();
+  assert.ok(marks > 20, `${marks} mentions`);
+  // Tab from the title through the whole page: the mentions count once.
+  await page.locator('#reader-title').focus();
+  let inMarks = 0;
+  const seen = [];
+  for (let i = 0; i < 80; i += 1) {
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a?.closest('.prose mark.entity') ? 'mark' : a === document.body ? 'body' : a?.className || a?.tagName;
+    });
+    if (where === 'mark') inMarks += 1;
+    seen.push(where);
+    if (where === 'body' || seen.length > 2 && seen.at(-1) === seen[0] && inMarks) break;
+  }
+  assert.equal(inMarks, 1, `Tab stops: ${seen.join(', ')}`);
+  // Arrows inside move from mention to mention.
+  await page.locator('.prose mark.entity[tabindex="0"]').focus();
+  const first = await page.evaluate(() => document.activeElement.dataset.at);
+  await page.keyboard.press('ArrowRight');
+  const second = await page.evaluate(() => document.activeElement.dataset.at);
+  assert.ok(Number(second) > Number(first), `${first} then ${second}`);
+  await page.keyboard.press('End');
+  const last = await page.evaluate(() => document.activeElement.dataset.at);
+  assert.equal(last, await page.locator('.prose mark.entity').last().getAttribute('data-at'));
+  await page.keyboard.press('Home');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.at), first);
+  await page.keyboard.press('Escape');
+  // e hides every mark, j goes to the older article, u back to the results.
+  await page.locator('#reader-title').focus();
+  await page.keyboard.press('e');
+  await page.waitForFunction(() => document.querySelector('.reader-layout').className.includes('hide-ORG'));
+  const title = await page.locator('#reader-title').textContent();
+  await page.keyboard.press('j');
+  await page.waitForFunction((t) => document.querySelector('#reader-title')?.textContent !== t, title);
+  await page.keyboard.press('u');
+  await page.locator('.card').first().waitFor();
+  assert.equal(await page.locator('#search').inputValue(), 'numergy');
+  await context.close();
+});
+
+test('an entity page says where its back link goes, adds its filter to the search, links Wikidata as leaving Loupe', async () => {
+  const { context, page } = await open('#/entity/orange?q=numergy', '#entity-title');
+  assert.equal(await page.locator('.back').innerText(), '← Résultats pour «\u202fnumergy\u202f»');
+  const wikidata = page.locator('.meta a.outbound');
+  if (await wikidata.count()) {
+    assert.match(await wikidata.getAttribute('href'), /^https:\/\/www\.wikidata\.org\/wiki\/Q\d+$/);
+    assert.match(await wikidata.innerText(), /quitte Loupe/);
+    assert.equal(await wikidata.getAttribute('target'), '_blank');
+  }
+  await page.locator('a.button', { hasText: 'Ajouter ce filtre' }).click();
+  await page.locator('.card').first().waitFor();
+  assert.equal(await page.locator('#search').inputValue(), 'numergy entity:"Orange"');
+  await page.goto(server.url + '#/entity/orange');
+  await page.locator('#entity-title').waitFor();
+  assert.equal(await page.locator('.back').innerText(), '← Tous les articles');
+  await context.close();
+});
+
+test('the filter from a mention card joins the search instead of replacing it', async () => {
+  const { context, page } = await open('#/doc/001_186c063bfb0db637?q=cloud', '.reader');
+  await page.locator('.prose mark.entity[data-entity="Thales"]').first().focus();
+  await page.locator('.mention-card a', { hasText: 'Filtrer' }).click();
+  await page.locator('.card').first().waitFor();
+  assert.equal(await page.locator('#search').inputValue(), 'cloud entity:"Thales"');
+  await context.close();
+});
+
+test('a card does not open under a resting pointer when the page changes under it', async () => {
+  const { context, page } = await open('#/doc/001_186c063bfb0db637', '.reader');
+  // Rest the pointer where a mention of the next article will be drawn.
+  await page.goto(server.url + '#/doc/003_4db2dbfe3363038d');
+  await page.locator('.prose mark.entity').first().waitFor();
+  const box = await page.locator('.prose mark.entity').first().boundingBox();
+  await page.goto(server.url + '#/doc/001_186c063bfb0db637');
+  await page.locator('.reader').waitFor();
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.evaluate(() => { location.hash = '#/doc/003_4db2dbfe3363038d'; });
+  await page.waitForFunction(() => document.querySelector('#reader-title')?.textContent.startsWith('Orange veut'));
+  await page.waitForTimeout(300);
+  const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('mark.entity') !== null, { x: box.x + 2, y: box.y + box.height / 2 });
+  assert.ok(under, 'a mention is under the pointer');
+  assert.equal(await page.locator('.mention-card').count(), 0);
+  // A real move opens it.
+  await page.mouse.move(box.x + 4, box.y + box.height / 2);
+  await page.locator('.mention-card').waitFor();
+  await context.close();
+});
+
+test('on a phone the facet panel closes on a choice, the filter shown as a chip', async () => {
+  const { context, page } = await open('', '.card', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await page.locator('.facets-toggle').click();
+  await page.locator('[data-facet=source] .facet-value').first().click();
+  await page.waitForFunction(() => location.hash.includes('source'));
+  assert.equal(await page.locator('.facets-toggle').getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('.chip').count(), 1);
+  assert.ok(await page.locator('.chip').isVisible());
+  await context.close();
+});
+
+test('after a query with no results the facet groups keep their order', async () => {
+  const { context, page } = await open();
+  const order = () => page.locator('.facets-panel > .facet:not([hidden])').evaluateAll((s) => s.map((x) => x.dataset.facet));
+  const before = await order();
+  await page.locator('#search').fill('zzzqqq');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.startsWith('Aucun'));
+  await page.locator('#search').fill('cloud');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.includes('trouvé'));
+  const afterwards = await order();
+  assert.deepEqual(afterwards.filter((f) => before.includes(f)), before.filter((f) => afterwards.includes(f)));
+  assert.equal(afterwards[0], 'type');
+  await context.close();
+});
