@@ -27,13 +27,28 @@ fn seed_catalog_carries_what_the_shared_catalog_establishes() {
         (d.publication.as_deref(), d.title.as_str(), d.title_derived),
         (Some("LeMagIT"), "SFR rachète la totalité de Numergy", false)
     );
-    assert_eq!(d.date.unwrap().to_string(), "2015-12");
+    // "2 ou 3 décembre 2015, probablement le 3".
+    assert_eq!(d.date.unwrap().to_string(), "2015-12-03");
+    assert!(d.date_approximate);
     let d = doc("003_4db2dbfe3363038d");
-    assert!(d.title_derived && !d.publication_certain && d.date_approximate);
+    assert_eq!(
+        (d.publication.as_deref(), d.title.as_str()),
+        (Some("Solutions Numériques"), "Orange veut récupérer 100 % de Cloudwatt")
+    );
+    assert!(!d.title_derived && d.publication_certain && d.date_approximate);
     assert_eq!(d.date.unwrap().to_string(), "2015-01-13");
+    // An IT Social opinion piece ("Tribune"), its title read from its address.
     let d = doc("002_f99381933566daf5");
-    assert!(d.title_derived && d.publication.is_none());
+    assert_eq!(
+        (d.publication.as_deref(), d.source.as_deref(), d.title_derived),
+        (Some("IT Social"), Some("itsocial"), false)
+    );
+    assert!(d.title.starts_with("Tribune : "), "{}", d.title);
     assert!(corpus.docs.iter().all(|d| d.date.is_some() && d.date_basis.is_some()));
+    assert!(corpus
+        .docs
+        .iter()
+        .all(|d| d.url.as_deref().is_some_and(|u| u.starts_with("https://"))));
 }
 
 /// `seeds/` keeps byte-identical copies of the shared corpus.

@@ -9,6 +9,8 @@
 //! title = "SFR rachète la totalité de Numergy"
 //! title_derived = false               # true: written from the text, not published
 //! credit = "buchachon - Fotolia"      # a line of the text that is a photo credit
+//! url = "https://lemagit.fr/actualites/4500259920/SFR-rachete-la-totalite-de-Numergy"
+//!                                     # the original's address: absolute http(s)
 //! date = "2015-12"                    # YYYY, YYYY-MM or YYYY-MM-DD
 //! date_precision = "month"            # year | month | day; must match `date`
 //! date_approximate = true             # inferred from the events reported
@@ -56,6 +58,8 @@ pub struct Entry {
     pub title_derived: bool,
     /// A line of the text that is a credit, not article text.
     pub credit: Option<String>,
+    /// Address of the original article (absolute `http://` or `https://`).
+    pub url: Option<String>,
     /// Publication date.
     pub date: Option<PubDate>,
     /// True when the date is inferred.
@@ -103,6 +107,7 @@ struct RawEntry {
     #[serde(default)]
     title_derived: bool,
     credit: Option<String>,
+    url: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
     date_precision: Option<Spanned<String>>,
     #[serde(default)]
@@ -180,6 +185,10 @@ impl Catalog {
                     Some(value.clone())
                 }
             };
+            let url = match raw.url {
+                None => None,
+                Some(u) => Some(check_url(u.get_ref()).map_err(|m| at(u.span().start, m))?.to_owned()),
+            };
             let entry = Entry {
                 line: line_of(file_offset),
                 publication: raw.publication,
@@ -188,6 +197,7 @@ impl Catalog {
                 title: raw.title,
                 title_derived: raw.title_derived,
                 credit: raw.credit,
+                url,
                 date,
                 date_approximate: raw.date_approximate,
                 date_basis: raw.date_basis,
@@ -200,6 +210,27 @@ impl Catalog {
         }
         Ok(Catalog { entries })
     }
+}
+
+/// `url` if it is an absolute `http://` or `https://` address with a host,
+/// else why not. Only the shape is checked: the address is never fetched.
+fn check_url(url: &str) -> Result<&str, String> {
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| {
+            url.get(..scheme.len())
+                .filter(|s| s.eq_ignore_ascii_case(scheme))
+                .map(|_| &url[scheme.len()..])
+        })
+        .ok_or_else(|| format!("`url` must be an absolute http:// or https:// address, found {url:?}"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') || host.starts_with('@') {
+        return Err(format!("`url` has no host name: {url:?}"));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("`url` must not contain spaces or control characters: {url:?}"));
+    }
+    Ok(url)
 }
 
 /// 1-based line and character column of a byte offset.
@@ -233,6 +264,7 @@ date = "2015-01-13"
 date_precision = "day"
 date_approximate = true
 date_basis = "hier"
+url = "https://solutions-numeriques.com/orange-veut-recuperer-100-de-cloudwatt"
 
 [[article]]
 file = "b.txt"
@@ -244,10 +276,14 @@ file = "b.txt"
         assert_eq!(a.source.as_deref(), Some("solutionsnumeriques"));
         assert!(!a.publication_certain && a.title_derived && a.date_approximate);
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2015-01-13"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://solutions-numeriques.com/orange-veut-recuperer-100-de-cloudwatt")
+        );
         let b = &catalog.entries["b.txt"];
         assert_eq!(
-            (b.publication.as_deref(), b.source.as_deref(), b.date),
-            (None, None, None)
+            (b.publication.as_deref(), b.source.as_deref(), b.date, b.url.as_deref()),
+            (None, None, None, None)
         );
         assert!(b.publication_certain && !b.title_derived && !b.date_approximate);
     }
@@ -259,7 +295,32 @@ file = "b.txt"
 
     #[test]
     fn malformed_catalogs_name_file_line_and_problem() {
-        let cases: [(&str, usize, &str); 8] = [
+        let cases: [(&str, usize, &str); 13] = [
+            (
+                "[[article]]\nfile = \"a.txt\"\nurl = \"lemagit.fr/actualites\"\n",
+                3,
+                "absolute http:// or https://",
+            ),
+            (
+                "[[article]]\nfile = \"a.txt\"\nurl = \"ftp://lemagit.fr/a\"\n",
+                3,
+                "absolute http:// or https://",
+            ),
+            (
+                "[[article]]\nfile = \"a.txt\"\nurl = \"/actualites/a\"\n",
+                3,
+                "absolute http:// or https://",
+            ),
+            (
+                "[[article]]\nfile = \"a.txt\"\nurl = \"https:///a\"\n",
+                3,
+                "no host name",
+            ),
+            (
+                "[[article]]\nfile = \"a.txt\"\nurl = \"https://a.fr/un lien\"\n",
+                3,
+                "spaces",
+            ),
             ("[[article]]\nfile = \"a.txt\"\ntitle = \"unterminated\n", 3, "string"),
             (
                 "[[article]]\nfile = \"a.txt\"\ntittle = \"x\"\n",
@@ -294,6 +355,24 @@ file = "b.txt"
             assert_eq!(err.line, line, "{text:?} gave {err}");
             assert!(err.to_string().starts_with(&format!("c.toml:{line}:")), "{err}");
             assert!(err.message.contains(needle), "{text:?} gave {err}");
+        }
+    }
+
+    #[test]
+    fn url_errors_point_at_the_value() {
+        let err = parse("[[article]]\nfile = \"a.txt\"\nurl = \"www.lemagit.fr\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 7), "{err}");
+    }
+
+    #[test]
+    fn http_and_https_urls_in_any_case_are_accepted() {
+        for url in [
+            "http://a.fr",
+            "HTTPS://itsocial.fr/articles-decideurs/tribune/",
+            "https://a.fr?x=1",
+        ] {
+            let text = format!("[[article]]\nfile = \"a.txt\"\nurl = {url:?}\n");
+            assert_eq!(parse(&text).unwrap().entries["a.txt"].url.as_deref(), Some(url));
         }
     }
 

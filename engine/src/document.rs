@@ -79,6 +79,8 @@ pub struct Document {
     pub date_approximate: bool,
     /// How the date was established, for readers who want to check it.
     pub date_basis: Option<String>,
+    /// Address of the original article on its publication's site, when known.
+    pub url: Option<String>,
     /// The article text, byte-identical to the file.
     pub text: String,
     /// Reading structure: every non-blank line, in order.
@@ -101,6 +103,7 @@ impl Document {
             date: None,
             date_approximate: false,
             date_basis: None,
+            url: None,
             words: 0,
             blocks: Vec::new(),
             text,

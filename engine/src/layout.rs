@@ -1,6 +1,11 @@
 //! Reading structure of a plain-text article: which lines are paragraphs,
 //! section headings, the title line, the standfirst or a photo credit.
 //!
+//! A credit is the line the catalog names, or a short line shaped like one
+//! ("Crédit photo : X", "Photo : X / AFP", "© X", "X - Fotolia",
+//! "X / Shutterstock"): it names who made a picture, not what the article is
+//! about, so its names are not the article's mentions.
+//!
 //! The text itself is never changed: blocks are byte ranges into it, so later
 //! stages (highlighting, entities) can use the same offsets.
 
@@ -10,6 +15,51 @@ use crate::document::{Block, BlockKind, Document};
 const HEADING_MAX_CHARS: usize = 80;
 /// Longest standfirst, in characters, after a title line.
 const LEAD_MAX_CHARS: usize = 320;
+/// Longest line, in characters, read as a credit without a catalog entry:
+/// a credit names one or two people and an agency, never a sentence.
+const CREDIT_MAX_CHARS: usize = 80;
+/// Most words in the name part of an unlabelled credit ("X - Fotolia").
+const CREDIT_MAX_NAME_WORDS: usize = 5;
+
+/// How credit lines start, folded (lowercase, no accents), before a ':' or
+/// the name: "Crédit photo : X", "Photos : X", "Illustration : X".
+const CREDIT_LABELS: [&str; 10] = [
+    "credits photos",
+    "credits photo",
+    "credit photos",
+    "credit photo",
+    "credits",
+    "credit",
+    "photos",
+    "photo",
+    "illustration",
+    "copyright",
+];
+
+/// Picture agencies and stock libraries that end a credit after a
+/// separator ("X - Fotolia", "X / Shutterstock", "X/AFP"), folded.
+const CREDIT_AGENCIES: [&str; 20] = [
+    "fotolia",
+    "adobe stock",
+    "adobestock",
+    "shutterstock",
+    "getty images",
+    "gettyimages",
+    "istock",
+    "istockphoto",
+    "afp",
+    "reuters",
+    "ap",
+    "maxppp",
+    "sipa",
+    "dreamstime",
+    "123rf",
+    "depositphotos",
+    "pixabay",
+    "unsplash",
+    "wikimedia commons",
+    "flickr",
+];
 
 /// Splits `text` into blocks, one per non-blank line.
 ///
@@ -26,7 +76,8 @@ pub(crate) fn blocks(text: &str, title: Option<&str>, credit: Option<&str>) -> V
     let same = |a: &str, b: &str| normalize(a) == normalize(b);
 
     for block in &mut out {
-        if credit.is_some_and(|c| same(&text[block.range.clone()], c)) {
+        let line = &text[block.range.clone()];
+        if credit.is_some_and(|c| same(line, c)) || looks_like_credit(line) {
             block.kind = BlockKind::Credit;
         }
     }
@@ -83,6 +134,50 @@ fn looks_like_heading(line: &str) -> bool {
         .last()
         .is_some_and(|c| matches!(c, '.' | '!' | ':' | ';' | ',' | '…' | '»' | ')' | '-' | '–'));
     chars <= HEADING_MAX_CHARS && !ends_sentence
+}
+
+/// A short line shaped like a photo credit: a label ("Crédit photo :",
+/// "Photo :", "©") followed by a name, or a name of a few words then a
+/// separator and a known agency ("buchachon - Fotolia", "Jean Dupont / AFP").
+/// A line ending like a sentence is never one.
+pub(crate) fn looks_like_credit(line: &str) -> bool {
+    let line = line.trim();
+    if line.chars().count() > CREDIT_MAX_CHARS || line.ends_with(['.', '!', '?', ';']) {
+        return false;
+    }
+    if let Some(rest) = line.strip_prefix('©') {
+        return has_name(rest);
+    }
+    let folded = crate::analysis::fold(line);
+    let folded = folded.trim();
+    for label in CREDIT_LABELS {
+        if let Some(rest) = folded.strip_prefix(label) {
+            let rest = rest.trim_start();
+            // A label needs its colon ("Photo : X"), except the unambiguous
+            // "Copyright X" and "Crédit photo X".
+            let rest = match rest.strip_prefix(':') {
+                Some(after) => after,
+                None if label == "copyright" || label.contains(' ') => rest,
+                None => continue,
+            };
+            return has_name(rest);
+        }
+    }
+    // "X - Fotolia", "X / Shutterstock", "X/AFP", "X – Getty Images".
+    let Some(cut) = folded.rfind(['-', '/', '–', '—', '|']) else {
+        return false;
+    };
+    let (name, agency) = folded.split_at(cut);
+    let agency = agency
+        .trim_start_matches(['-', '/', '–', '—', '|'])
+        .trim()
+        .trim_end_matches(['.', ')']);
+    CREDIT_AGENCIES.contains(&agency) && has_name(name) && name.split_whitespace().count() <= CREDIT_MAX_NAME_WORDS
+}
+
+/// Whether what follows a credit label names someone (letters, not nothing).
+fn has_name(rest: &str) -> bool {
+    rest.trim().chars().any(char::is_alphanumeric)
 }
 
 /// Collapses runs of whitespace so a catalog value matches a line with odd spacing.
@@ -191,6 +286,66 @@ mod tests {
                 (Paragraph, "Fin du texte."),
                 (Paragraph, "Pour approfondir"),
             ]
+        );
+    }
+
+    #[test]
+    fn common_credit_lines_are_credits_without_a_catalog_entry() {
+        let credits = [
+            "Crédit photo : Jean Dupont",
+            "Crédits photos : Marie Curie / AFP",
+            "credit photo: Fotolia",
+            "Crédit : Orange",
+            "Photo : Jean Dupont / AFP",
+            "Photos: Reuters",
+            "Illustration : Adobe Stock",
+            "© Numergy",
+            "©Jean Dupont",
+            "Copyright SFR",
+            "buchachon - Fotolia",
+            "Jean Dupont / Shutterstock",
+            "Jean Dupont/AFP",
+            "Marie Curie – Getty Images",
+            "Val-de-Reuil - AFP",
+        ];
+        for line in credits {
+            assert!(looks_like_credit(line), "{line:?} is a credit");
+        }
+        let not_credits = [
+            "Photo de famille pour les actionnaires de Cloudwatt.",
+            "Photo : une longue phrase qui décrit la scène et continue bien au-delà de ce qu’un crédit peut tenir.",
+            "Crédit d’impôt recherche",
+            "Le crédit photo manque",
+            "Orange - SFR",
+            "Le cloud à la française, selon les analystes de l’AFP et de Reuters / AFP et plus encore",
+            "Photo :",
+            "©",
+            "Cloudwatt - Numergy : le match",
+            "Numergy rachète Fotolia.",
+            "Une coentreprise entre l'Etat et les opérateurs - AFP.",
+            "Selon un communiqué de la Caisse des Dépôts et de l’État - AFP",
+        ];
+        for line in not_credits {
+            assert!(!looks_like_credit(line), "{line:?} is not a credit");
+        }
+    }
+
+    #[test]
+    fn a_credit_line_is_a_credit_block_anywhere_and_never_the_derived_title() {
+        use BlockKind::*;
+        let text = "Crédit photo : Jean Dupont\nOrange rachète Cloudwatt. Suite.\nJean Dupont / AFP\nFin.";
+        assert_eq!(
+            kinds(text, None, None),
+            [
+                (Credit, "Crédit photo : Jean Dupont"),
+                (Paragraph, "Orange rachète Cloudwatt. Suite."),
+                (Credit, "Jean Dupont / AFP"),
+                (Paragraph, "Fin."),
+            ]
+        );
+        assert_eq!(
+            derive_title(text, &blocks(text, None, None)),
+            "Orange rachète Cloudwatt"
         );
     }
 

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod analysis;
+pub mod cite;
 mod date;
 mod document;
 pub mod entities;

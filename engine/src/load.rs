@@ -259,6 +259,7 @@ pub fn load_dir_with(dir: &Path, options: LoadOptions) -> Result<Loaded, LoadErr
             doc.date = entry.date;
             doc.date_approximate = entry.date_approximate;
             doc.date_basis = entry.date_basis;
+            doc.url = entry.url;
             if let Some(title) = entry.title {
                 doc.title = title;
                 doc.title_derived = entry.title_derived;

@@ -24,6 +24,7 @@
 //! u8  date tag: 0 none, 1 year, 2 year-month, 3 year-month-day;
 //!     then u16 LE year, u8 month, u8 day as the tag says
 //! opt date_basis
+//! opt url         address of the original article (since version 5)
 //! str text
 //! var words
 //! var block count, then per block: u8 kind, var start, var length (bytes into text)
@@ -64,7 +65,7 @@ use crate::index::{put_var, Index, FIELDS};
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
 /// The format version this build writes and reads. Bump it on any layout change.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 const HEADER_LEN: usize = 14;
 const CHECKSUM_LEN: usize = 4;
 
@@ -142,6 +143,7 @@ fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
             }
         }
         put_opt(w, doc.date_basis.as_deref());
+        put_opt(w, doc.url.as_deref());
         put_str(w, &doc.text);
         put_var(w, u64::from(doc.words));
         put_var(w, doc.blocks.len() as u64);
@@ -469,6 +471,7 @@ impl Reader<'_> {
             return Err(self.corrupt("bad date tag"));
         };
         let date_basis = self.opt()?;
+        let url = self.opt()?;
         let text = self.str()?;
         let words = u32::try_from(self.var()?).map_err(|_| self.corrupt("word count too large"))?;
         let block_count = self.usize()?;
@@ -497,6 +500,7 @@ impl Reader<'_> {
             date,
             date_approximate: flags & 4 != 0,
             date_basis,
+            url,
             text,
             blocks,
             words,
@@ -573,6 +577,7 @@ mod tests {
         doc.source = Some("lemagit".into());
         doc.date = Some(PubDate::parse("2015-12").unwrap());
         doc.date_approximate = true;
+        doc.url = Some("https://lemagit.fr/actualites/4500259920/SFR-rachete-la-totalite-de-Numergy".into());
         Corpus::new(vec![doc, Document::from_text("b", "b.txt", String::new())])
     }
 
@@ -588,15 +593,18 @@ mod tests {
         assert_eq!(decode(b"PNG"), Err(SnapshotError::BadMagic));
         assert_eq!(decode(&[]), Err(SnapshotError::BadMagic));
 
-        let mut v2 = good.clone();
-        v2[8] = 1;
-        assert_eq!(
-            decode(&v2),
-            Err(SnapshotError::Version {
-                expected: FORMAT_VERSION,
-                got: 1
-            })
-        );
+        // Every older version, the one before the url field included, is refused by name.
+        for old in 1..FORMAT_VERSION {
+            let mut older = good.clone();
+            older[8..10].copy_from_slice(&old.to_le_bytes());
+            assert_eq!(
+                decode(&older),
+                Err(SnapshotError::Version {
+                    expected: FORMAT_VERSION,
+                    got: old
+                })
+            );
+        }
 
         let cut = &good[..good.len() - 1];
         assert!(matches!(decode(cut), Err(SnapshotError::Length { .. })));

@@ -97,6 +97,12 @@ fn list_and_snapshot() {
         out.contains("5 articles") && out.contains("SFR rachète la totalité de Numergy"),
         "{out}"
     );
+    // Each article's address follows its publication, from seeds/catalog.toml.
+    assert!(
+        out.contains("  LeMagIT\n    https://lemagit.fr/actualites/4500259920/SFR-rachete-la-totalite-de-Numergy\n"),
+        "{out}"
+    );
+    assert_eq!(out.matches("\n    https://").count(), 5, "{out}");
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli.snapshot");
     let (code, _, _) = loupe(&["snapshot", "--out", path.to_str().unwrap()]);
     assert_eq!(code, 0);

@@ -28,6 +28,10 @@ fn catalog_metadata_is_applied_and_missing_entries_get_defaults() {
     assert_eq!(a.publication.as_deref(), Some("LeMagIT"));
     assert_eq!(a.source.as_deref(), Some("lemagit"));
     assert_eq!(a.date.unwrap().to_string(), "2015-12");
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://lemagit.fr/actualites/4500259920/SFR-rachete-la-totalite-de-Numergy")
+    );
     let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
     use BlockKind::*;
     assert_eq!(kinds, [Credit, Title, Lead, Paragraph, Heading, Paragraph]);
@@ -35,7 +39,96 @@ fn catalog_metadata_is_applied_and_missing_entries_get_defaults() {
     let b = corpus.doc("b").unwrap();
     assert_eq!(b.title, "Un article sans entrée au catalogue");
     assert!(b.title_derived);
-    assert_eq!((b.publication.as_deref(), b.date), (None, None));
+    assert_eq!((b.publication.as_deref(), b.date, b.url.as_deref()), (None, None, None));
+}
+
+fn seeds() -> loupe_engine::Corpus {
+    load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds")).unwrap()
+}
+
+/// Names inside a block, and names of the entities mentioned there.
+fn names_in(corpus: &loupe_engine::Corpus, doc: usize, kind: BlockKind) -> Vec<String> {
+    let d = &corpus.docs[doc];
+    corpus
+        .entities
+        .of(doc)
+        .iter()
+        .filter(|m| {
+            d.blocks
+                .iter()
+                .any(|b| b.kind == kind && b.range.start < m.range.end && m.range.start < b.range.end)
+        })
+        .map(|m| corpus.entities.entities[m.entity as usize].name.clone())
+        .collect()
+}
+
+#[test]
+fn the_catalog_credit_of_a_seed_is_not_among_its_people() {
+    let corpus = seeds();
+    let n = corpus.docs.iter().position(|d| d.id == "004_4aea2465524ab3c5").unwrap();
+    let doc = &corpus.docs[n];
+    let credit: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Credit)
+        .map(|b| doc.block_text(b))
+        .collect();
+    assert_eq!(credit, ["buchachon - Fotolia"]);
+    // The recognizer still sees the names (its model is unchanged)…
+    let recognizer = loupe_engine::entities::Recognizer::new(
+        loupe_engine::entities::kb::KnowledgeBase::parse(
+            "entities.toml".as_ref(),
+            &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds/entities.toml")).unwrap(),
+        )
+        .unwrap(),
+    );
+    let seen: Vec<&str> = recognizer
+        .recognize(&doc.text)
+        .into_iter()
+        .filter(|m| m.range.end <= "buchachon - Fotolia".len())
+        .map(|m| &doc.text[m.range])
+        .collect();
+    assert_eq!(seen, ["buchachon", "Fotolia"]);
+    // …but they are not the article's mentions, nor entities of the corpus.
+    assert!(names_in(&corpus, n, BlockKind::Credit).is_empty());
+    assert!(corpus.entities.resolve("buchachon").is_empty());
+    assert!(corpus.entities.resolve("Fotolia").is_empty());
+    assert!(!names_in(&corpus, n, BlockKind::Paragraph).is_empty());
+}
+
+#[test]
+fn credit_lines_without_a_catalog_entry_are_not_mentions_either() {
+    let dir = scratch(
+        "credits",
+        &[
+            (
+                "a.txt",
+                "Crédit photo : Didier Renard\n\nDidier Renard préside Tasker, dit Jean Dupont.\n\nSuite.\n".as_bytes(),
+            ),
+            ("b.txt", "Jean Dupont / AFP\n\nOrange rachète Cloudwatt.\n".as_bytes()),
+            (
+                "entities.toml",
+                b"[[entity]]\nname = \"Didier Renard\"\ntype = \"PER\"\n\n[[entity]]\nname = \"Jean Dupont\"\ntype = \"PER\"\n",
+            ),
+        ],
+    );
+    let corpus = load_dir(&dir).unwrap();
+    let (a, b) = (&corpus.docs[0], &corpus.docs[1]);
+    assert_eq!(a.blocks[0].kind, BlockKind::Credit);
+    assert_eq!(b.blocks[0].kind, BlockKind::Credit);
+    // Each person is counted once: in a's text, never in a credit line.
+    for name in ["Didier Renard", "Jean Dupont"] {
+        let found = corpus.entities.resolve(name);
+        assert_eq!(found.len(), 1, "{name}");
+        let mentions: Vec<usize> = (0..corpus.docs.len())
+            .map(|d| corpus.entities.of(d).iter().filter(|m| m.entity == found[0]).count())
+            .collect();
+        assert_eq!(mentions, [1, 0], "{name}");
+    }
+    assert!(names_in(&corpus, 0, BlockKind::Credit).is_empty());
+    assert!(names_in(&corpus, 1, BlockKind::Credit).is_empty());
+    // The derived titles come from the text, not from the credit.
+    assert_eq!(b.title, "Orange rachète Cloudwatt");
 }
 
 #[test]

@@ -133,8 +133,8 @@ fn facets_count_the_matching_documents() {
     assert_eq!(
         sources,
         [
+            ("itsocial", 2),
             ("channelnews", 1),
-            ("itsocial", 1),
             ("lemagit", 1),
             ("solutionsnumeriques", 1)
         ]

@@ -71,6 +71,7 @@ prop_compose! {
         text in "\\PC{0,200}",
         title in "\\PC{0,40}",
         publication in proptest::option::of("\\PC{0,20}"),
+        url in proptest::option::of("https?://\\PC{0,30}"),
         date in arb_date(),
         flags in any::<(bool, bool, bool)>(),
         cuts in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0u8..5), 0..6),
@@ -78,6 +79,7 @@ prop_compose! {
         let mut doc = Document::from_text(&id, &format!("{id}.txt"), text);
         doc.title = title;
         doc.publication = publication;
+        doc.url = url;
         doc.date = date;
         (doc.title_derived, doc.publication_certain, doc.date_approximate) = flags;
         let boundaries: Vec<usize> = doc.text.char_indices().map(|(i, _)| i).chain([doc.text.len()]).collect();

@@ -107,7 +107,7 @@ test('opening an article shows its full text, and back returns to the list', asy
   }
   assert.equal(await page.locator('.prose p').count() + (await page.locator('.prose h2').count()), lines(seeds['004_4aea2465524ab3c5']).length - 1);
   assert.match(await page.locator('.prose .credit').textContent(), /buchachon - Fotolia/);
-  assert.match(await page.locator('.meta').innerText(), /LeMagIT[\s\S]*décembre 2015[\s\S]*estimée/);
+  assert.match(await page.locator('.meta').innerText(), /LeMagIT[\s\S]*3 décembre 2015[\s\S]*estimée/);
 
   await page.goBack();
   await page.locator('.card').first().waitFor();

@@ -3,7 +3,7 @@
 //! ```text
 //! loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date]
 //! loupe entities FILE... [--format jsonl] [--kb FILE]
-//! loupe list [--corpus DIR]                  articles with their metadata
+//! loupe list [--corpus DIR]                  articles with their metadata and address
 //! loupe snapshot [--corpus DIR] --out FILE   write the binary snapshot
 //! ```
 //!
@@ -273,8 +273,13 @@ fn list(corpus: &Corpus) -> String {
         });
         let publication = doc.publication.as_deref().unwrap_or("(unknown publication)");
         let derived = if doc.title_derived { " [derived title]" } else { "" };
+        // The original's address under the publication's line, when the catalog gives it.
+        let url = doc
+            .url
+            .as_deref()
+            .map_or(String::new(), |u| format!("\n    {}", safe(u)));
         out.push_str(&format!(
-            "{id}  {date:<11} {words:>5} words  {publication}\n    {title}{derived}\n",
+            "{id}  {date:<11} {words:>5} words  {publication}{url}\n    {title}{derived}\n",
             id = safe(&doc.id),
             words = doc.words,
             publication = safe(publication),

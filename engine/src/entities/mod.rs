@@ -32,6 +32,7 @@ pub mod dates;
 pub mod eval;
 pub mod gazetteer;
 pub mod kb;
+pub mod lookup;
 pub mod ner;
 pub mod patterns;
 pub mod table;

@@ -4,7 +4,7 @@
 
 use super::{EntityType, Recognizer, Source};
 use crate::analysis::fold;
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -49,11 +49,17 @@ pub struct EntityTable {
 
 impl EntityTable {
     /// Recognizes the entities of `docs` (relative dates resolved with each
-    /// document's publication date).
+    /// document's publication date). Names inside a credit block (a photo
+    /// credit) are not the article's mentions: they are left out, so facets,
+    /// entity pages and counts never list a photographer among its people.
     pub fn build(docs: &[Document], recognizer: &Recognizer) -> EntityTable {
         let found: Vec<Vec<super::Mention>> = docs
             .iter()
-            .map(|d| recognizer.recognize_dated(&d.text, d.date))
+            .map(|d| {
+                let mut mentions = recognizer.recognize_dated(&d.text, d.date);
+                mentions.retain(|m| !in_credit(d, &m.range));
+                mentions
+            })
             .collect();
         let mut infos: BTreeMap<String, EntityInfo> = BTreeMap::new();
         for m in found.iter().flatten() {
@@ -127,4 +133,12 @@ impl EntityTable {
     pub fn of(&self, doc: usize) -> &[DocMention] {
         self.mentions.get(doc).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Whether `range` overlaps a credit block of `doc` (mentions never span a
+/// line, so overlapping is being inside).
+fn in_credit(doc: &Document, range: &Range<usize>) -> bool {
+    doc.blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Credit && b.range.start < range.end && range.start < b.range.end)
 }
