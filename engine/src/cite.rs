@@ -20,7 +20,7 @@
 //! );
 //! assert_eq!(
 //!     citation(&doc, (2026, 11, 27), Lang::En),
-//!     "«\u{202f}SFR rachète la totalité de Numergy\u{202f}», LeMagIT, c. 3 December 2015, \
+//!     "“SFR rachète la totalité de Numergy”, LeMagIT, c. 3 December 2015, \
 //!      https://lemagit.fr/actualites/4500259920/SFR-rachete-la-totalite-de-Numergy, accessed 27 November 2026."
 //! );
 //! ```
@@ -87,8 +87,10 @@ pub fn citation(doc: &Document, consulted: (i32, u32, u32), lang: Lang) -> Strin
     let title = one_line(&doc.title);
     let title = if doc.title_derived {
         format!("[{title}]")
-    } else {
+    } else if fr {
         format!("«\u{202f}{title}\u{202f}»")
+    } else {
+        format!("“{title}”")
     };
     let publication = match (doc.publication.as_deref().map(one_line), doc.publication_certain) {
         (None, _) => if fr { "source inconnue" } else { "unknown source" }.to_owned(),
@@ -98,7 +100,7 @@ pub fn citation(doc: &Document, consulted: (i32, u32, u32), lang: Lang) -> Strin
     let date = match doc.date {
         None => if fr { "date inconnue" } else { "unknown date" }.to_owned(),
         Some(d) => {
-            let shown = pub_date(d, lang);
+            let shown = date_words(d, lang);
             match (doc.date_approximate, lang, d.day) {
                 (false, _, _) => shown,
                 (true, Lang::Fr, Some(_)) => format!("vers le {shown}"),
@@ -121,8 +123,9 @@ pub fn citation(doc: &Document, consulted: (i32, u32, u32), lang: Lang) -> Strin
     format!("{}.", parts.join(", "))
 }
 
-/// A publication date at its own precision: "2015", "janvier 2015", "1er décembre 2015".
-fn pub_date(d: PubDate, lang: Lang) -> String {
+/// A date at its own precision: "2015", "janvier 2015", "1er décembre 2015",
+/// "13 January 2015". The app shows dates with it too.
+pub fn date_words(d: PubDate, lang: Lang) -> String {
     match (d.month, d.day) {
         (Some(m), Some(day)) => calendar_day(i32::from(d.year), u32::from(m), u32::from(day), lang),
         (Some(m), None) => match month_name(u32::from(m), lang) {
@@ -220,7 +223,7 @@ mod tests {
         assert_eq!(
             citation(&d, (2026, 11, 27), Lang::En),
             format!(
-                "«{NNBSP}Orange rachète Cloudwatt : l'échec du cloud souverain{NNBSP}», IT Social, c. January 2015, \
+                "“Orange rachète Cloudwatt : l'échec du cloud souverain”, IT Social, c. January 2015, \
                  https://itsocial.fr/actualites/fournisseurs/orange-rachete-cloudwatt-lechec-du-cloud-souverain, \
                  accessed 27 November 2026."
             )
@@ -242,7 +245,7 @@ mod tests {
         assert_eq!(
             citation(&d, (2026, 11, 27), Lang::En),
             format!(
-                "«{NNBSP}Orange rachète Cloudwatt : l'échec du cloud souverain{NNBSP}», unknown source, unknown date, \
+                "“Orange rachète Cloudwatt : l'échec du cloud souverain”, unknown source, unknown date, \
                  accessed 27 November 2026."
             )
         );
