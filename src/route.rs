@@ -77,6 +77,7 @@ impl View {
             match pair.split_once('=') {
                 Some(("q", v)) => search.query = decode(v),
                 Some(("sort", "date")) => search.sort = Sort::Date,
+                Some(("sort", "oldest")) => search.sort = Sort::Oldest,
                 Some(("at", v)) => at = v.parse().ok(),
                 _ => {}
             }
@@ -97,8 +98,10 @@ impl View {
         if !self.search.query.is_empty() {
             params.push(format!("q={}", encode(&self.search.query)));
         }
-        if self.search.sort == Sort::Date {
-            params.push("sort=date".to_owned());
+        match self.search.sort {
+            Sort::Date => params.push("sort=date".to_owned()),
+            Sort::Oldest => params.push("sort=oldest".to_owned()),
+            Sort::Relevance => {}
         }
         if let Some(at) = self.at {
             params.push(format!("at={at}"));

@@ -3,14 +3,21 @@
 //!
 //! | syntax | meaning |
 //! |---|---|
-//! | `orange cloudwatt` | every word must match (stop words are optional) |
-//! | `"cloud souverain"` | exact phrase |
-//! | `orange OR sfr` | either side |
+//! | `orange cloudwatt` | every word must match (stop words are optional); a word that matches nothing as written matches words a typo away |
+//! | `orange AND cloudwatt`, `orange ET cloudwatt` | the same: uppercase `AND`/`ET` are accepted and ignored |
+//! | `"cloud souverain"`, `"bill"` | exact phrase; a quoted word matches its exact form only |
+//! | `+bill` | the word or its stem, never a typo away nor (while typing) a prefix |
+//! | `orange OR sfr`, `orange OU sfr`, `orange \| sfr` | either side |
 //! | `-sfr`, `-"cloud public"` | exclude |
 //! | `numer*` | prefix; the last word of a query being typed is a prefix too |
 //! | `(orange OR sfr) numergy` | grouping |
-//! | `source:lemagit`, `date:2015`, `date:2015-01..2015-06` | filters |
+//! | `source:lemag`, `source:"it social"`, `source:inconnue` | publications whose short name or name starts with the value (`inconnue` or `unknown`: articles without one) |
+//! | `date:2015`, `date:2015-01..2015-06` | publication date |
 //! | `type:ORG`, `entity:"Caisse des Dépôts"` | entity filters |
+//!
+//! A lowercase `or`/`ou` (or `and`/`et`) between two words is searched as a
+//! word, as written; [`connectives`] gives the query that reads it as an
+//! operator, which a search offers as a suggestion.
 //!
 //! ```
 //! use loupe_engine::query::{parse, Node};
@@ -27,12 +34,15 @@ use std::fmt;
 pub enum Node {
     /// A word as typed; `prefix` when it ends with `*` or is being typed.
     Term {
-        /// The word as written.
+        /// The word as written (without its `+` and `*`).
         word: String,
         /// Match words starting with it.
         prefix: bool,
         /// The prefix is implicit (the last word while typing), so exact matches rank first.
         implicit: bool,
+        /// Written `+word`: its exact form and stem only, no typo tolerance
+        /// and no implicit prefix.
+        strict: bool,
     },
     /// Words that must follow each other.
     Phrase(String),
@@ -226,8 +236,12 @@ fn lex(input: &str, warnings: &mut Warnings) -> Vec<Lexeme> {
                 continue;
             }
             let word: String = chars[start..i].iter().collect();
-            if word == "OR" || word == "|" {
+            if word == "OR" || word == "OU" || word == "|" {
                 out.push(Lexeme::Or);
+                continue;
+            }
+            if word == "AND" || word == "ET" {
+                // Every word is required already: the uppercase connective says nothing more.
                 continue;
             }
             if word.chars().all(|c| c == '-') {
@@ -304,8 +318,13 @@ fn and(mut parts: Vec<Node>) -> Node {
 
 fn mark_last_prefix(node: &mut Node) -> bool {
     match node {
-        Node::Term { prefix, implicit, .. } => {
-            if !*prefix {
+        Node::Term {
+            prefix,
+            implicit,
+            strict,
+            ..
+        } => {
+            if !*prefix && !*strict {
                 *prefix = true;
                 *implicit = true;
             }
@@ -440,6 +459,10 @@ impl Parser {
             }
             Lexeme::Word(w) => {
                 self.pos += 1;
+                let (strict, w) = match w.strip_prefix('+') {
+                    Some(rest) if !rest.is_empty() => (true, rest),
+                    _ => (false, w.as_str()),
+                };
                 let prefix = w.len() > 1 && w.ends_with('*');
                 let word = w.trim_end_matches('*').to_owned();
                 if word.is_empty() {
@@ -449,6 +472,7 @@ impl Parser {
                     word,
                     prefix,
                     implicit: false,
+                    strict,
                 })
             }
             Lexeme::Field(name, value) => {
@@ -469,6 +493,7 @@ impl Parser {
                     word,
                     prefix: false,
                     implicit: false,
+                    strict: false,
                 })
                 .collect();
             return (!words.is_empty()).then(|| and(words));
@@ -543,6 +568,224 @@ pub fn day_number(y: i64, m: i64, d: i64) -> i64 {
     365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
 }
 
+/// The query text of a parsed query, in the language [`parse`] reads:
+/// `parse(&to_query(&node)).0 == Some(node)` for what `parse` gives. It ends
+/// with a space unless its last word is the one being typed, so that only
+/// that word reads as a prefix again.
+///
+/// ```
+/// use loupe_engine::query::{parse, to_query};
+/// let (node, _) = parse("(orange OU sfr) -numergy date:2015-01..2015-06 ");
+/// assert_eq!(to_query(&node.unwrap()), "(orange OR sfr) -numergy date:2015-01..2015-06 ");
+/// ```
+pub fn to_query(node: &Node) -> String {
+    let mut out = node.to_string();
+    if !ends_typing(node) {
+        out.push(' ');
+    }
+    out
+}
+
+/// Whether the word [`parse`] would read as being typed is an implicit prefix.
+fn ends_typing(node: &Node) -> bool {
+    match node {
+        Node::Term { implicit, .. } => *implicit,
+        Node::And(parts) | Node::Or(parts) => parts.last().is_some_and(ends_typing),
+        Node::Not(_) | Node::Phrase(_) | Node::Filter(_) => false,
+    }
+}
+
+/// The query language (see [`to_query`], which adds the final space).
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let grouped = |f: &mut fmt::Formatter<'_>, node: &Node| match node {
+            Node::And(_) | Node::Or(_) | Node::Not(_) => write!(f, "({node})"),
+            _ => write!(f, "{node}"),
+        };
+        match self {
+            Node::Term {
+                word,
+                prefix,
+                implicit,
+                strict,
+            } => {
+                let plus = if *strict { "+" } else { "" };
+                let star = if *prefix && !*implicit { "*" } else { "" };
+                write!(f, "{plus}{word}{star}")
+            }
+            Node::Phrase(text) => write!(f, "\"{text}\""),
+            Node::And(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" ")?;
+                    }
+                    match part {
+                        Node::Or(_) | Node::And(_) => grouped(f, part)?,
+                        _ => write!(f, "{part}")?,
+                    }
+                }
+                Ok(())
+            }
+            Node::Or(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" OR ")?;
+                    }
+                    match part {
+                        Node::Or(_) => grouped(f, part)?,
+                        _ => write!(f, "{part}")?,
+                    }
+                }
+                Ok(())
+            }
+            Node::Not(inner) => {
+                f.write_str("-")?;
+                grouped(f, inner)
+            }
+            Node::Filter(filter) => write!(f, "{filter}"),
+        }
+    }
+}
+
+/// The filter as written in a query (`source:lemagit`, `date:2015-01..2015-06`).
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = |f: &mut fmt::Formatter<'_>, name: &str, v: &str| {
+            if v.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"' | '«' | '»' | '“' | '”')) {
+                write!(f, "{name}:\"{v}\"")
+            } else {
+                write!(f, "{name}:{v}")
+            }
+        };
+        match self {
+            Filter::Source(v) => value(f, "source", v),
+            Filter::Type(t) => value(f, "type", t),
+            Filter::Entity(e) => value(f, "entity", e),
+            Filter::Date(DateRange { from, to }) => {
+                // A year alone only when the other end is one too: `2015-01..2015-06`.
+                let new_year = from.is_none_or(|d| civil(d).1 == 1 && civil(d).2 == 1);
+                let new_years_eve = to.is_none_or(|d| civil(d + 1).1 == 1 && civil(d + 1).2 == 1);
+                let from = from.map(|d| date_text(d, false, new_years_eve));
+                let to = to.map(|d| date_text(d, true, new_year));
+                match (from, to) {
+                    (Some(a), Some(b)) if a == b => write!(f, "date:{a}"),
+                    (a, b) => write!(f, "date:{}..{}", a.unwrap_or_default(), b.unwrap_or_default()),
+                }
+            }
+        }
+    }
+}
+
+/// A day as the shortest date [`parse_date_range`] reads back as the same
+/// first (or, with `last`, final) day: `2015` for 1 January (31 December)
+/// if `year` allows, `2015-06` for the first (last) of a month.
+fn date_text(day: i64, last: bool, year: bool) -> String {
+    let (y, m, d) = civil(day);
+    let edge = if last { civil(day + 1) } else { (y, m, d) };
+    match edge {
+        (_, 1, 1) if year => format!("{y:04}"),
+        (_, _, 1) => format!("{y:04}-{m:02}"),
+        _ => format!("{y:04}-{m:02}-{d:02}"),
+    }
+}
+
+/// Year, month and day of a [`day_number`].
+fn civil(day: i64) -> (i64, i64, i64) {
+    let mut y = day.div_euclid(366);
+    while day_number(y, 1, 1) > day {
+        y -= 1;
+    }
+    while day_number(y + 1, 1, 1) <= day {
+        y += 1;
+    }
+    let m = (1..=12).rev().find(|&m| day_number(y, m, 1) <= day).unwrap_or(1);
+    (y, m, day - day_number(y, m, 1) + 1)
+}
+
+/// Whether a lowercase `or`/`ou`, or `and`/`et`, could have been meant as an operator.
+fn connective(word: &str) -> Option<bool> {
+    if word.chars().all(char::is_uppercase) {
+        return None; // OR, OU, AND, ET are operators already
+    }
+    match word.to_lowercase().as_str() {
+        "or" | "ou" => Some(true),
+        "and" | "et" => Some(false),
+        _ => None,
+    }
+}
+
+/// The query with each `or`/`ou` written in lowercase between two words
+/// replaced by `OR`, and, with `drop_and`, each lowercase `and`/`et` between
+/// two words removed (every word is required anyway); `None` when nothing
+/// changes. Words inside quotes stay as they are.
+///
+/// ```
+/// use loupe_engine::query::connectives;
+/// assert_eq!(connectives("ovh ou ikoula", false).as_deref(), Some("ovh OR ikoula"));
+/// assert_eq!(connectives("ovh and ikoula", true).as_deref(), Some("ovh ikoula"));
+/// assert_eq!(connectives("ovh and ikoula", false), None);
+/// assert_eq!(connectives("\"ovh ou ikoula\"", false), None);
+/// ```
+pub fn connectives(input: &str, drop_and: bool) -> Option<String> {
+    // Whitespace-separated chunks as byte ranges, with whether each starts inside quotes.
+    let mut chunks: Vec<(usize, usize, bool)> = Vec::new();
+    let mut quoted = false;
+    let mut start: Option<(usize, bool)> = None;
+    for (i, c) in input.char_indices() {
+        if c.is_whitespace() {
+            if let Some((s, q)) = start.take() {
+                chunks.push((s, i, q));
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some((i, quoted));
+        }
+        match c {
+            '"' => quoted = !quoted,
+            '«' | '“' => quoted = true,
+            '»' | '”' => quoted = false,
+            _ => {}
+        }
+    }
+    if let Some((s, q)) = start {
+        chunks.push((s, input.len(), q));
+    }
+    let operand = |k: usize, before: bool| {
+        chunks.get(k).is_some_and(|&(s, e, _)| {
+            let text = &input[s..e];
+            let operator = matches!(text, "OR" | "OU" | "AND" | "ET" | "|" | "-") || connective(text).is_some();
+            let open = if before {
+                text.ends_with('(')
+            } else {
+                text.starts_with(')')
+            };
+            !operator && !open
+        })
+    };
+    let mut out = String::with_capacity(input.len() + 2);
+    let mut at = 0;
+    for (k, &(s, e, quoted)) in chunks.iter().enumerate() {
+        let Some(or) = connective(&input[s..e]) else { continue };
+        if quoted || k == 0 || !operand(k - 1, true) || !operand(k + 1, false) {
+            continue;
+        }
+        if or {
+            out.push_str(&input[at..s]);
+            out.push_str("OR");
+            at = e;
+        } else if drop_and {
+            // The chunk and the space before it.
+            out.push_str(&input[at..chunks[k - 1].1]);
+            at = e;
+        }
+    }
+    (at > 0).then(|| {
+        out.push_str(&input[at..]);
+        out
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,6 +795,7 @@ mod tests {
             word: w.into(),
             prefix: false,
             implicit: false,
+            strict: false,
         }
     }
 
@@ -560,6 +804,7 @@ mod tests {
             word: w.into(),
             prefix: true,
             implicit: true,
+            strict: false,
         }
     }
 
@@ -578,6 +823,7 @@ mod tests {
                     word: "numer".into(),
                     prefix: true,
                     implicit: false,
+                    strict: false,
                 }),
             ),
             ("\"cloud souverain\"", Some(Phrase("cloud souverain".into()))),
@@ -588,6 +834,36 @@ mod tests {
             ),
             ("ovh OR gandi ", Some(Or(vec![term("ovh"), term("gandi")]))),
             ("ovh or gandi ", Some(And(vec![term("ovh"), term("or"), term("gandi")]))),
+            ("ovh OU gandi ", Some(Or(vec![term("ovh"), term("gandi")]))),
+            ("ovh AND gandi ", Some(And(vec![term("ovh"), term("gandi")]))),
+            ("ovh ET gandi ", Some(And(vec![term("ovh"), term("gandi")]))),
+            ("ovh et gandi ", Some(And(vec![term("ovh"), term("et"), term("gandi")]))),
+            (
+                "(ovh OU gandi) ET numergy ",
+                Some(And(vec![Or(vec![term("ovh"), term("gandi")]), term("numergy")])),
+            ),
+            (
+                "+bill ",
+                Some(Term {
+                    word: "bill".into(),
+                    prefix: false,
+                    implicit: false,
+                    strict: true,
+                }),
+            ),
+            (
+                "orange +numer",
+                Some(And(vec![
+                    term("orange"),
+                    Term {
+                        word: "numer".into(),
+                        prefix: false,
+                        implicit: false,
+                        strict: true,
+                    },
+                ])),
+            ),
+            ("+ ", Some(term("+"))),
             (
                 "(orange OR sfr) numergy ",
                 Some(And(vec![Or(vec![term("orange"), term("sfr")]), term("numergy")])),
@@ -631,6 +907,98 @@ mod tests {
             let got: Vec<&str> = warnings.iter().map(Warning::code).collect();
             assert_eq!(got, codes, "{input:?}");
             assert_eq!(node.is_some(), has_query, "{input:?}: {node:?}");
+        }
+    }
+
+    #[test]
+    fn to_query_reads_back_as_the_same_query() {
+        let cases = [
+            ("orange cloudwatt ", "orange cloudwatt "),
+            ("orange cloudwatt", "orange cloudwatt"),
+            ("numer* ", "numer* "),
+            ("+bill +numer", "+bill +numer "),
+            ("orange -sfr", "orange -sfr "),
+            ("orange ET sfr OU numergy ", "orange sfr OR numergy "),
+            ("(orange OR sfr) numergy", "(orange OR sfr) numergy"),
+            ("-(orange sfr) numergy ", "-(orange sfr) numergy "),
+            ("(a OR b) OR c ", "(a OR b) OR c "),
+            (
+                "«cloud souverain» -\"cloud public\"",
+                "\"cloud souverain\" -\"cloud public\" ",
+            ),
+            ("44,3 % ", "\"44,3 %\" "),
+            ("source:lemagit type:org", "source:lemagit type:ORG "),
+            ("entity:\"Caisse des Dépôts\" ", "entity:\"Caisse des Dépôts\" "),
+            ("date:2015", "date:2015 "),
+            ("date:2016-02", "date:2016-02 "),
+            ("date:2015-12-02", "date:2015-12-02 "),
+            ("date:2015-01..2015-06", "date:2015-01..2015-06 "),
+            ("date:2015-01-15..2016", "date:2015-01-15..2016-12 "),
+            ("date:..2015-02-28", "date:..2015-02 "),
+            ("date:2016-02-29..", "date:2016-02-29.. "),
+            ("date:2015..2015", "date:2015 "),
+        ];
+        for (input, want) in cases {
+            let (node, _) = parse(input);
+            let node = node.unwrap();
+            let text = to_query(&node);
+            assert_eq!(text, want, "{input:?}");
+            assert_eq!(parse(&text).0, Some(node), "{input:?} → {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn to_query_reads_back_as_the_same_query_on_syntax_soup(
+            input in "[a-zé +\"()\\-*|%,]{0,24}|(source|date|type|entity):[a-z0-9.\\- ]{0,12}|(OR|OU|ET|AND|et|ou| |x|\\(|\\)){0,8}",
+        ) {
+            if let (Some(node), _) = parse(&input) {
+                let text = to_query(&node);
+                proptest::prop_assert_eq!(parse(&text).0, Some(node), "{:?} → {:?}", input, text);
+            }
+        }
+    }
+
+    #[test]
+    fn civil_dates_invert_day_numbers() {
+        for (y, m, d) in [
+            (2015, 1, 1),
+            (2016, 2, 29),
+            (2015, 12, 31),
+            (1999, 3, 1),
+            (2000, 2, 29),
+            (0, 3, 1),
+        ] {
+            assert_eq!(civil(day_number(y, m, d)), (y, m, d));
+        }
+        let start = day_number(1998, 1, 1);
+        for day in start..start + 4 * 366 {
+            let (y, m, d) = civil(day);
+            assert_eq!(day_number(y, m, d), day);
+            assert!((1..=12).contains(&m) && (1..=31).contains(&d), "{day}: {y}-{m}-{d}");
+        }
+    }
+
+    #[test]
+    fn lowercase_connectives_table() {
+        let cases: [(&str, bool, Option<&str>); 14] = [
+            ("ovh or ikoula", false, Some("ovh OR ikoula")),
+            ("ovh ou ikoula ", false, Some("ovh OR ikoula ")),
+            ("ovh Ou ikoula", false, Some("ovh OR ikoula")),
+            ("ovh OU ikoula", false, None),
+            ("ovh and ikoula", false, None),
+            ("ovh and ikoula", true, Some("ovh ikoula")),
+            ("ovh et ikoula et gandi ", true, Some("ovh ikoula gandi ")),
+            ("ovh et ikoula ou gandi", true, Some("ovh ikoula OR gandi")),
+            ("ovh et ikoula ou gandi", false, Some("ovh et ikoula OR gandi")),
+            ("or ovh", true, None),
+            ("ovh or", true, None),
+            ("\"ovh or ikoula\" or gandi", true, Some("\"ovh or ikoula\" OR gandi")),
+            ("(ovh or) ikoula", true, None),
+            ("ovh OR or ikoula", true, None),
+        ];
+        for (input, drop_and, want) in cases {
+            assert_eq!(connectives(input, drop_and).as_deref(), want, "{input:?} {drop_and}");
         }
     }
 

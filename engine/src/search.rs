@@ -22,12 +22,21 @@
 //! else matched, words within its typo distance; each kind weighs less than
 //! the one before ([`EXACT`] … [`FUZZY_2`]), so exact forms rank above stemmed
 //! and fuzzy ones. A document's score for a word is its best expansion.
+//!
+//! # Explaining
+//! Results say what the search did beyond the letter of the query: the
+//! words it matched only approximately ([`Results::approximate`]), a
+//! rewritten query when a lowercase `or`/`ou` (`and`/`et`) was probably
+//! meant as an operator ([`Results::suggestion`]), and, when nothing
+//! matches, ways out ([`Results::rescue`]). The extra work happens only
+//! when it is needed: a second run for a suggestion only when the query
+//! has such a word, the rescue only on zero results.
 
 use crate::analysis::{analyze, fold, folding::slug, is_stop_word, stem, TokenKind};
 use crate::document::{BlockKind, Corpus};
 use crate::entities::EntityType;
 use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
-use crate::query::{date_bounds, parse, DateRange, Filter, Node, Warning};
+use crate::query::{connectives, date_bounds, parse, to_query, DateRange, Filter, Node, Warning};
 use crate::snippet::{self, Snippet};
 use std::ops::Range;
 
@@ -51,6 +60,20 @@ pub const FUZZY_1: f32 = 0.5;
 pub const FUZZY_2: f32 = 0.35;
 /// Most dictionary words one prefix or fuzzy word may expand to.
 const EXPANSIONS: usize = 64;
+/// Most corpus words listed for one approximate query word.
+pub const APPROXIMATE_SHOWN: usize = 5;
+/// Most query words (and parts to drop) the rescue looks at: each costs a search.
+pub const RESCUE_WORDS: usize = 8;
+/// Most dictionary words proposed for a query word that finds nothing.
+pub const NEAREST: usize = 3;
+/// Most dictionary words the rescue considers per word before ranking them.
+const NEAREST_CANDIDATES: usize = 256;
+/// Key of the sources facet entry (and `source:` value) for articles without a known source.
+pub const UNKNOWN_SOURCE: &str = "inconnue";
+/// Another `source:` value for them.
+pub const UNKNOWN_SOURCE_EN: &str = "unknown";
+/// Label of that facet entry.
+pub const UNKNOWN_SOURCE_LABEL: &str = "Source inconnue";
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,8 +81,10 @@ pub enum Sort {
     /// Best match first (newest first among equals).
     #[default]
     Relevance,
-    /// Newest first (best match first among equals).
+    /// Newest first (best match first among equals); undated documents last.
     Date,
+    /// Oldest first (best match first among equals); undated documents last.
+    Oldest,
 }
 
 /// Search settings.
@@ -122,7 +147,7 @@ pub struct Facets {
 }
 
 /// What a search returns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Results {
     /// Number of matching documents.
     pub total: usize,
@@ -132,34 +157,72 @@ pub struct Results {
     pub facets: Facets,
     /// What in the query was not understood, and how it was read.
     pub warnings: Vec<Warning>,
+    /// A query to offer instead ("did you mean `ovh OR ikoula`?") when the
+    /// query has a lowercase `or`/`ou` between two words, read as a word:
+    /// the query with it written `OR`; and, only when the query finds
+    /// nothing, with a lowercase `and`/`et` between two words removed. Only
+    /// when that query finds at least one article and not the same
+    /// articles as the query (see [`connectives`]).
+    pub suggestion: Option<String>,
+    /// Query words that matched documents only through typo tolerance, in
+    /// query order.
+    pub approximate: Vec<Approximate>,
+    /// Ways out of zero results: filled when `total` is 0 and the query has words.
+    pub rescue: Option<Rescue>,
+}
+
+/// A query word that matched documents only through corpus words a typo
+/// or two away from it ("bill" through "Bull").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approximate {
+    /// The query word as typed.
+    pub word: String,
+    /// The corpus words it matched, as written in an article, the ones in
+    /// most documents first, at most [`APPROXIMATE_SHOWN`].
+    pub matched: Vec<String>,
+}
+
+/// What could be searched instead of a query that finds nothing. Each list
+/// looks at the first [`RESCUE_WORDS`] words or parts of the query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rescue {
+    /// Each word (or phrase) of the query, as a query of its own, and the
+    /// number of articles it finds alone; stop words and excluded words are left out.
+    pub per_word: Vec<(String, usize)>,
+    /// For each word of `per_word` that finds nothing alone, up to
+    /// [`NEAREST`] dictionary words (stop words aside) as written in an article: first those
+    /// within 1 edit (2 for words over 3 letters; the fewest edits first,
+    /// then the ones in most documents), then words starting with the
+    /// longest beginning of the word (at least 3 letters) that starts any.
+    pub nearest: Vec<(String, Vec<String>)>,
+    /// The query without one of its parts (a word, phrase, group or
+    /// filter), as a query ready to run, and the number of articles it
+    /// finds; only those that find some, most articles first. Empty for a
+    /// query of more than 4 × [`RESCUE_WORDS`] parts (each drop costs a
+    /// search of the rest).
+    pub drops: Vec<(String, usize)>,
 }
 
 /// Searches `corpus` with a query in the [`crate::query`] language.
 pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
     let (node, mut warnings) = parse(query);
-    let mut run = Run {
-        corpus,
-        index: &corpus.index,
-        n: corpus.docs.len().min(corpus.index.doc_count()),
-        avg: [corpus.index.average_length(TITLE), corpus.index.average_length(BODY)],
-        terms: Vec::new(),
-        words: Vec::new(),
-        phrases: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut run = Run::new(corpus);
     let scores = match &node {
         Some(node) => run.eval(node, true),
         None => vec![0.0; run.n],
     };
     warnings.append(&mut run.warnings);
+    let approximate = run.approximate();
 
     let docs = &corpus.docs;
     // (document, score, date key): the date read once, not at every comparison.
+    // Undated documents come last in both date orders.
+    let undated = if options.sort == Sort::Oldest { u32::MAX } else { 0 };
     let mut matched: Vec<(usize, f32, u32)> = scores
         .iter()
         .enumerate()
         .filter(|(_, s)| **s >= 0.0)
-        .map(|(d, s)| (d, *s, docs[d].date.map_or(0, |t| t.key())))
+        .map(|(d, s)| (d, *s, docs[d].date.map_or(undated, |t| t.key())))
         .collect();
     let total = matched.len();
     let facets = facets(corpus, matched.iter().map(|m| m.0));
@@ -169,6 +232,7 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         let order = match options.sort {
             Sort::Relevance => by_score.then(by_date),
             Sort::Date => by_date.then(by_score),
+            Sort::Oldest => by_date.reverse().then(by_score),
         };
         order.then(a.0.cmp(&b.0))
     };
@@ -191,12 +255,192 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         matched.sort_by(order);
     }
     let hits = matched.iter().map(|&(doc, score, _)| run.hit(doc, score)).collect();
+    let suggestion = suggest(corpus, query, &scores, total);
+    let rescue = match &node {
+        Some(node) if total == 0 => rescue(corpus, node),
+        _ => None,
+    };
     Results {
         total,
         hits,
         facets,
         warnings,
+        suggestion,
+        approximate,
+        rescue,
     }
+}
+
+/// All sources of the corpus with their article counts, most articles first,
+/// the entry for articles without a source ([`UNKNOWN_SOURCE`]) last: what
+/// `source:` can take.
+pub fn sources(corpus: &Corpus) -> Vec<FacetCount> {
+    source_counts(corpus, 0..corpus.docs.len())
+}
+
+/// Which documents a query matches, without ranking them.
+fn matching(corpus: &Corpus, query: &str) -> Scores {
+    let mut run = Run::new(corpus);
+    match parse(query).0 {
+        Some(node) => run.eval(&node, false),
+        None => vec![0.0; run.n],
+    }
+}
+
+fn count(scores: &Scores) -> usize {
+    scores.iter().filter(|s| **s >= 0.0).count()
+}
+
+/// The rewritten query of [`Results::suggestion`], when it finds articles
+/// and not the same ones.
+fn suggest(corpus: &Corpus, query: &str, scores: &Scores, total: usize) -> Option<String> {
+    let rewritten = connectives(query, total == 0)?;
+    let other = matching(corpus, &rewritten);
+    let differs = scores.iter().zip(&other).any(|(a, b)| (*a >= 0.0) != (*b >= 0.0));
+    (count(&other) > 0 && differs).then_some(rewritten)
+}
+
+/// The positive words and phrases of a query, in order, stop words left out.
+fn words<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    match node {
+        Node::Term { word, .. } if !is_stop_word(&fold(word)) => out.push(node),
+        Node::Phrase(_) => out.push(node),
+        Node::And(parts) | Node::Or(parts) => {
+            for part in parts {
+                words(part, out);
+            }
+        }
+        Node::Term { .. } | Node::Not(_) | Node::Filter(_) => {}
+    }
+}
+
+/// [`Results::rescue`] for a query that found nothing.
+fn rescue(corpus: &Corpus, node: &Node) -> Option<Rescue> {
+    let mut found = Vec::new();
+    words(node, &mut found);
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = Rescue::default();
+    for word in found.into_iter().take(RESCUE_WORDS) {
+        let text = to_query(word).trim_end().to_owned();
+        if out.per_word.iter().any(|(w, _)| *w == text) {
+            continue;
+        }
+        let n = count(&Run::new(corpus).eval(word, false));
+        if n == 0 {
+            if let Node::Term { word, .. } = word {
+                let near = nearest(corpus, word);
+                if !near.is_empty() {
+                    out.nearest.push((text.clone(), near));
+                }
+            }
+        }
+        out.per_word.push((text, n));
+    }
+    // Each drop runs the rest of the query: not for pasted text of many parts.
+    match node {
+        Node::And(parts) if parts.len() <= 4 * RESCUE_WORDS => {
+            for i in 0..parts.len().min(RESCUE_WORDS) {
+                let rest: Vec<Node> = parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, p)| p.clone())
+                    .collect();
+                let query = match rest.len() {
+                    1 => to_query(&rest[0]),
+                    _ => to_query(&Node::And(rest)),
+                };
+                let n = count(&matching(corpus, &query));
+                if n > 0 && !out.drops.iter().any(|(q, _)| *q == query) {
+                    out.drops.push((query, n));
+                }
+            }
+            // Stable: among equals, the part dropped first in the query first.
+            out.drops.sort_by_key(|d| std::cmp::Reverse(d.1));
+        }
+        _ => {}
+    }
+    Some(out)
+}
+
+/// Dictionary words near a query word that finds nothing (see [`Rescue::nearest`]).
+fn nearest(corpus: &Corpus, word: &str) -> Vec<String> {
+    let index = &corpus.index;
+    let tokens = analyze(word);
+    let [token] = tokens.as_slice() else {
+        return Vec::new();
+    };
+    let term = &token.term;
+    let letters = term.chars().count();
+    let max = if letters <= 3 { 1 } else { crate::fuzzy::MAX_EDITS };
+    let mut close: Vec<(u32, u32, String, u32)> = index
+        .fuzzy(term, max, NEAREST_CANDIDATES)
+        .into_iter()
+        .filter(|(t, _)| t != term && !is_stop_word(t))
+        .map(|(t, id)| {
+            (
+                crate::fuzzy::distance(term, &t),
+                u32::MAX - index.doc_frequency(id),
+                t,
+                id,
+            )
+        })
+        .collect();
+    close.sort();
+    let mut ids: Vec<u32> = close.into_iter().map(|c| c.3).take(NEAREST).collect();
+    if ids.len() < NEAREST {
+        let chars: Vec<char> = term.chars().collect();
+        for len in (3..chars.len()).rev() {
+            let start: String = chars[..len].iter().collect();
+            let mut starting: Vec<(u32, String, u32)> = index
+                .prefixed(&start, NEAREST_CANDIDATES)
+                .into_iter()
+                .filter(|(t, _)| !is_stop_word(t))
+                .map(|(t, id)| (u32::MAX - index.doc_frequency(id), t, id))
+                .collect();
+            if starting.is_empty() {
+                continue;
+            }
+            starting.sort();
+            for (_, _, id) in starting {
+                if ids.len() < NEAREST && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            break;
+        }
+    }
+    ids.into_iter().map(|id| surface(corpus, id)).collect()
+}
+
+/// A dictionary word as written in an article: its most frequent spelling
+/// in the first document that has it ("Bull" for `bull`).
+fn surface(corpus: &Corpus, id: u32) -> String {
+    let index = &corpus.index;
+    let term = index.term(id).unwrap_or_default();
+    let postings = index.flat_postings(id);
+    if postings.is_empty() {
+        return term;
+    }
+    let (doc, field) = postings.entry(0);
+    let Some(d) = corpus.docs.get(doc as usize) else {
+        return term;
+    };
+    let text = field_text(d, field);
+    let mut spellings: Vec<(&str, usize)> = Vec::new();
+    for t in analyze(text).iter().filter(|t| t.term == term) {
+        bump(&mut spellings, &text[t.range.clone()]);
+    }
+    // The first of the most frequent: max_by_key would keep the last.
+    let best = spellings
+        .iter()
+        .fold(None::<(&str, usize)>, |best, &(s, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((s, n)),
+        });
+    best.map_or(term.clone(), |(s, _)| s.to_owned())
 }
 
 /// Scores per document: `UNMATCHED` or a score ≥ 0.
@@ -216,6 +460,8 @@ struct Run<'a> {
     /// Phrases to highlight, as term sequences.
     phrases: Vec<Vec<String>>,
     warnings: Vec<Warning>,
+    /// Query words that matched only through typo tolerance, with the terms they matched.
+    approximate: Vec<(String, Vec<u32>)>,
 }
 
 /// One dictionary term a query word stands for, with its weight.
@@ -224,10 +470,51 @@ struct Expansion {
     weight: f32,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    fn new(corpus: &'a Corpus) -> Self {
+        Run {
+            corpus,
+            index: &corpus.index,
+            n: corpus.docs.len().min(corpus.index.doc_count()),
+            avg: [corpus.index.average_length(TITLE), corpus.index.average_length(BODY)],
+            terms: Vec::new(),
+            words: Vec::new(),
+            phrases: Vec::new(),
+            warnings: Vec::new(),
+            approximate: Vec::new(),
+        }
+    }
+
+    /// [`Results::approximate`]: the words, each with its most common terms.
+    fn approximate(&self) -> Vec<Approximate> {
+        self.approximate
+            .iter()
+            .map(|(word, ids)| {
+                let mut ranked: Vec<(u32, u32)> = ids
+                    .iter()
+                    .map(|&id| (u32::MAX - self.index.doc_frequency(id), id))
+                    .collect();
+                ranked.sort_unstable();
+                Approximate {
+                    word: word.clone(),
+                    matched: ranked
+                        .into_iter()
+                        .take(APPROXIMATE_SHOWN)
+                        .map(|(_, id)| surface(self.corpus, id))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
     fn eval(&mut self, node: &Node, highlight: bool) -> Scores {
         match node {
-            Node::Term { word, prefix, implicit } => self.term(word, *prefix, *implicit, highlight),
+            Node::Term {
+                word,
+                prefix,
+                implicit,
+                strict,
+            } => self.term(word, *prefix, *implicit, *strict, highlight),
             Node::Phrase(text) => self.phrase(text, highlight),
             Node::Or(parts) => {
                 let mut out = vec![UNMATCHED; self.n];
@@ -279,7 +566,7 @@ impl Run<'_> {
     }
 
     /// A query word: its tokens (a word can analyze to several: "33%", "Atos-Bull").
-    fn term(&mut self, word: &str, prefix: bool, implicit: bool, highlight: bool) -> Scores {
+    fn term(&mut self, word: &str, prefix: bool, implicit: bool, strict: bool, highlight: bool) -> Scores {
         let tokens = analyze(word);
         let whole = tokens.iter().find(|t| t.kind == TokenKind::Compound);
         let single = match (tokens.as_slice(), whole) {
@@ -292,7 +579,21 @@ impl Run<'_> {
             // "33%", "Atos-Bull" unseen as a whole: its pieces as a phrase.
             return self.phrase(word, highlight);
         };
-        let expansions = self.expand(&word[token.range.clone()], &token.term, token.kind, prefix, implicit);
+        let (expansions, fuzzy) = self.expand(
+            &word[token.range.clone()],
+            &token.term,
+            token.kind,
+            prefix,
+            implicit,
+            strict,
+        );
+        if fuzzy && highlight && !expansions.is_empty() {
+            let ids = expansions.iter().map(|e| e.id);
+            match self.approximate.iter_mut().find(|(w, _)| w == word) {
+                Some((_, known)) => known.extend(ids.filter(|id| !known.contains(id)).collect::<Vec<_>>()),
+                None => self.approximate.push((word.to_owned(), ids.collect())),
+            }
+        }
         let mut out = vec![UNMATCHED; self.n];
         for e in &expansions {
             self.bm25(&mut out, e.id, e.weight);
@@ -303,7 +604,17 @@ impl Run<'_> {
         out
     }
 
-    fn expand(&self, original: &str, term: &str, kind: TokenKind, prefix: bool, implicit: bool) -> Vec<Expansion> {
+    /// The dictionary terms a word stands for, and whether they came from
+    /// typo tolerance. `strict` (`+word`): exact form and stem only.
+    fn expand(
+        &self,
+        original: &str,
+        term: &str,
+        kind: TokenKind,
+        prefix: bool,
+        implicit: bool,
+        strict: bool,
+    ) -> (Vec<Expansion>, bool) {
         let mut out: Vec<Expansion> = Vec::new();
         let mut seen = Vec::new();
         let mut add = |out: &mut Vec<Expansion>, id: u32, weight: f32| {
@@ -328,7 +639,7 @@ impl Run<'_> {
         }
         // Typo tolerance by length: none up to 3 letters, 1 edit up to 7, 2 beyond;
         // only when the word itself found nothing, so a real word never drifts.
-        if out.is_empty() && kind == TokenKind::Word {
+        if out.is_empty() && kind == TokenKind::Word && !strict {
             let distance = match letters {
                 0..=3 => 0,
                 4..=7 => 1,
@@ -343,9 +654,10 @@ impl Run<'_> {
                     };
                     add(&mut out, id, weight);
                 }
+                return (out, true);
             }
         }
-        out
+        (out, false)
     }
 
     /// BM25's inverse document frequency of a term.
@@ -450,13 +762,27 @@ impl Run<'_> {
         let keep = |ok: bool| if ok { 0.0 } else { UNMATCHED };
         match filter {
             Filter::Source(value) => {
-                let key = slug(value);
-                if !docs.iter().any(|d| d.source.as_deref() == Some(key.as_str())) {
+                // Decided once per source (few), not per document.
+                let mut decided: Vec<(Option<&str>, bool)> = Vec::new();
+                let out: Scores = docs
+                    .iter()
+                    .map(|d| {
+                        let key = d.source.as_deref();
+                        let ok = match decided.iter().find(|(k, _)| *k == key) {
+                            Some(&(_, ok)) => ok,
+                            None => {
+                                let ok = source_matches(value, key, d.publication.as_deref());
+                                decided.push((key, ok));
+                                ok
+                            }
+                        };
+                        keep(ok)
+                    })
+                    .collect();
+                if !decided.iter().any(|(_, ok)| *ok) {
                     self.warnings.push(Warning::UnknownSource(value.clone()));
                 }
-                docs.iter()
-                    .map(|d| keep(d.source.as_deref() == Some(key.as_str())))
-                    .collect()
+                out
             }
             Filter::Date(DateRange { from, to }) => docs
                 .iter()
@@ -546,6 +872,22 @@ impl Run<'_> {
     }
 }
 
+/// Whether `source:value` takes a document of source `key` published in
+/// `label`: the key starts with the value's short name, or the folded label
+/// with the folded value; a document without a source is taken by a value
+/// that [`UNKNOWN_SOURCE`] or [`UNKNOWN_SOURCE_EN`] starts with.
+fn source_matches(value: &str, key: Option<&str>, label: Option<&str>) -> bool {
+    let short = slug(value);
+    let folded = fold(value.trim());
+    match key {
+        None => !short.is_empty() && (UNKNOWN_SOURCE.starts_with(&short) || UNKNOWN_SOURCE_EN.starts_with(&short)),
+        Some(key) => {
+            (!short.is_empty() && key.starts_with(&short))
+                || (!folded.is_empty() && label.is_some_and(|l| fold(l).starts_with(&folded)))
+        }
+    }
+}
+
 /// Sorts ranges and merges overlapping ones.
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
@@ -592,25 +934,52 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
     }
 }
 
-// Counting uses vectors, dense or linear, rather than maps: the same result,
-// and each map type would add kilobytes to the browser's wasm. Keys are
-// counted as numbers and references, and made strings once at the end.
-fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
-    let matched: Vec<usize> = docs.collect();
+/// Sources of these documents, most documents first, then those without a
+/// source as one entry ([`UNKNOWN_SOURCE`]) when there are any.
+fn source_counts(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Vec<FacetCount> {
     let mut by_source: Vec<(usize, usize)> = Vec::new(); // (a document of that source, count)
-    let mut by_year: Vec<(u16, usize)> = Vec::new();
-    let mut by_month: Vec<((u16, u8), usize)> = Vec::new();
-    for &n in &matched {
-        let d = &corpus.docs[n];
-        if let Some(source) = &d.source {
-            match by_source
+    let mut unknown = 0;
+    for n in docs {
+        match &corpus.docs[n].source {
+            Some(source) => match by_source
                 .iter_mut()
                 .find(|c| corpus.docs[c.0].source.as_ref() == Some(source))
             {
                 Some(c) => c.1 += 1,
                 None => by_source.push((n, 1)),
-            }
+            },
+            None => unknown += 1,
         }
+    }
+    let mut sources: Vec<FacetCount> = by_source
+        .into_iter()
+        .filter_map(|(n, count)| {
+            let d = &corpus.docs[n];
+            let key = d.source.clone()?;
+            let label = d.publication.clone().unwrap_or_else(|| key.clone());
+            Some(FacetCount { key, label, count })
+        })
+        .collect();
+    sort_counts(&mut sources, true);
+    if unknown > 0 {
+        sources.push(FacetCount {
+            key: UNKNOWN_SOURCE.to_owned(),
+            label: UNKNOWN_SOURCE_LABEL.to_owned(),
+            count: unknown,
+        });
+    }
+    sources
+}
+
+// Counting uses vectors, dense or linear, rather than maps: the same result,
+// and each map type would add kilobytes to the browser's wasm. Keys are
+// counted as numbers and references, and made strings once at the end.
+fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
+    let matched: Vec<usize> = docs.collect();
+    let mut by_year: Vec<(u16, usize)> = Vec::new();
+    let mut by_month: Vec<((u16, u8), usize)> = Vec::new();
+    for &n in &matched {
+        let d = &corpus.docs[n];
         if let Some(date) = d.date {
             bump(&mut by_year, date.year);
             if let Some(m) = date.month {
@@ -619,14 +988,7 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
         }
     }
     let count = |key: String, label: String, count: usize| FacetCount { key, label, count };
-    let mut sources: Vec<FacetCount> = by_source
-        .into_iter()
-        .filter_map(|(n, c)| {
-            let d = &corpus.docs[n];
-            let source = d.source.clone()?;
-            Some(count(source.clone(), d.publication.clone().unwrap_or(source), c))
-        })
-        .collect();
+    let sources = source_counts(corpus, matched.iter().copied());
     let mut years: Vec<FacetCount> = by_year
         .into_iter()
         .map(|(y, c)| count(format!("{y:04}"), format!("{y:04}"), c))
@@ -635,7 +997,6 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
         .into_iter()
         .map(|((y, m), c)| count(format!("{y:04}-{m:02}"), format!("{y:04}-{m:02}"), c))
         .collect();
-    sort_counts(&mut sources, true);
     sort_counts(&mut years, false);
     sort_counts(&mut months, false);
     let table = &corpus.entities;

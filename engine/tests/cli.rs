@@ -23,7 +23,12 @@ fn search_json_has_the_documented_shape_and_code_point_offsets() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["hits", "total", "warnings"]);
+    assert_eq!(
+        keys,
+        ["approximate", "hits", "rescue", "suggestion", "total", "warnings"]
+    );
+    assert_eq!(v["suggestion"], serde_json::Value::Null);
+    assert_eq!(v["rescue"], serde_json::Value::Null);
     assert_eq!(v["total"], 4);
     for hit in v["hits"].as_array().unwrap() {
         let keys: Vec<&String> = hit.as_object().unwrap().keys().collect();
@@ -45,6 +50,33 @@ fn search_json_has_the_documented_shape_and_code_point_offsets() {
         assert!(hit["score"].as_f64().unwrap() > 0.0);
         assert!(!hit["snippet"].as_str().unwrap().is_empty());
     }
+}
+
+#[test]
+fn search_explains_approximations_suggestions_and_empty_results() {
+    let (code, out, _) = loupe(&["search", "bill ", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["approximate"][0]["word"], "bill");
+    assert_eq!(v["approximate"][0]["matched"][0], "Bull");
+    let (code, out, _) = loupe(&["search", "ovh or ikoula ", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 0);
+    assert_eq!(v["suggestion"], "ovh OR ikoula ");
+    assert_eq!(v["rescue"]["per_word"][0][0], "ovh");
+    assert!(v["rescue"]["drops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d[1].as_u64().unwrap() > 0));
+    let (code, out, _) = loupe(&["search", "ovh or ikoula "]);
+    assert_eq!(code, 0);
+    assert!(out.contains("did you mean: ovh OR ikoula"), "{out}");
+    let (code, out, _) = loupe(&["search", "", "--json", "--limit", "1", "--sort", "oldest"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["hits"][0]["doc"], "001_186c063bfb0db637.txt", "oldest first");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! the texts themselves, ranking rules on small corpora, and properties.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
-use loupe_engine::search::{Options, Sort};
+use loupe_engine::search::{sources, Approximate, Options, Sort};
 use loupe_engine::{load_dir, Corpus, Document};
 use proptest::prelude::*;
 use std::path::Path;
@@ -136,9 +136,12 @@ fn facets_count_the_matching_documents() {
             ("itsocial", 2),
             ("channelnews", 1),
             ("lemagit", 1),
-            ("solutionsnumeriques", 1)
-        ]
+            ("solutionsnumeriques", 1),
+            ("inconnue", 1),
+        ],
+        "the article without a source counts too, last"
     );
+    assert_eq!(results.facets.sources[4].label, "Source inconnue");
     let years: Vec<(&str, usize)> = results.facets.years.iter().map(|f| (f.key.as_str(), f.count)).collect();
     assert_eq!(years, [("2015", 4), ("2016", 1)]);
     let types: Vec<&str> = results.facets.types.iter().map(|f| f.key.as_str()).collect();
@@ -288,10 +291,9 @@ proptest! {
         picks in proptest::collection::vec(proptest::collection::vec(0usize..8, 1..12), 1..30),
         query in "(cloud|souverains|orange|etat|de|numer|\"de la\"|-la| ){1,4}",
         limit in 0usize..12,
-        by_date in any::<bool>(),
+        sort in prop::sample::select(vec![Sort::Relevance, Sort::Date, Sort::Oldest]),
     ) {
         let c = word_soup(&picks);
-        let sort = if by_date { Sort::Date } else { Sort::Relevance };
         let all = c.search(&query, &Options { sort, limit: usize::MAX });
         let some = c.search(&query, &Options { sort, limit });
         prop_assert_eq!(some.total, all.total);
@@ -319,4 +321,336 @@ proptest! {
             .collect();
         prop_assert_eq!(got, want);
     }
+}
+
+fn total(corpus: &Corpus, query: &str) -> usize {
+    corpus.search(query, &Options::default()).total
+}
+
+/// Sorted document numbers of every match.
+fn all_docs(corpus: &Corpus, query: &str) -> Vec<usize> {
+    let mut docs: Vec<usize> = corpus
+        .search(
+            query,
+            &Options {
+                limit: usize::MAX,
+                ..Options::default()
+            },
+        )
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    docs.sort_unstable();
+    docs
+}
+
+#[test]
+fn uppercase_and_et_are_ignored_and_ou_is_or() {
+    let c = corpus(&["Orange seul.", "SFR seul.", "Orange et SFR.", "Ni l'un ni l'autre."]);
+    let both = all_docs(&c, "orange sfr ");
+    assert_eq!(both.len(), 1);
+    assert_eq!(all_docs(&c, "orange AND sfr "), both);
+    assert_eq!(all_docs(&c, "orange ET sfr "), both);
+    let either = all_docs(&c, "orange OR sfr ");
+    assert_eq!(either.len(), 3);
+    assert_eq!(all_docs(&c, "orange OU sfr "), either);
+    assert_eq!(
+        all_docs(&c, "(orange OU sfr) ET seul "),
+        all_docs(&c, "(orange OR sfr) seul ")
+    );
+}
+
+#[test]
+fn a_lowercase_or_offers_the_query_with_or() {
+    let c = corpus(&["Orange seul.", "SFR seul.", "Orange et SFR.", "Ni l'un ni l'autre."]);
+    // "ou" is a stop word: the literal query wants both words.
+    let literal = c.search("orange ou sfr ", &Options::default());
+    assert_eq!(literal.total, 1, "the literal query is answered as before");
+    assert_eq!(literal.suggestion.as_deref(), Some("orange OR sfr "));
+    let results = seeds().search("ovh or ikoula ", &Options::default());
+    assert_eq!(results.suggestion.as_deref(), Some("ovh OR ikoula "));
+    assert!(total(seeds(), "ovh OR ikoula ") > results.total);
+    // The same articles, or none: nothing to offer.
+    let c = corpus(&["Orange et SFR.", "Rien."]);
+    assert_eq!(c.search("orange ou sfr ", &Options::default()).suggestion, None);
+    assert_eq!(
+        seeds().search("zorglub or bidule ", &Options::default()).suggestion,
+        None
+    );
+    assert_eq!(
+        seeds().search("\"ovh or ikoula\"", &Options::default()).suggestion,
+        None
+    );
+    assert_eq!(seeds().search("ovh ikoula ", &Options::default()).suggestion, None);
+}
+
+#[test]
+fn a_lowercase_and_is_dropped_only_when_nothing_matches() {
+    let results = seeds().search("orange and thales ", &Options::default());
+    assert_eq!(results.total, 0, "'and' is searched as a word");
+    let suggestion = results.suggestion.unwrap();
+    assert_eq!(suggestion, "orange thales ");
+    assert!(total(seeds(), &suggestion) > 0);
+    // Something matches: the literal query stands.
+    let c = corpus(&["Orange and SFR.", "Orange, SFR."]);
+    let results = c.search("orange and sfr ", &Options::default());
+    assert_eq!(results.total, 1);
+    assert_eq!(results.suggestion, None);
+}
+
+#[test]
+fn approximate_matches_are_reported() {
+    let results = seeds().search("bill ", &Options::default());
+    assert!(results.total > 0);
+    assert_eq!(
+        results.approximate,
+        [Approximate {
+            word: "bill".into(),
+            matched: vec!["Bull".into()]
+        }]
+    );
+    let results = seeds().search("numergy orage", &Options::default());
+    assert_eq!(results.approximate.len(), 1);
+    assert_eq!(results.approximate[0].word, "orage");
+    assert!(
+        results.approximate[0].matched.contains(&"Orange".to_owned()),
+        "{:?}",
+        results.approximate
+    );
+    // Exact, stemmed and prefixed matches are not approximate.
+    for query in ["bull ", "souverains ", "numer", "numer* ", "\"cloud souverain\""] {
+        let results = seeds().search(query, &Options::default());
+        assert!(results.total > 0, "{query}");
+        assert!(results.approximate.is_empty(), "{query}: {:?}", results.approximate);
+    }
+}
+
+#[test]
+fn approximate_words_most_frequent_first_at_most_five() {
+    // Six words one edit from "zarko", in 6, 5, … 1 documents.
+    let mut texts = Vec::new();
+    for (i, word) in ["Zabko", "zacko", "zadko", "zafko", "zagko", "zahko"]
+        .iter()
+        .enumerate()
+    {
+        for _ in 0..6 - i {
+            texts.push(format!("Un {word} ici."));
+        }
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let c = corpus(&refs);
+    let results = c.search("zarko ", &Options::default());
+    assert_eq!(results.total, texts.len());
+    assert_eq!(
+        results.approximate,
+        [Approximate {
+            word: "zarko".into(),
+            matched: ["Zabko", "zacko", "zadko", "zafko", "zagko"].map(String::from).to_vec()
+        }]
+    );
+}
+
+#[test]
+fn plus_and_quotes_turn_approximation_off() {
+    for query in ["+bill ", "\"bill\"", "+orage"] {
+        let results = seeds().search(query, &Options::default());
+        assert_eq!(results.total, 0, "{query}");
+        assert!(results.approximate.is_empty(), "{query}");
+    }
+    // + keeps the exact form and the stem, not the prefix of a word being typed.
+    let c = corpus(&["Des clouds souverains ici.", "Le cloudwatt."]);
+    assert_eq!(total(&c, "+cloud "), 1);
+    assert_eq!(total(&c, "+cloud"), 1);
+    assert_eq!(total(&c, "cloud"), 2);
+    assert_eq!(total(&c, "+souverin "), 0);
+    assert_eq!(total(&c, "souverin "), 1);
+}
+
+#[test]
+fn no_results_come_with_a_rescue() {
+    let corpus = seeds();
+    assert_eq!(
+        corpus.search("numergy ", &Options::default()).rescue,
+        None,
+        "only on zero results"
+    );
+    assert_eq!(
+        corpus.search("source:nulle ", &Options::default()).rescue,
+        None,
+        "only with words"
+    );
+    let results = corpus.search("numergy souveranité source:lemagit ", &Options::default());
+    assert_eq!(results.total, 0);
+    let rescue = results.rescue.unwrap();
+    let words: Vec<&str> = rescue.per_word.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(words, ["numergy", "souveranité"]);
+    for (word, n) in &rescue.per_word {
+        assert_eq!(total(corpus, word), *n, "{word}");
+    }
+    assert!(rescue.per_word[0].1 > 0 && rescue.per_word[1].1 == 0);
+    assert_eq!(rescue.nearest.len(), 1, "only for words that find nothing");
+    assert_eq!(rescue.nearest[0].0, "souveranité");
+    assert!(
+        rescue.nearest[0].1.contains(&"souverain".to_owned()),
+        "{:?}",
+        rescue.nearest
+    );
+    assert!(rescue.nearest[0].1.len() <= 3);
+    assert!(!rescue.drops.is_empty());
+    for (query, n) in &rescue.drops {
+        assert!(*n > 0);
+        assert_eq!(total(corpus, query), *n, "{query}");
+    }
+    assert!(rescue.drops.windows(2).all(|w| w[0].1 >= w[1].1), "best first");
+    let dropped: Vec<&str> = rescue.drops.iter().map(|(q, _)| q.as_str()).collect();
+    assert!(dropped.contains(&"numergy source:lemagit "), "{dropped:?}");
+}
+
+#[test]
+fn the_rescue_looks_at_a_bounded_number_of_words() {
+    let query: String = (0..20).map(|i| format!("zorglub{i} ")).collect();
+    let rescue = seeds().search(&query, &Options::default()).rescue.unwrap();
+    assert_eq!(rescue.per_word.len(), 8);
+    assert!(rescue.drops.is_empty());
+    // Dropping one unknown word of many leaves the others: still nothing.
+    let query: String = (0..3).map(|i| format!("zorglub{i} ")).collect::<String>() + "numergy ";
+    let rescue = seeds().search(&query, &Options::default()).rescue.unwrap();
+    assert!(rescue.drops.is_empty(), "{:?}", rescue.drops);
+    let rescue = seeds().search("zorglub numergy ", &Options::default()).rescue.unwrap();
+    assert_eq!(rescue.drops, [("numergy ".to_owned(), total(seeds(), "numergy "))]);
+}
+
+#[test]
+fn nearest_words_allow_more_edits_than_typo_tolerance() {
+    let c = corpus(&["Le souverain.", "Le cloud.", "Les clouds.", "Orange."]);
+    // Six letters: one edit for typo tolerance, two for the rescue.
+    let rescue = c.search("orenje ", &Options::default()).rescue.unwrap();
+    assert_eq!(rescue.nearest, [("orenje".to_owned(), vec!["Orange".to_owned()])]);
+    // Nothing within two edits: words sharing the longest beginning.
+    let rescue = c.search("cloudification ", &Options::default()).rescue.unwrap();
+    assert_eq!(rescue.nearest[0].1, ["cloud", "clouds"]);
+}
+
+#[test]
+fn oldest_first_puts_undated_documents_last() {
+    let corpus = seeds();
+    let order = |sort: Sort, query: &str| -> Vec<usize> {
+        corpus
+            .search(
+                query,
+                &Options {
+                    sort,
+                    ..Options::default()
+                },
+            )
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .collect()
+    };
+    let mut newest = order(Sort::Date, "");
+    newest.reverse();
+    assert_eq!(
+        order(Sort::Oldest, ""),
+        newest,
+        "the seeds are all dated, at distinct dates"
+    );
+    let dated = |t: &str, date: Option<&str>| {
+        let mut d = Document::from_text(t, &format!("{t}.txt"), format!("Orange {t}."));
+        d.date = date.map(|s| loupe_engine::PubDate::parse(s).unwrap());
+        d
+    };
+    let c = Corpus::new(vec![
+        dated("a", None),
+        dated("b", Some("2016-03-01")),
+        dated("c", Some("2014-05")),
+        dated("d", Some("2015")),
+    ]);
+    let ids = |sort: Sort| -> Vec<String> {
+        c.search(
+            "orange ",
+            &Options {
+                sort,
+                ..Options::default()
+            },
+        )
+        .hits
+        .iter()
+        .map(|h| c.docs[h.doc].id.clone())
+        .collect()
+    };
+    assert_eq!(ids(Sort::Oldest), ["c", "d", "b", "a"]);
+    assert_eq!(ids(Sort::Date), ["b", "d", "c", "a"]);
+}
+
+fn published(id: &str, source: Option<(&str, &str)>) -> Document {
+    let mut d = Document::from_text(id, &format!("{id}.txt"), format!("Orange {id}."));
+    d.source = source.map(|s| s.0.to_owned());
+    d.publication = source.map(|s| s.1.to_owned());
+    d
+}
+
+#[test]
+fn source_filters_are_forgiving() {
+    let c = Corpus::new(vec![
+        published("a", Some(("lemagit", "LeMagIT"))),
+        published("b", Some(("lemonde", "Le Monde"))),
+        published("c", Some(("itsocial", "IT Social"))),
+        published("d", None),
+        published("e", Some(("lemagit", "LeMagIT"))),
+    ]);
+    let ids = |query: &str| -> Vec<String> {
+        let mut ids: Vec<String> = c
+            .search(query, &Options::default())
+            .hits
+            .iter()
+            .map(|h| c.docs[h.doc].id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("source:lemagit"), ["a", "e"]);
+    assert_eq!(ids("source:LeMag"), ["a", "e"]);
+    assert_eq!(ids("source:lem"), ["a", "b", "e"], "several sources: any of them");
+    assert_eq!(ids("source:\"le monde\""), ["b"]);
+    assert_eq!(ids("source:\"it social\""), ["c"]);
+    assert_eq!(ids("source:\"IT Sôcial\""), ["c"]);
+    assert_eq!(ids("source:inconnue"), ["d"]);
+    assert_eq!(ids("source:unknown"), ["d"]);
+    assert_eq!(ids("-source:inconnue orange "), ["a", "b", "c", "e"]);
+    let results = c.search("source:lem", &Options::default());
+    assert!(results.warnings.is_empty(), "{:?}", results.warnings);
+    let results = c.search("source:figaro", &Options::default());
+    assert_eq!(
+        results.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
+        ["unknown-source"]
+    );
+    let all = sources(&c);
+    let listed: Vec<(&str, &str, usize)> = all
+        .iter()
+        .map(|f| (f.key.as_str(), f.label.as_str(), f.count))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("lemagit", "LeMagIT", 2),
+            ("itsocial", "IT Social", 1),
+            ("lemonde", "Le Monde", 1),
+            ("inconnue", "Source inconnue", 1)
+        ]
+    );
+    // Every entry of the list is a filter that finds its count.
+    for f in &all {
+        assert_eq!(total(&c, &format!("source:{}", f.key)), f.count, "{}", f.key);
+    }
+}
+
+#[test]
+fn the_seeds_sources_cover_every_article() {
+    let corpus = seeds();
+    let all = sources(corpus);
+    assert_eq!(all.iter().map(|f| f.count).sum::<usize>(), corpus.docs.len());
+    assert_eq!(all.last().map(|f| f.key.as_str()), Some("inconnue"));
+    assert_eq!(total(corpus, "source:inconnue"), all.last().unwrap().count);
 }

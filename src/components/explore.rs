@@ -42,15 +42,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 sort: *sort,
                 limit: 100,
             };
-            corpus.map_or_else(
-                || Results {
-                    total: 0,
-                    hits: Vec::new(),
-                    facets: Default::default(),
-                    warnings: Vec::new(),
-                },
-                |c| c.0.search(query, &options),
-            )
+            corpus.map_or_else(Results::default, |c| c.0.search(query, &options))
         })
     };
     let Some(corpus) = corpus else { return html! {} };

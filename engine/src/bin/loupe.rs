@@ -1,7 +1,7 @@
 //! `loupe`: the engine on the command line.
 //!
 //! ```text
-//! loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date]
+//! loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date|oldest]
 //! loupe entities FILE... [--format jsonl] [--kb FILE]
 //! loupe list [--corpus DIR]                  articles with their metadata and address
 //! loupe snapshot [--corpus DIR] --out FILE   write the binary snapshot
@@ -9,8 +9,11 @@
 //!
 //! `search --json` prints one object, a shape other tools rely on:
 //! `{"total": N, "hits": [{"doc": "<file name>", "title": "…", "score": 1.23,
-//! "snippet": "…", "highlights": [[start, end], …]}], "warnings": ["…"]}`,
-//! highlights in Unicode code points of the document text.
+//! "snippet": "…", "highlights": [[start, end], …]}], "warnings": ["…"],
+//! "suggestion": "…" or null, "approximate": [{"word": "…", "matched": ["…"]}],
+//! "rescue": null or {"per_word": [["word", N]], "nearest": [["word", ["…"]]],
+//! "drops": [["query", N]]}}`, highlights in Unicode code points of the
+//! document text (see `loupe_engine::search::Results` for each field).
 //!
 //! `entities --format jsonl` prints one object per mention, in document order:
 //! `{"doc": "<file base name>", "start": s, "end": e, "byte_start": bs,
@@ -28,7 +31,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date]
+  loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date|oldest]
                                             search a corpus (default: seeds/)
   (with --corpus: --skip-bad skips articles that cannot be read, each listed)
   loupe entities FILE... [--format jsonl] [--kb FILE]
@@ -120,7 +123,8 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 parsed.sort = match value("--sort")?.as_str() {
                     "relevance" => Sort::Relevance,
                     "date" => Sort::Date,
-                    other => return Err(format!("--sort is relevance or date, got {other:?}")),
+                    "oldest" => Sort::Oldest,
+                    other => return Err(format!("--sort is relevance, date or oldest, got {other:?}")),
                 }
             }
             "--format" => match value("--format")?.as_str() {
@@ -316,7 +320,39 @@ fn json(corpus: &Corpus, results: &Results) -> String {
         );
     }
     let warnings: Vec<String> = results.warnings.iter().map(|w| quote(&w.to_string())).collect();
-    let _ = write!(out, "], \"warnings\": [{}]}}", warnings.join(", "));
+    let _ = write!(out, "], \"warnings\": [{}]", warnings.join(", "));
+    let list = |items: &[String]| items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
+    let counts = |items: &[(String, usize)]| {
+        items
+            .iter()
+            .map(|(q, n)| format!("[{}, {n}]", quote(q)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let suggestion = results.suggestion.as_deref().map_or("null".to_owned(), quote);
+    let approximate: Vec<String> = results
+        .approximate
+        .iter()
+        .map(|a| format!("{{\"word\": {}, \"matched\": [{}]}}", quote(&a.word), list(&a.matched)))
+        .collect();
+    let rescue = results.rescue.as_ref().map_or("null".to_owned(), |r| {
+        let nearest: Vec<String> = r
+            .nearest
+            .iter()
+            .map(|(w, near)| format!("[{}, [{}]]", quote(w), list(near)))
+            .collect();
+        format!(
+            "{{\"per_word\": [{}], \"nearest\": [{}], \"drops\": [{}]}}",
+            counts(&r.per_word),
+            nearest.join(", "),
+            counts(&r.drops)
+        )
+    });
+    let _ = write!(
+        out,
+        ", \"suggestion\": {suggestion}, \"approximate\": [{}], \"rescue\": {rescue}}}",
+        approximate.join(", ")
+    );
     out
 }
 
@@ -346,6 +382,28 @@ fn readable(corpus: &Corpus, results: &Results) -> String {
     let mut out = String::new();
     for w in &results.warnings {
         let _ = writeln!(out, "note: {}", safe(&w.to_string()));
+    }
+    if let Some(suggestion) = &results.suggestion {
+        let _ = writeln!(out, "did you mean: {}", safe(suggestion.trim_end()));
+    }
+    for a in &results.approximate {
+        let _ = writeln!(
+            out,
+            "approximate: {} matched {}",
+            safe(&a.word),
+            safe(&a.matched.join(", "))
+        );
+    }
+    if let Some(rescue) = &results.rescue {
+        for (word, n) in &rescue.per_word {
+            let _ = writeln!(out, "alone: {} finds {n}", safe(word));
+        }
+        for (word, near) in &rescue.nearest {
+            let _ = writeln!(out, "instead of {}: {}", safe(word), safe(&near.join(", ")));
+        }
+        for (query, n) in &rescue.drops {
+            let _ = writeln!(out, "try: {} ({n})", safe(query.trim_end()));
+        }
     }
     let _ = writeln!(
         out,
