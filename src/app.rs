@@ -1,7 +1,7 @@
 //! The root component: one reducer for the view state, the hash as its source
 //! of truth, and the corpus shared through context.
 
-use crate::components::{CorpusHeader, EntityPage, Explore, NotFound, Reader, Timeline};
+use crate::components::{CorpusHeader, EntityList, EntityPage, Explore, NotFound, Reader, Timeline};
 use crate::corpus;
 use crate::i18n::{Lang, LANG_KEY};
 use crate::route::{Route, Search, View};
@@ -276,6 +276,9 @@ pub fn App() -> Html {
             html! { <EntityPage id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> }
         }
         Route::Timeline => html! { <Timeline query={query} sort={state.search.sort} /> },
+        Route::Entities(kind) => {
+            html! { <EntityList kind={AttrValue::from(kind.clone())} query={query} sort={state.search.sort} /> }
+        }
         Route::Unknown(path) => html! { <NotFound path={AttrValue::from(path.clone())} /> },
     };
     let lang = *lang;
@@ -383,6 +386,7 @@ fn page_title(corpus: &Corpus, route: &Route, query: &str, lang: Lang) -> String
             )
         }
         Route::Timeline => lang.t("Chronologie", "Timeline"),
+        Route::Entities(_) => lang.t("Entités", "Entities"),
         Route::Unknown(_) => lang.t("Page introuvable", "Page not found"),
     };
     format!("{name} — Loupe")
@@ -418,6 +422,10 @@ fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>, 
         Route::Entity(_) => {
             window.scroll_to_with_x_and_y(0.0, 0.0);
             focus("#entity-title");
+        }
+        Route::Entities(_) => {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            focus("#entities-title");
         }
         Route::Timeline => {
             window.scroll_to_with_x_and_y(0.0, 0.0);

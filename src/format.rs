@@ -8,36 +8,6 @@ use loupe_engine::PubDate;
 /// Narrow no-break space, the French thousands separator and the space before high punctuation.
 pub const NNBSP: char = '\u{202f}';
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `3245` → "3 245" (narrow no-break space), "3,245" in English.
 pub fn number(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
@@ -66,16 +36,10 @@ pub fn reading_time(words: u64, lang: Lang) -> String {
 }
 
 /// A date at its own precision: "2015", "janvier 2015", "13 janvier 2015",
-/// "1er mars 2015"; "13 January 2015" in English.
+/// "1er mars 2015"; "13 January 2015" in English (the engine's wording, the
+/// one citations use).
 pub fn date(d: &PubDate, lang: Lang) -> String {
-    let months = if lang == Lang::En { &MONTHS_EN } else { &MONTHS };
-    let month = d.month.and_then(|m| months.get(usize::from(m).wrapping_sub(1)));
-    match (d.day, month) {
-        (Some(1), Some(m)) if lang == Lang::Fr => format!("1er {m} {}", d.year),
-        (Some(day), Some(m)) => format!("{day} {m} {}", d.year),
-        (_, Some(m)) => format!("{m} {}", d.year),
-        _ => d.year.to_string(),
-    }
+    loupe_engine::cite::date_words(*d, lang.into())
 }
 
 /// A span of dates: "janvier 2015 – février 2016", or one date when both ends match.

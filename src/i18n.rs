@@ -95,3 +95,12 @@ mod tests {
         assert_eq!(Lang::En.plural(2, "mention", "mention"), "mentions");
     }
 }
+
+impl From<Lang> for loupe_engine::cite::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Fr => loupe_engine::cite::Lang::Fr,
+            Lang::En => loupe_engine::cite::Lang::En,
+        }
+    }
+}

@@ -17,6 +17,8 @@ pub enum Route {
     Entity(String),
     /// Every date the corpus cites, in the order of time: `#/timeline`.
     Timeline,
+    /// Every entity of one type (`PER`, `ORG`…) with its counts: `#/entities/ORG`.
+    Entities(String),
     /// A hash that names no view; shown as "page not found".
     Unknown(String),
 }
@@ -69,6 +71,7 @@ impl View {
             _ if path == "timeline" => Route::Timeline,
             Some(("doc", id)) if !id.is_empty() && !id.contains('/') => Route::Doc(decode(id)),
             Some(("entity", id)) if !id.is_empty() && !id.contains('/') => Route::Entity(decode(id)),
+            Some(("entities", kind)) if !kind.is_empty() && !kind.contains('/') => Route::Entities(decode(kind)),
             _ => Route::Unknown(decode(path)),
         };
         let mut search = Search::default();
@@ -92,6 +95,7 @@ impl View {
             Route::Doc(id) => format!("#/doc/{}", encode(id)),
             Route::Entity(id) => format!("#/entity/{}", encode(id)),
             Route::Timeline => "#/timeline".to_owned(),
+            Route::Entities(kind) => format!("#/entities/{}", encode(kind)),
             Route::Unknown(path) => format!("#/{path}"),
         };
         let mut params = Vec::new();

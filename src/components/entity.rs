@@ -11,6 +11,7 @@ use loupe_engine::entities::EntityType;
 use loupe_engine::search::Sort;
 use loupe_engine::Corpus;
 use std::ops::Range;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Characters of context shown on each side of a mention.
@@ -88,10 +89,137 @@ pub fn EntityPage(props: &PageProps) -> Html {
                     format!("{} «\u{202f}{}\u{202f}»", lang.t("Ajouter ce filtre à", "Add this filter to"), props.query.trim())
                 } }</a></p>
             </header>
+            { related(corpus, index as usize, &search, lang) }
             <section aria-labelledby="kwic-title">
                 <h2 id="kwic-title" class="section-title">{ lang.t("En contexte", "In context") }</h2>
                 { kwic(corpus, entity, &per_doc, &search) }
             </section>
+        </article>
+    }
+}
+
+/// The entities the corpus links to this one by name ("Atos-Bull" on the
+/// Atos page and the reverse), said plainly: `entity:` filters by one entity
+/// only, so the reader knows where else to look.
+fn related(corpus: &Corpus, index: usize, search: &Search, lang: crate::i18n::Lang) -> Html {
+    let related = corpus.entities.related(index);
+    if related.is_empty() {
+        return html! {};
+    }
+    let table = &corpus.entities.entities;
+    html! {
+        <section class="related" aria-labelledby="related-title">
+            <h2 id="related-title" class="section-title">{ lang.t("Entités liées", "Related entities") }</h2>
+            <p class="related-list">
+                for (i, e) in related.iter().filter_map(|&e| table.get(e)).enumerate() {
+                    { if i > 0 { ", " } else { "" } }
+                    <a href={View { route: Route::Entity(e.id.clone()), search: search.clone(), at: None }.to_hash()}>{ entity_label(e, lang) }</a>
+                }
+            </p>
+            <p class="related-note">{ lang.t(
+                "Leurs noms contiennent celui-ci, ou l’inverse. Le filtre entity: ne retient qu’une entité à la fois\u{202f}: leurs mentions ne sont pas comptées ici.",
+                "Their names contain this one, or the reverse. The entity: filter keeps one entity at a time: their mentions are not counted here.",
+            ) }</p>
+        </section>
+    }
+}
+
+/// Props of [`EntityList`].
+#[derive(Properties, PartialEq)]
+pub struct EntityListProps {
+    /// The type, as written in filters (`ORG`).
+    pub kind: AttrValue,
+    /// The current search, kept in links.
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// The current order, kept in links.
+    #[prop_or_default]
+    pub sort: Sort,
+}
+
+/// Every entity of one type with its mentions and articles: sortable by
+/// count or name, filtered by any of their names (aliases and spellings too).
+#[component]
+pub fn EntityList(props: &EntityListProps) -> Html {
+    let lang = use_lang();
+    let find = use_state(String::new);
+    let by_name = use_state(|| false);
+    let Some(corpus) = use_corpus() else { return html! {} };
+    let corpus = &corpus.0;
+    let (search, home) = kept_search(&props.query, props.sort);
+    let Some(kind) = EntityType::parse(&props.kind) else {
+        return html! {
+            <section class="notice" aria-labelledby="entities-title">
+                <a class="back" href={home}>{ super::back_label(&props.query, lang) }</a>
+                <h1 id="entities-title" tabindex="-1">{ lang.t("Type d’entité inconnu", "Unknown entity type") }</h1>
+                <p>{ lang.t("Types connus\u{202f}: ", "Known types: ") }{ "PER, ORG, LOC, MISC, MONEY, PERCENT, DATE" }</p>
+            </section>
+        };
+    };
+    let table = &corpus.entities;
+    let mut rows = table.by_type(kind);
+    let wanted = find.trim().to_owned();
+    let mut approximate = false;
+    if !wanted.is_empty() {
+        // The lookup's order (best match first) replaces the count order.
+        let found = table.lookup(&wanted);
+        approximate = found.first().is_some_and(|(_, m)| m.is_approximate());
+        rows = found
+            .iter()
+            .filter_map(|(e, _)| rows.iter().find(|r| r.0 == *e).copied())
+            .collect();
+    } else if *by_name {
+        rows.sort_by(|a, b| table.entities[a.0].name.cmp(&table.entities[b.0].name));
+    }
+    let oninput = {
+        let find = find.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                find.set(input.value());
+            }
+        })
+    };
+    let sort = |name: bool, label: &'static str| {
+        let on = *by_name == name;
+        let by_name = by_name.clone();
+        let onclick = Callback::from(move |_: MouseEvent| by_name.set(name));
+        html! { <button type="button" class={classes!("link-button", on.then_some("active"))} aria-pressed={on.to_string()} {onclick}>{ label }</button> }
+    };
+    let plural = |n: usize, fr: &'static str, en: &'static str| format!("{} {}", format::number(n as u64, lang), lang.plural(n, fr, en));
+    html! {
+        <article class="entity-page entity-list" aria-labelledby="entities-title">
+            <nav class="crumbs" aria-label="Navigation">
+                <a class="back" href={home}>{ super::back_label(&props.query, lang) }</a>
+            </nav>
+            <header class="entity-head">
+                <p class="kicker"><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ " " }{ type_label(kind, lang) }</p>
+                <h1 id="entities-title" tabindex="-1">{ format!("{} · {}", lang.t("Entités", "Entities"), type_label(kind, lang)) }</h1>
+                <p class="entity-description">{ plural(table.by_type(kind).len(), "entité", "entity") }</p>
+            </header>
+            <div class="list-tools">
+                <input class="facet-find" type="search" value={(*find).clone()} {oninput}
+                    placeholder={lang.t("Trouver par un nom, un sigle, une graphie…", "Find by a name, an acronym, a spelling…")}
+                    aria-label={lang.t("Trouver une entité", "Find an entity")} />
+                <span class="list-sort">{ lang.t("Trier\u{202f}: ", "Sort: ") }{ sort(false, lang.t("mentions", "mentions")) }{ " · " }{ sort(true, lang.t("nom", "name")) }</span>
+            </div>
+            if approximate && !rows.is_empty() {
+                <p class="explain">{ lang.t("Aucun nom ne correspond exactement\u{202f}; les plus proches\u{202f}:", "No name matches exactly; the closest:") }</p>
+            }
+            if rows.is_empty() {
+                <p class="explain">{ lang.t("Aucune entité de ce type ne porte ce nom.", "No entity of this type has this name.") }</p>
+            }
+            <table class="entity-table">
+                <thead><tr><th scope="col">{ lang.t("Nom", "Name") }</th><th scope="col">{ "Mentions" }</th><th scope="col">{ "Articles" }</th></tr></thead>
+                <tbody>
+                    for (e, mentions, docs) in rows.iter().copied() {
+                        <tr>
+                            <td><a href={View { route: Route::Entity(table.entities[e].id.clone()), search: search.clone(), at: None }.to_hash()}>{ entity_label(&table.entities[e], lang) }</a></td>
+                            <td>{ mentions }</td>
+                            <td>{ docs }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
         </article>
     }
 }

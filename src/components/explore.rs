@@ -80,10 +80,10 @@ pub fn Explore(props: &ExploreProps) -> Html {
         let on_sort = props.on_sort.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-                on_sort.emit(if select.value() == "date" {
-                    Sort::Date
-                } else {
-                    Sort::Relevance
+                on_sort.emit(match select.value().as_str() {
+                    "date" => Sort::Date,
+                    "oldest" => Sort::Oldest,
+                    _ => Sort::Relevance,
                 });
             }
         })
@@ -131,7 +131,16 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         <dt><code>{ "orange OR sfr" }</code></dt><dd>{ lang.t("l’un ou l’autre", "either one") }</dd>
                         <dt><code>{ "orange -sfr" }</code></dt><dd>{ lang.t("sans le second", "without the second") }</dd>
                         <dt><code>{ "numer*" }</code></dt><dd>{ lang.t("mots commençant ainsi", "words starting so") }</dd>
-                        <dt><code>{ "source:lemagit" }</code></dt><dd>{ lang.t("une publication", "one publication") }</dd>
+                        <dt><code>{ "+bill" }</code></dt><dd>{ lang.t("ce mot, sans approximation", "this word, not approximated") }</dd>
+                        <dt><code>{ "source:lemag" }</code></dt><dd>{ lang.t("une publication (le début de son nom suffit)\u{202f}: ", "a publication (the start of its name is enough): ") }{{
+                            let sources = loupe_engine::search::sources(corpus);
+                            sources.iter().enumerate().map(|(i, c)| {
+                                let token = format!("source:{}", c.key);
+                                let on_refine = on_refine.clone();
+                                let onclick = Callback::from(move |_: MouseEvent| on_refine.emit(format!("{token} ")));
+                                html! { <>{ if i > 0 { ", " } else { "" } }<button type="button" class="link-button" {onclick}>{ format!("{} ({})", c.label, c.count) }</button></> }
+                            }).collect::<Html>()
+                        }}</dd>
                         <dt><code>{ "date:2015-01..2015-06" }</code></dt><dd>{ lang.t("une période", "a period") }</dd>
                         <dt><code>{ "type:ORG" }</code></dt><dd>{ lang.t("un type d’entité", "an entity type") }</dd>
                         <dt><code>{ "entity:\"Caisse des Dépôts\"" }</code></dt><dd>{ lang.t("une entité, sous tous ses noms", "an entity, by any of its names") }</dd>
@@ -147,7 +156,8 @@ pub fn Explore(props: &ExploreProps) -> Html {
                             { lang.t("Trier par ", "Sort by ") }
                             <select {onchange}>
                                 <option value="relevance" selected={props.sort == Sort::Relevance}>{ lang.t("pertinence", "relevance") }</option>
-                                <option value="date" selected={props.sort == Sort::Date}>{ "date" }</option>
+                                <option value="date" selected={props.sort == Sort::Date}>{ lang.t("date, récents d’abord", "date, newest first") }</option>
+                                <option value="oldest" selected={props.sort == Sort::Oldest}>{ lang.t("date, anciens d’abord", "date, oldest first") }</option>
                             </select>
                         </label>
                     </div>
@@ -168,10 +178,11 @@ pub fn Explore(props: &ExploreProps) -> Html {
                     if !searching {
                         { overview(corpus, lang) }
                     }
+                    { explanations(&results, query, &on_refine, lang) }
                     if !results.warnings.is_empty() {
                         <ul class="warnings" aria-label={lang.t("Remarques sur la recherche", "Notes on the search")}>
                             for w in &results.warnings {
-                                <li>{ warning_text(w, lang) }</li>
+                                <li>{ warning_text(w, lang) }{ closest_entities(corpus, w, query, &on_refine, lang) }</li>
                             }
                         </ul>
                     }
@@ -231,6 +242,93 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 </aside>
             </div>
         </div>
+    }
+}
+
+/// What the search did that the reader could not see: a rewritten query it
+/// offers ("ovh OR ikoula"), the words it matched approximately, and, when
+/// nothing matches, what each word finds alone, the nearest words and the
+/// query without one of its words.
+fn explanations(results: &Results, query: &str, on_refine: &Callback<String>, lang: Lang) -> Html {
+    let run = |query: &str, label: Html| {
+        let on_refine = on_refine.clone();
+        let next = query.to_owned();
+        let onclick = Callback::from(move |_: MouseEvent| on_refine.emit(next.clone()));
+        html! { <button type="button" class="link-button" {onclick}>{ label }</button> }
+    };
+    let code = |q: &str| html! { <code>{ q.to_owned() }</code> };
+    let joined = |items: Vec<Html>| -> Html {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| html! { <>{ if i > 0 { ", " } else { "" } }{ h }</> })
+            .collect()
+    };
+    html! {
+        <>
+        if let Some(q) = &results.suggestion {
+            <p class="explain suggestion">{ lang.t("Vouliez-vous dire ", "Did you mean ") }{ run(q, code(q)) }{ lang.t("\u{202f}?", "?") }</p>
+        }
+        if !results.approximate.is_empty() {
+            <p class="explain approximate">
+                { lang.t("Aussi, par approximation\u{202f}: ", "Also, approximately: ") }
+                { joined(results.approximate.iter().map(|a| html! {
+                    <span>{ a.matched.join(", ") }{ lang.t(" pour ", " for ") }<q>{ a.word.clone() }</q></span>
+                }).collect()) }
+                { " — " }
+                { lang.t("écrire ", "write ") }{ code(&format!("+{}", results.approximate[0].word)) }{ lang.t(" pour le mot exact.", " for the exact word.") }
+            </p>
+        }
+        if let Some(rescue) = &results.rescue {
+            <div class="explain rescue">
+                if !rescue.drops.is_empty() {
+                    <p>{ lang.t("Sans l’un des termes\u{202f}: ", "Without one of the terms: ") }{ joined(rescue.drops.iter().take(4).map(|(q, n)| html! {
+                        <span>{ run(q, code(q)) }{ format!(" ({n})") }</span>
+                    }).collect()) }</p>
+                }
+                if rescue.per_word.len() > 1 {
+                    <p>{ lang.t("Chaque terme seul\u{202f}: ", "Each term alone: ") }{ joined(rescue.per_word.iter().map(|(q, n)| html! {
+                        <span>{ if *n > 0 { run(q, code(q)) } else { code(q) } }{ format!(" ({n})") }</span>
+                    }).collect()) }</p>
+                }
+                for (word, near) in rescue.nearest.iter().filter(|(_, near)| !near.is_empty()) {
+                    <p>{ lang.t("Mots proches de ", "Words close to ") }<q>{ word.clone() }</q>{ lang.t("\u{202f}: ", ": ") }{ joined(near.iter().map(|w| run(&query.replacen(word.as_str(), w, 1), code(w))).collect()) }</p>
+                }
+            </div>
+        }
+        </>
+    }
+}
+
+/// For `entity:` naming no entity, the closest names as a replacement filter
+/// (`entity:renard` → "Didier Renard").
+fn closest_entities(
+    corpus: &loupe_engine::Corpus,
+    warning: &loupe_engine::query::Warning,
+    query: &str,
+    on_refine: &Callback<String>,
+    lang: Lang,
+) -> Html {
+    let loupe_engine::query::Warning::UnknownEntity(name) = warning else { return html! {} };
+    let found = corpus.entities.lookup(name);
+    if found.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+        { lang.t(" Essayer\u{202f}: ", " Try: ") }
+        for (i, (e, _)) in found.iter().take(3).enumerate() {
+            {{
+                let info = &corpus.entities.entities[*e];
+                let written = filter_tokens(query).into_iter().find(|f| f.starts_with("entity:") && f.contains(name.as_str())).unwrap_or_default();
+                let filter = format!("entity:\"{}\"", info.name);
+                let next = if written.is_empty() { super::with_filter(query, &filter) } else { query.replacen(&written, &filter, 1) };
+                let on_refine = on_refine.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_refine.emit(next.clone()));
+                html! { <>{ if i > 0 { ", " } else { "" } }<button type="button" class="link-button" {onclick}>{ entity_label(info, lang) }</button></> }
+            }}
+        }
+        </>
     }
 }
 
@@ -313,13 +411,23 @@ pub struct EntityFacetProps {
 pub fn EntityFacet(props: &EntityFacetProps) -> Html {
     let lang = use_lang();
     let find = use_state(String::new);
-    let wanted = loupe_engine::analysis::fold(find.trim());
-    let shown: Vec<&FacetCount> = props
-        .counts
-        .iter()
-        .filter(|c| wanted.is_empty() || loupe_engine::analysis::fold(&c.label).contains(&wanted))
-        .take(10)
-        .collect();
+    let corpus = use_corpus();
+    // Any of an entity's names finds it (aliases, acronyms, spellings); the
+    // closest names when none does.
+    let mut approximate = false;
+    let shown: Vec<&FacetCount> = match corpus.as_ref().filter(|_| !find.trim().is_empty()) {
+        None => props.counts.iter().take(10).collect(),
+        Some(corpus) => {
+            let table = &corpus.0.entities;
+            let found = table.lookup(find.trim());
+            approximate = found.first().is_some_and(|(_, m)| m.is_approximate());
+            found
+                .iter()
+                .filter_map(|(e, _)| props.counts.iter().find(|c| table.entities.get(*e).is_some_and(|i| i.name == c.key)))
+                .take(10)
+                .collect()
+        }
+    };
     let oninput = {
         let find = find.clone();
         Callback::from(move |e: InputEvent| {
@@ -332,6 +440,9 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
         <section class="facet" data-facet="entity" hidden={props.counts.is_empty()}>
             <h2 class="facet-title">{ lang.t("Entités", "Entities") }</h2>
             <input class="facet-find" type="text" value={(*find).clone()} {oninput} placeholder={lang.t("Trouver une entité…", "Find an entity…")} aria-label={lang.t("Trouver une entité", "Find an entity")} />
+            if approximate && !shown.is_empty() {
+                <p class="explain">{ lang.t("Les noms les plus proches\u{202f}:", "The closest names:") }</p>
+            }
             <ul role="list">
                 for c in shown {
                     { facet_button(html! { { c.label.clone() } }, c.count, &format!("entity:\"{}\"", c.key), &props.query, &props.on_query) }
@@ -455,7 +566,7 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
                     <div>
                         <dt><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ type_label(*kind, lang) }</dt>
                         <dd>
-                            <span>{ format!("{entities} {}", lang.t(if entities > 1 { "entités" } else { "entité" }, if entities == 1 { "entity" } else { "entities" })) }</span>
+                            <a href={Route::Entities(kind.as_str().to_owned()).to_hash()}>{ format!("{entities} {}", lang.t(if entities > 1 { "entités" } else { "entité" }, if entities == 1 { "entity" } else { "entities" })) }</a>
                             { " · " }
                             <span>{ format!("{mentions} {}", lang.plural(mentions, "mention", "mention")) }</span>
                         </dd>

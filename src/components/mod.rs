@@ -7,7 +7,7 @@ mod header;
 mod not_found;
 mod reader;
 
-pub use entity::{EntityPage, Timeline};
+pub use entity::{EntityList, EntityPage, Timeline};
 pub use explore::Explore;
 pub use header::CorpusHeader;
 pub use not_found::NotFound;

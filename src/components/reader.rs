@@ -362,6 +362,7 @@ pub fn Reader(props: &PageProps) -> Html {
                     <p class="derived-note">{ lang.t("Titre déduit du texte\u{202f}: l’article n’en porte pas.", "Title derived from the text: the article has none.") }</p>
                 }
                 { metadata(doc, lang) }
+                <Provenance doc={doc_index} />
             </header>
             <div class="prose" {onclick} {onfocusin}>
                 for block in &doc.blocks {
@@ -522,4 +523,63 @@ fn next_mention(from: &web_sys::Element, key: &str) -> Option<web_sys::HtmlEleme
     let _ = from.set_attribute("tabindex", "-1");
     let _ = next.set_attribute("tabindex", "0");
     Some(next)
+}
+
+/// Props of [`Provenance`].
+#[derive(Properties, PartialEq)]
+struct ProvenanceProps {
+    /// Document number in the corpus.
+    doc: usize,
+}
+
+/// The article's one outbound link ("Lire sur LeMagIT", saying it leaves
+/// Loupe; nothing is fetched from it) and "Citer", which copies a reference
+/// (title, publication, date at its precision, address, day consulted) and
+/// shows it, selectable, for browsers that refuse the clipboard.
+#[component]
+fn Provenance(props: &ProvenanceProps) -> Html {
+    let lang = use_lang();
+    let copied = use_state(|| None::<(String, bool)>);
+    let Some(corpus) = use_corpus() else { return html! {} };
+    let Some(doc) = corpus.0.docs.get(props.doc) else { return html! {} };
+    let onclick = {
+        let copied = copied.clone();
+        let doc = doc.clone();
+        Callback::from(move |_: MouseEvent| {
+            let now = js_sys::Date::new_0();
+            let today = (now.get_full_year() as i32, now.get_month() + 1, now.get_date());
+            let text = loupe_engine::cite::citation(&doc, today, lang.into());
+            copied.set(Some((text.clone(), true)));
+            let Some(window) = web_sys::window() else { return };
+            let promise = window.navigator().clipboard().write_text(&text);
+            let failed = copied.clone();
+            let on_error = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| failed.set(Some((text, false))));
+            let _ = promise.catch(&on_error);
+            on_error.forget();
+        })
+    };
+    html! {
+        <div class="provenance">
+            if let Some(url) = &doc.url {
+                { super::outbound(url, html! { <>{ lang.t("Lire sur ", "Read on ") }{ doc.publication.clone().unwrap_or_else(|| host(url)) }</> }, lang) }
+            }
+            <button type="button" class="button cite" {onclick}>{ lang.t("Citer", "Cite") }</button>
+            if let Some((text, ok)) = &*copied {
+                <p class="citation" role="status">
+                    <span class="citation-note">{ if *ok {
+                        lang.t("Référence copiée\u{202f}: ", "Reference copied: ")
+                    } else {
+                        lang.t("Copiez la référence\u{202f}: ", "Copy the reference: ")
+                    } }</span>
+                    <span class="citation-text">{ text.clone() }</span>
+                </p>
+            }
+        </div>
+    }
+}
+
+/// "lemagit.fr" for "https://lemagit.fr/actualites/…".
+fn host(url: &str) -> String {
+    let rest = url.split_once("//").map_or(url, |(_, r)| r);
+    rest.split('/').next().unwrap_or(rest).trim_start_matches("www.").to_owned()
 }
