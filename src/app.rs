@@ -271,7 +271,9 @@ pub fn App() -> Html {
     let query = AttrValue::from(state.search.query.clone());
     let main = match &state.route {
         Route::Home => html! { <Explore query={query} sort={state.search.sort} {on_query} {on_refine} {on_sort} /> },
-        Route::Doc(id) => html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /> },
+        Route::Doc(id) => {
+            html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /> }
+        }
         Route::Entity(id) => {
             html! { <EntityPage id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> }
         }
@@ -479,7 +481,10 @@ fn on_key(event: &web_sys::KeyboardEvent, dispatch: &UseReducerDispatcher<State>
     }
     if key == "Escape" && !typing {
         let view = View::from_hash(&current_hash());
-        if view.route == Route::Home && !view.search.query.is_empty() && element::<web_sys::Element>(".mention-card").is_none() {
+        if view.route == Route::Home
+            && !view.search.query.is_empty()
+            && element::<web_sys::Element>(".mention-card").is_none()
+        {
             dispatch.dispatch(Action::Refine(String::new()));
         }
         return;

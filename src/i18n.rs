@@ -69,6 +69,15 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+impl From<Lang> for loupe_engine::cite::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Fr => loupe_engine::cite::Lang::Fr,
+            Lang::En => loupe_engine::cite::Lang::En,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lang;
@@ -93,14 +102,5 @@ mod tests {
         assert_eq!(Lang::En.plural(0, "article", "article"), "articles");
         assert_eq!(Lang::Fr.plural(1, "mention", "mention"), "mention");
         assert_eq!(Lang::En.plural(2, "mention", "mention"), "mentions");
-    }
-}
-
-impl From<Lang> for loupe_engine::cite::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::Fr => loupe_engine::cite::Lang::Fr,
-            Lang::En => loupe_engine::cite::Lang::En,
-        }
     }
 }

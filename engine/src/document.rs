@@ -197,7 +197,7 @@ impl Corpus {
     /// Documents newest first (undated last), ties by file name.
     pub fn by_date_desc(&self) -> Vec<&Document> {
         let mut docs: Vec<&Document> = self.docs.iter().collect();
-        docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file)));
+        crate::sort::by(&mut docs, &|a, b| b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file)));
         docs
     }
 }

@@ -28,6 +28,7 @@ pub mod query;
 pub mod search;
 pub mod snapshot;
 pub mod snippet;
+pub mod sort;
 mod words;
 
 #[cfg(feature = "fs")]

@@ -704,10 +704,12 @@ fn civil(day: i64) -> (i64, i64, i64) {
 
 /// Whether a lowercase `or`/`ou`, or `and`/`et`, could have been meant as an operator.
 fn connective(word: &str) -> Option<bool> {
-    if word.chars().all(char::is_uppercase) {
+    // (ASCII case only: the connectives are ASCII, and the full Unicode case
+    // tables would cost the browser build kilobytes.)
+    if word.bytes().all(|b| b.is_ascii_uppercase()) {
         return None; // OR, OU, AND, ET are operators already
     }
-    match word.to_lowercase().as_str() {
+    match word.to_ascii_lowercase().as_str() {
         "or" | "ou" => Some(true),
         "and" | "et" => Some(false),
         _ => None,

@@ -252,7 +252,7 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         }
         matched = top;
     } else {
-        matched.sort_by(order);
+        crate::sort::by(&mut matched, &order);
     }
     let hits = matched.iter().map(|&(doc, score, _)| run.hit(doc, score)).collect();
     let suggestion = suggest(corpus, query, &scores, total);
@@ -358,7 +358,7 @@ fn rescue(corpus: &Corpus, node: &Node) -> Option<Rescue> {
                 }
             }
             // Stable: among equals, the part dropped first in the query first.
-            out.drops.sort_by_key(|d| std::cmp::Reverse(d.1));
+            crate::sort::by(&mut out.drops, &|a, b| b.1.cmp(&a.1));
         }
         _ => {}
     }
@@ -388,7 +388,7 @@ fn nearest(corpus: &Corpus, word: &str) -> Vec<String> {
             )
         })
         .collect();
-    close.sort();
+    crate::sort::natural(&mut close);
     let mut ids: Vec<u32> = close.into_iter().map(|c| c.3).take(NEAREST).collect();
     if ids.len() < NEAREST {
         let chars: Vec<char> = term.chars().collect();
@@ -403,7 +403,7 @@ fn nearest(corpus: &Corpus, word: &str) -> Vec<String> {
             if starting.is_empty() {
                 continue;
             }
-            starting.sort();
+            crate::sort::natural(&mut starting);
             for (_, _, id) in starting {
                 if ids.len() < NEAREST && !ids.contains(&id) {
                     ids.push(id);
@@ -494,7 +494,7 @@ impl<'a> Run<'a> {
                     .iter()
                     .map(|&id| (u32::MAX - self.index.doc_frequency(id), id))
                     .collect();
-                ranked.sort_unstable();
+                crate::sort::natural(&mut ranked);
                 Approximate {
                     word: word.clone(),
                     matched: ranked
@@ -890,7 +890,7 @@ fn source_matches(value: &str, key: Option<&str>, label: Option<&str>) -> bool {
 
 /// Sorts ranges and merges overlapping ones.
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    crate::sort::by(&mut ranges, &|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last_mut() {
@@ -916,7 +916,7 @@ fn insert_sorted(set: &mut Vec<u32>, x: u32) -> bool {
 /// for all three lists: each closure given to `sort_by` is its own copy of
 /// the sort's code in the wasm).
 fn sort_counts(counts: &mut [FacetCount], by_count: bool) {
-    counts.sort_by(|a, b| {
+    crate::sort::by(counts, &|a, b| {
         let count = if by_count {
             b.count.cmp(&a.count)
         } else {
@@ -1021,7 +1021,7 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
     let mut ranked: Vec<u32> = (0..entities.len() as u32)
         .filter(|&e| entities[e as usize].0 > 0)
         .collect();
-    ranked.sort_by(|&a, &b| {
+    crate::sort::by(&mut ranked, &|&a, &b| {
         let (a_, b_) = (entities[a as usize], entities[b as usize]);
         b_.1.cmp(&a_.1).then(b_.0.cmp(&a_.0)).then(a.cmp(&b))
     });

@@ -336,10 +336,13 @@ impl Reader<'_> {
 
     fn fst(&mut self, what: &'static str) -> Result<fst::Map<Vec<u8>>, SnapshotError> {
         let bytes = self.bytes()?.to_vec();
-        let map = fst::Map::new(bytes).map_err(|_| self.corrupt(what))?;
         // The fst carries its own checksum: a map that fails it is never walked.
-        map.as_fst().verify().map_err(|_| self.corrupt(what))?;
-        Ok(map)
+        // (Checked here rather than by `fst`'s `verify`, whose 16 KB of tables
+        // would weigh on the browser's first load.)
+        if !fst_checksum_ok(&bytes) {
+            return Err(self.corrupt(what));
+        }
+        fst::Map::new(bytes).map_err(|_| self.corrupt(what))
     }
 
     fn index(&mut self, docs: usize) -> Result<Index, SnapshotError> {
@@ -523,26 +526,51 @@ fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// CRC-32 (IEEE 802.3, reflected, as in zip and PNG).
-pub fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
+/// The byte table of a reflected CRC-32 with polynomial `poly`.
+const fn crc_table(poly: u32) -> [u32; 256] {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 { poly ^ (c >> 1) } else { c >> 1 };
+            k += 1;
         }
-        table
-    };
+        table[i] = c;
+        i += 1;
+    }
+    table
+}
+
+fn crc_with(table: &[u32; 256], bytes: &[u8]) -> u32 {
     !bytes
         .iter()
-        .fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8))
+        .fold(!0u32, |c, &b| table[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8))
+}
+
+/// CRC-32C (Castagnoli), the checksum `fst` writes at the end of a map.
+pub fn crc32c(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = crc_table(0x82F6_3B78);
+    crc_with(&TABLE, bytes)
+}
+
+/// Whether an fst's last four bytes are the masked CRC-32C of the rest, as
+/// `fst` (version 3 and later) writes them: the check `fst::raw::Fst::verify` makes.
+fn fst_checksum_ok(bytes: &[u8]) -> bool {
+    let Some(split) = bytes.len().checked_sub(4) else {
+        return false;
+    };
+    let (body, stored) = bytes.split_at(split);
+    let sum = crc32c(body);
+    let masked = (sum.rotate_right(15)).wrapping_add(0xA282_EAD8);
+    stored == masked.to_le_bytes()
+}
+
+/// CRC-32 (IEEE 802.3, reflected, as in zip and PNG).
+pub fn crc32(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = crc_table(0xEDB8_8320);
+    crc_with(&TABLE, bytes)
 }
 
 #[cfg(test)]
@@ -552,6 +580,7 @@ mod tests {
     #[test]
     fn crc32_matches_the_standard_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32c(b"123456789"), 0xE306_9283);
         assert_eq!(crc32(b""), 0);
     }
 
@@ -632,5 +661,22 @@ mod tests {
         assert!(refused(decode(&bytes).map(|_| ())));
         // The encoder refuses what the decoder would: nothing corrupt is ever written.
         assert!(refused(encode(&corpus).map(|_| ())));
+    }
+
+    #[test]
+    fn the_fst_checksum_agrees_with_fst_verify() {
+        let mut builder = fst::MapBuilder::memory();
+        for (i, k) in ["cloud", "numergy", "orange", "souverain"].iter().enumerate() {
+            builder.insert(k, i as u64).unwrap();
+        }
+        let bytes = builder.into_inner().unwrap();
+        assert!(fst::Map::new(bytes.clone()).unwrap().as_fst().verify().is_ok());
+        assert!(fst_checksum_ok(&bytes));
+        for at in [0, bytes.len() / 2, bytes.len() - 1] {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x10;
+            assert!(!fst_checksum_ok(&bad), "a flipped bit at {at} is caught");
+        }
+        assert!(!fst_checksum_ok(&bytes[..3]));
     }
 }

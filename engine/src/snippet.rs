@@ -88,8 +88,11 @@ pub fn best(text: &str, spans: &[Range<usize>], highlights: &[Range<usize>]) -> 
         .enumerate()
         .map(|(i, s)| {
             let hits = inside(s);
-            let mut distinct: Vec<String> = hits.iter().map(|h| crate::analysis::folding::lower(&text[(*h).clone()])).collect();
-            distinct.sort();
+            let mut distinct: Vec<String> = hits
+                .iter()
+                .map(|h| crate::analysis::folding::lower(&text[(*h).clone()]))
+                .collect();
+            crate::sort::natural(&mut distinct);
             distinct.dedup();
             (distinct.len(), hits.len(), std::cmp::Reverse(i))
         })

@@ -52,7 +52,11 @@ pub fn EntityPage(props: &PageProps) -> Html {
         route: Route::Home,
         search: Search {
             query: super::with_filter(&props.query, &format!("entity:\"{}\"", entity.name)),
-            sort: if props.query.trim().is_empty() { Sort::Date } else { props.sort },
+            sort: if props.query.trim().is_empty() {
+                Sort::Date
+            } else {
+                props.sort
+            },
         },
         at: None,
     }
@@ -169,7 +173,9 @@ pub fn EntityList(props: &EntityListProps) -> Html {
             .filter_map(|(e, _)| rows.iter().find(|r| r.0 == *e).copied())
             .collect();
     } else if *by_name {
-        rows.sort_by(|a, b| table.entities[a.0].name.cmp(&table.entities[b.0].name));
+        loupe_engine::sort::by(&mut rows, &|a, b| {
+            table.entities[a.0].name.cmp(&table.entities[b.0].name)
+        });
     }
     let oninput = {
         let find = find.clone();
@@ -185,7 +191,9 @@ pub fn EntityList(props: &EntityListProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| by_name.set(name));
         html! { <button type="button" class={classes!("link-button", on.then_some("active"))} aria-pressed={on.to_string()} {onclick}>{ label }</button> }
     };
-    let plural = |n: usize, fr: &'static str, en: &'static str| format!("{} {}", format::number(n as u64, lang), lang.plural(n, fr, en));
+    let plural = |n: usize, fr: &'static str, en: &'static str| {
+        format!("{} {}", format::number(n as u64, lang), lang.plural(n, fr, en))
+    };
     html! {
         <article class="entity-page entity-list" aria-labelledby="entities-title">
             <nav class="crumbs" aria-label="Navigation">

@@ -309,7 +309,9 @@ fn closest_entities(
     on_refine: &Callback<String>,
     lang: Lang,
 ) -> Html {
-    let loupe_engine::query::Warning::UnknownEntity(name) = warning else { return html! {} };
+    let loupe_engine::query::Warning::UnknownEntity(name) = warning else {
+        return html! {};
+    };
     let found = corpus.entities.lookup(name);
     if found.is_empty() {
         return html! {};
@@ -423,7 +425,12 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
             approximate = found.first().is_some_and(|(_, m)| m.is_approximate());
             found
                 .iter()
-                .filter_map(|(e, _)| props.counts.iter().find(|c| table.entities.get(*e).is_some_and(|i| i.name == c.key)))
+                .filter_map(|(e, _)| {
+                    props
+                        .counts
+                        .iter()
+                        .find(|c| table.entities.get(*e).is_some_and(|i| i.name == c.key))
+                })
                 .take(10)
                 .collect()
         }
@@ -482,7 +489,7 @@ fn doc_types(corpus: &loupe_engine::Corpus, doc: usize) -> Vec<loupe_engine::ent
         .iter()
         .map(|m| corpus.entities.entities[m.entity as usize].kind)
         .collect();
-    kinds.sort();
+    loupe_engine::sort::natural(&mut kinds);
     kinds.dedup();
     kinds
 }

@@ -185,7 +185,11 @@ pub(crate) fn back_label(query: &str, lang: Lang) -> String {
     if query.trim().is_empty() {
         lang.t("← Tous les articles", "← All articles").to_owned()
     } else {
-        format!("{} «\u{202f}{}\u{202f}»", lang.t("← Résultats pour", "← Results for"), query.trim())
+        format!(
+            "{} «\u{202f}{}\u{202f}»",
+            lang.t("← Résultats pour", "← Results for"),
+            query.trim()
+        )
     }
 }
 
@@ -207,7 +211,7 @@ pub(crate) type Counted = (usize, usize);
 /// the wasm for every list of the overview and the timeline, where each closure passed to
 /// `sort_by` itself would make its own.
 pub(crate) fn sort_by(items: &mut [Counted], order: &dyn Fn(&Counted, &Counted) -> std::cmp::Ordering) {
-    items.sort_by(|a, b| order(a, b));
+    loupe_engine::sort::by(items, order);
 }
 
 /// An entity's name as a reader wants it: a date in words ("mars 2015" for

@@ -108,7 +108,9 @@ pub fn Reader(props: &PageProps) -> Html {
     let passage = use_state(|| (0usize, false));
     {
         let passage = passage.clone();
-        use_effect_with((props.id.clone(), props.query.clone()), move |_| passage.set((0, false)));
+        use_effect_with((props.id.clone(), props.query.clone()), move |_| {
+            passage.set((0, false))
+        });
     }
     // The article's mentions are one Tab stop: the first takes it; the arrows move it.
     use_effect_with(props.id.clone(), |_| {
@@ -120,7 +122,9 @@ pub fn Reader(props: &PageProps) -> Html {
     use_effect_with((), |_| {
         let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
             gloo_events::EventListener::new(&document, "keydown", |event| {
-                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
                 let typing = event
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -145,18 +149,25 @@ pub fn Reader(props: &PageProps) -> Html {
         move || drop(listener)
     });
     // Mark the current passage; bring it a third down the window when the reader moved to it.
-    use_effect_with((props.id.clone(), props.query.clone(), *passage), move |(_, _, (n, moved))| {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(marks) = document.query_selector_all(".prose mark[data-match]") else { return };
-        for i in 0..marks.length() {
-            if let Some(el) = marks.item(i).and_then(|m| m.dyn_into::<web_sys::Element>().ok()) {
-                let _ = el.class_list().toggle_with_force("current", i as usize == *n);
-                if i as usize == *n && *moved {
-                    crate::app::bring_into_view(&el);
+    use_effect_with(
+        (props.id.clone(), props.query.clone(), *passage),
+        move |(_, _, (n, moved))| {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let Ok(marks) = document.query_selector_all(".prose mark[data-match]") else {
+                return;
+            };
+            for i in 0..marks.length() {
+                if let Some(el) = marks.item(i).and_then(|m| m.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.class_list().toggle_with_force("current", i as usize == *n);
+                    if i as usize == *n && *moved {
+                        crate::app::bring_into_view(&el);
+                    }
                 }
             }
-        }
-    });
+        },
+    );
     let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;
     let (search, home) = kept_search(&props.query, props.sort);
@@ -541,7 +552,9 @@ fn Provenance(props: &ProvenanceProps) -> Html {
     let lang = use_lang();
     let copied = use_state(|| None::<(String, bool)>);
     let Some(corpus) = use_corpus() else { return html! {} };
-    let Some(doc) = corpus.0.docs.get(props.doc) else { return html! {} };
+    let Some(doc) = corpus.0.docs.get(props.doc) else {
+        return html! {};
+    };
     let onclick = {
         let copied = copied.clone();
         let doc = doc.clone();
@@ -553,7 +566,8 @@ fn Provenance(props: &ProvenanceProps) -> Html {
             let Some(window) = web_sys::window() else { return };
             let promise = window.navigator().clipboard().write_text(&text);
             let failed = copied.clone();
-            let on_error = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| failed.set(Some((text, false))));
+            let on_error =
+                wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| failed.set(Some((text, false))));
             let _ = promise.catch(&on_error);
             on_error.forget();
         })
@@ -581,5 +595,9 @@ fn Provenance(props: &ProvenanceProps) -> Html {
 /// "lemagit.fr" for "https://lemagit.fr/actualites/…".
 fn host(url: &str) -> String {
     let rest = url.split_once("//").map_or(url, |(_, r)| r);
-    rest.split('/').next().unwrap_or(rest).trim_start_matches("www.").to_owned()
+    rest.split('/')
+        .next()
+        .unwrap_or(rest)
+        .trim_start_matches("www.")
+        .to_owned()
 }

@@ -173,7 +173,7 @@ impl EntityTable {
         if found.is_empty() {
             found = self.closest(&q);
         }
-        found.sort_by(|(a, ma), (b, mb)| {
+        crate::sort::by(&mut found, &|(a, ma), (b, mb)| {
             (ma.kind, ma.distance)
                 .cmp(&(mb.kind, mb.distance))
                 .then(counts[*b].0.cmp(&counts[*a].0))
@@ -247,7 +247,7 @@ impl EntityTable {
             })
             .map(|(i, _)| i)
             .collect();
-        out.sort_by(|a, b| counts[*b].0.cmp(&counts[*a].0).then(a.cmp(b)));
+        crate::sort::by(&mut out, &|a, b| counts[*b].0.cmp(&counts[*a].0).then(a.cmp(b)));
         out
     }
 
@@ -263,7 +263,7 @@ impl EntityTable {
             .filter(|(_, e)| e.kind == ty)
             .map(|(i, _)| (i, counts[i].0, counts[i].1))
             .collect();
-        out.sort_by(|a, b| {
+        crate::sort::by(&mut out, &|a, b| {
             (b.1, b.2)
                 .cmp(&(a.1, a.2))
                 .then_with(|| fold(&self.entities[a.0].name).cmp(&fold(&self.entities[b.0].name)))
