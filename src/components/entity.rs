@@ -173,9 +173,9 @@ pub fn EntityList(props: &EntityListProps) -> Html {
             .filter_map(|(e, _)| rows.iter().find(|r| r.0 == *e).copied())
             .collect();
     } else if *by_name {
-        loupe_engine::sort::by(&mut rows, &|a, b| {
-            table.entities[a.0].name.cmp(&table.entities[b.0].name)
-        });
+        // Alphabetical as a reader reads it: case and accents aside.
+        let key = |e: usize| loupe_engine::analysis::fold(&table.entities[e].name);
+        loupe_engine::sort::by(&mut rows, &|a, b| key(a.0).cmp(&key(b.0)));
     }
     let oninput = {
         let find = find.clone();

@@ -67,8 +67,16 @@ test('snippets mark entities too, and a type facet filters the results', async (
   await page.locator('[data-facet=type] .facet-value', { hasText: 'MONEY' }).click();
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '3 articles trouvés');
   assert.equal(await page.locator('#search').inputValue(), 'type:MONEY ');
+  // The finder knows spellings: "stark" (as some articles write it) finds Patrick Strack.
   await page.locator('.facet-find').fill('stark');
-  assert.deepEqual(await page.locator('[data-facet=entity] .facet-label').allTextContents(), [], 'no money article names Patrick Stark');
+  assert.deepEqual(await page.locator('[data-facet=entity] .facet-label').allTextContents(), ['Patrick Strack']);
+  // A misspelling finds the closest names, said to be so.
+  await page.locator('.facet-find').fill('strak');
+  assert.deepEqual(await page.locator('[data-facet=entity] .facet-label').allTextContents(), ['Patrick Strack']);
+  assert.match(await page.locator('[data-facet=entity] .explain').innerText(), /plus proches/);
+  // And aliases: "cdc" finds the Caisse des Dépôts.
+  await page.locator('.facet-find').fill('cdc');
+  assert.deepEqual(await page.locator('[data-facet=entity] .facet-label').allTextContents(), ['Caisse des Dépôts']);
   await page.locator('.facet-find').fill('');
   await page.locator('[data-facet=entity] .facet-value', { hasText: 'Numergy' }).click();
   await page.waitForFunction(() => document.querySelector('#search')?.value.includes('entity:"Numergy"'));

@@ -119,6 +119,10 @@ test('hovering a mention shows its card under it: canonical name, type, corpus-w
   const { context, page, problems } = await open('#/doc/001_186c063bfb0db637', '.reader');
   const cdc = page.locator('.prose mark.entity[data-entity="Caisse des Dépôts"]').first();
   await cdc.scrollIntoViewIfNeeded();
+  // The pointer comes from somewhere, as a reader's does (a card never opens
+  // for a page drawn under a resting pointer: journalist.test.mjs).
+  const near = await cdc.boundingBox();
+  await page.mouse.move(near.x - 30, near.y - 20);
   await cdc.hover();
   const card = page.locator('.mention-card');
   await card.waitFor();
@@ -136,7 +140,7 @@ test('hovering a mention shows its card under it: canonical name, type, corpus-w
   await cdc.hover();
   await card.locator('a', { hasText: 'Filtrer' }).click();
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '4 articles trouvés');
-  assert.equal(await page.locator('#search').inputValue(), 'entity:"Caisse des Dépôts" ');
+  assert.equal(await page.locator('#search').inputValue(), 'entity:"Caisse des Dépôts"');
   await page.goBack();
   await page.locator('.prose mark.entity[data-entity="Patrick Strack"]').first().hover();
   await page.locator('.mention-card a', { hasText: 'Ouvrir' }).click();
@@ -178,7 +182,7 @@ test('switch language: English on request, remembered, French again on request',
   assert.equal(await page.locator('label[for="search"]').innerText(), 'Search the corpus');
   assert.match(await page.locator('.facets').innerText(), /ENTITY TYPES|Entity types/);
   assert.match(await page.locator('.card').first().innerText(), /min read/);
-  assert.match(await page.title(), /corpus explorer/);
+  assert.equal(await page.title(), 'numergy — Loupe');
   // Document text and names stay as written.
   assert.match(await page.locator('.card-title a').first().innerText(), /Numergy/);
   await page.reload();

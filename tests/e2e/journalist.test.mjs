@@ -271,3 +271,127 @@ test('after a query with no results the facet groups keep their order', async ()
   assert.equal(afterwards[0], 'type');
   await context.close();
 });
+
+test('an article is citable: one outbound link that says it leaves Loupe, and Citer copies a reference', async () => {
+  const { context, page, problems } = await open('#/doc/004_4aea2465524ab3c5', '.reader');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const out = page.locator('.provenance a.outbound');
+  assert.equal(await out.count(), 1);
+  assert.equal(await out.getAttribute('href'), 'https://lemagit.fr/actualites/4500259920/SFR-rachete-la-totalite-de-Numergy');
+  assert.match(await out.innerText(), /^Lire sur LeMagIT \(site externe, quitte Loupe\)/);
+  assert.equal(await out.getAttribute('target'), '_blank');
+  assert.match(await out.getAttribute('rel'), /noopener/);
+  await page.locator('.provenance .cite').click();
+  await page.locator('.citation').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^«\u202fSFR rachète la totalité de Numergy\u202f», LeMagIT, vers le 3 décembre 2015, https:\/\/lemagit\.fr\/actualites\/4500259920\/SFR-rachete-la-totalite-de-Numergy, consulté le \d{1,2}(er)? [a-zéû]+ \d{4}\.$/);
+  assert.equal(await page.locator('.citation-text').innerText(), copied);
+  assert.match(await page.locator('.citation').innerText(), /Référence copiée/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('AND, ET and OU are understood; a lowercase ou offers the OR query', async () => {
+  const { context, page } = await open('#/?q=cloudwatt%20AND%20numergy');
+  assert.equal(await count(page), '5 articles trouvés');
+  await page.locator('#search').fill('cloudwatt ET numergy');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles trouvés');
+  await page.locator('#search').fill('ovh OU ikoula');
+  await page.waitForFunction(() => /trouvé/.test(document.querySelector('#results-title')?.textContent));
+  const either = await count(page);
+  assert.notEqual(either, 'Aucun article ne correspond.');
+  // "or" is no French word: the literal query finds nothing and the OR query is offered.
+  await page.locator('#search').fill('ovh or ikoula');
+  const offer = page.locator('.suggestion button');
+  await offer.waitFor();
+  assert.equal(await offer.innerText(), 'ovh OR ikoula');
+  await offer.click();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'ovh OR ikoula');
+  assert.equal(await count(page), either);
+  await context.close();
+});
+
+test('approximate matches are said, and + turns them off', async () => {
+  const { context, page } = await open('#/?q=bill');
+  const note = page.locator('.explain.approximate');
+  await note.waitFor();
+  assert.match(await note.innerText(), /Bull pour «?\s*bill/i);
+  await page.locator('#search').fill('+bill');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.startsWith('Aucun'));
+  assert.equal(await note.count(), 0);
+  await context.close();
+});
+
+test('a query with no results is not a dead end: each word alone, near words, and drop-a-word queries', async () => {
+  const { context, page } = await open('#/?q=numergy%20zzyzx', '#results-title');
+  assert.equal(await count(page), 'Aucun article ne correspond.');
+  const rescue = page.locator('.rescue');
+  await rescue.waitFor();
+  assert.match(await rescue.innerText(), /Chaque terme seul/);
+  assert.match(await rescue.innerText(), /numergy \(5\)/);
+  const drop = rescue.locator('button', { hasText: 'numergy' }).first();
+  await drop.click();
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles trouvés');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.startsWith('Aucun'));
+  // A misspelt word gets its nearest dictionary words.
+  await page.locator('#search').fill('cloud numerixyz');
+  await page.waitForFunction(() => document.querySelector('.rescue')?.innerText.includes('Mots proches'));
+  await context.close();
+});
+
+test('oldest first, sources completed from their start, and every source listed in the syntax help', async () => {
+  const { context, page } = await open();
+  await page.locator('.sort select').selectOption('oldest');
+  await page.waitForFunction(() => location.hash.includes('sort=oldest'));
+  const dates = await page.locator('.card time').evaluateAll((t) => t.map((x) => x.getAttribute('datetime')));
+  assert.deepEqual(dates, [...dates].sort());
+  await page.locator('#search').fill('source:lemag');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '1 article trouvé');
+  await page.locator('.search-help summary').click();
+  const listed = await page.locator('.search-help dd button').allTextContents();
+  assert.ok(listed.some((s) => s.startsWith('LeMagIT')), listed.join(', '));
+  assert.equal(listed.length, 4);
+  await context.close();
+});
+
+test('each type count of the overview opens the list of its entities, sortable and findable by any name', async () => {
+  const { context, page, problems } = await open();
+  await page.locator('.overview-types a').first().click();
+  await page.locator('#entities-title').waitFor();
+  assert.match(page.url(), /#\/entities\/[A-Z]+$/);
+  await page.goto(server.url + '#/entities/ORG');
+  await page.locator('.entity-table tbody tr').first().waitFor();
+  const rows = () => page.locator('.entity-table tbody td:first-child').allTextContents();
+  const byCount = await rows();
+  assert.equal(byCount[0], 'Cloudwatt');
+  await page.locator('.list-sort button', { hasText: 'nom' }).click();
+  const byName = await rows();
+  assert.deepEqual(byName, [...byCount].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' })));
+  await page.locator('.list-tools input').fill('cdc');
+  await page.waitForFunction(() => document.querySelectorAll('.entity-table tbody tr').length === 1);
+  assert.deepEqual(await rows(), ['Caisse des Dépôts']);
+  await page.locator('.list-tools input').fill('numerjy');
+  await page.waitForFunction(() => document.querySelector('.entity-list .explain')?.textContent.includes('plus proches'));
+  assert.equal((await rows())[0], 'Numergy');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an entity page names the entities linked to it by name, both ways', async () => {
+  const { context, page } = await open('#/entity/atos', '#entity-title');
+  assert.match(await page.locator('.related-list').innerText(), /Atos-Bull/);
+  await page.locator('.related-list a', { hasText: 'Atos-Bull' }).click();
+  await page.waitForFunction(() => document.querySelector('#entity-title')?.textContent === 'Atos-Bull');
+  assert.match(await page.locator('.related-list').innerText(), /Atos/);
+  await context.close();
+});
+
+test('an entity: filter naming no entity offers the closest names', async () => {
+  const { context, page } = await open('#/?q=entity%3Arenard', '#results-title');
+  const fix = page.locator('.warnings button', { hasText: 'Didier Renard' });
+  await fix.click();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'entity:"Didier Renard"');
+  assert.match(await count(page), /trouvé/);
+  await context.close();
+});

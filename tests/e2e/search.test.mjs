@@ -112,11 +112,13 @@ test('a result opens the article with the matches marked, and back returns to th
   await page.context().close();
 });
 
-test('the keyboard: / focuses the search, Escape clears it', async () => {
+test('the keyboard: / focuses the search, Escape leaves it, a second Escape clears it', async () => {
   const { page } = await open('#/?q=thales');
   await page.locator('.card-title a').first().focus();
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'search');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#search').inputValue(), 'thales');
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('#search').inputValue(), '');
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles');
