@@ -203,6 +203,13 @@ pub fn EntityList(props: &EntityListProps) -> Html {
                 <p class="kicker"><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ " " }{ type_label(kind, lang) }</p>
                 <h1 id="entities-title" tabindex="-1">{ format!("{} · {}", lang.t("Entités", "Entities"), type_label(kind, lang)) }</h1>
                 <p class="entity-description">{ plural(table.by_type(kind).len(), "entité", "entity") }</p>
+                <nav class="type-nav" aria-label={lang.t("Autres types", "Other types")}>
+                    for other in EntityType::ALL.iter().filter(|t| !table.by_type(**t).is_empty()) {
+                        <a href={Route::Entities(other.as_str().to_owned()).to_hash()} aria-current={(*other == kind).then_some("page")}>
+                            <span class="type-chip" data-type={other.as_str()}>{ other.as_str() }</span>{ type_label(*other, lang) }
+                        </a>
+                    }
+                </nav>
             </header>
             <div class="list-tools">
                 <input class="facet-find" type="search" value={(*find).clone()} {oninput}

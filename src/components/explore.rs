@@ -273,7 +273,7 @@ fn explanations(results: &Results, query: &str, on_refine: &Callback<String>, la
             <p class="explain approximate">
                 { lang.t("Aussi, par approximation\u{202f}: ", "Also, approximately: ") }
                 { joined(results.approximate.iter().map(|a| html! {
-                    <span>{ a.matched.join(", ") }{ lang.t(" pour ", " for ") }<q>{ a.word.clone() }</q></span>
+                    <span>{ a.matched.join(", ") }{ lang.t(" pour ", " for ") }{ quoted(&a.word, lang) }</span>
                 }).collect()) }
                 { " — " }
                 { lang.t("écrire ", "write ") }{ code(&format!("+{}", results.approximate[0].word)) }{ lang.t(" pour le mot exact.", " for the exact word.") }
@@ -292,7 +292,7 @@ fn explanations(results: &Results, query: &str, on_refine: &Callback<String>, la
                     }).collect()) }</p>
                 }
                 for (word, near) in rescue.nearest.iter().filter(|(_, near)| !near.is_empty()) {
-                    <p>{ lang.t("Mots proches de ", "Words close to ") }<q>{ word.clone() }</q>{ lang.t("\u{202f}: ", ": ") }{ joined(near.iter().map(|w| run(&query.replacen(word.as_str(), w, 1), code(w))).collect()) }</p>
+                    <p>{ lang.t("Mots proches de ", "Words close to ") }{ quoted(word, lang) }{ lang.t("\u{202f}: ", ": ") }{ joined(near.iter().map(|w| run(&query.replacen(word.as_str(), w, 1), code(w))).collect()) }</p>
                 }
             </div>
         }
@@ -331,6 +331,14 @@ fn closest_entities(
             }}
         }
         </>
+    }
+}
+
+/// A word quoted as the interface language writes it: «\u{202f}mot\u{202f}», “word”.
+fn quoted(word: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("«\u{202f}{word}\u{202f}»"),
+        Lang::En => format!("“{word}”"),
     }
 }
 

@@ -160,10 +160,10 @@ test('the reader pages through articles in list order', async () => {
 });
 
 test('a 360 px phone gets the whole page without sideways scrolling', async () => {
-  for (const hash of ['', '#/doc/001_186c063bfb0db637']) {
+  for (const hash of ['', '#/doc/001_186c063bfb0db637', '#/entities/ORG', '#/?q=cloud%20numerixyz']) {
     const session = await open({ viewport: MOBILE, hash });
     const { page } = session;
-    await page.locator(hash ? '.reader' : '.card').first().waitFor();
+    await page.locator('.card, .reader, .entity-page, .rescue').first().waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= MOBILE.width, `page is ${width}px wide on a ${MOBILE.width}px screen`);
     await checkClean(session);
@@ -173,11 +173,12 @@ test('a 360 px phone gets the whole page without sideways scrolling', async () =
 test('each screen has no serious or critical accessibility violation (axe-core)', async () => {
   const axe = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   for (const colorScheme of ['light', 'dark']) {
-    for (const hash of ['', '#/?q=etat%20souverain', '#/doc/004_4aea2465524ab3c5?q=numergy', '#/entity/caisse-des-depots', '#/timeline', '#/doc/nope']) {
+    for (const hash of ['', '#/?q=etat%20souverain', '#/doc/004_4aea2465524ab3c5?q=numergy', '#/entity/caisse-des-depots', '#/timeline', '#/doc/nope',
+      '#/entities/ORG', '#/entity/atos', '#/?q=cloud%20numerixyz', '#/?q=bill', '#/?q=ovh%20or%20ikoula']) {
       // The page's CSP rightly refuses injected scripts; axe is the test's own.
       const session = await open({ colorScheme, hash, bypassCSP: true });
       const { page } = session;
-      await page.locator('.card, .reader, .notice, .entity-page').first().waitFor();
+      await page.locator('.card, .reader, .notice, .entity-page, .rescue').first().waitFor();
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -194,11 +195,13 @@ test('each screen has no serious or critical accessibility violation (axe-core)'
 test('screenshots of every screen: desktop and mobile, light and dark', async () => {
   for (const [device, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]]) {
     for (const colorScheme of ['light', 'dark']) {
-      for (const [name, hash] of [['list', ''], ['reader', '#/doc/004_4aea2465524ab3c5']]) {
+      for (const [name, hash] of [['list', ''], ['reader', '#/doc/004_4aea2465524ab3c5'], ['reader-match', '#/doc/001_186c063bfb0db637?q=ovh'],
+        ['entities', '#/entities/ORG'], ['related', '#/entity/atos'], ['rescue', '#/?q=cloud%20numerixyz'], ['explain', '#/?q=bill%20or%20ikoula']]) {
         const session = await open({ viewport, colorScheme, hash });
         const { page } = session;
-        await page.locator(hash ? '.reader' : '.card').first().waitFor();
-        await page.screenshot({ path: join(SHOTS, `${name}-${device}-${colorScheme}.png`), fullPage: name === 'reader' });
+        await page.locator('.card, .reader, .entity-page, .rescue').first().waitFor();
+        if (name === 'reader') await page.locator('.provenance .cite').click();
+        await page.screenshot({ path: join(SHOTS, `${name}-${device}-${colorScheme}.png`), fullPage: name === 'reader' || name === 'entities' });
         await checkClean(session);
       }
     }
