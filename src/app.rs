@@ -151,9 +151,11 @@ pub fn App() -> Html {
     let corpus = use_memo((), |_| CorpusContext(corpus::embedded()));
     let lang = use_state(|| Lang::parse(stored(LANG_KEY).as_deref()));
     use_effect_with(*lang, |lang| apply_lang(*lang));
+    // Callbacks that stay the same from one render to the next, so the
+    // components that take them are not drawn again on every keystroke.
     let on_lang = {
-        let lang = lang.clone();
-        Callback::from(move |next: Lang| {
+        let lang = lang.setter();
+        use_callback((), move |next: Lang, _| {
             store(LANG_KEY, next.code());
             lang.set(next);
         })
@@ -258,15 +260,15 @@ pub fn App() -> Html {
 
     let on_query = {
         let dispatch = state.dispatcher();
-        Callback::from(move |q: String| dispatch.dispatch(Action::Query(q)))
+        use_callback((), move |q: String, _| dispatch.dispatch(Action::Query(q)))
     };
     let on_refine = {
         let dispatch = state.dispatcher();
-        Callback::from(move |q: String| dispatch.dispatch(Action::Refine(q)))
+        use_callback((), move |q: String, _| dispatch.dispatch(Action::Refine(q)))
     };
     let on_sort = {
         let dispatch = state.dispatcher();
-        Callback::from(move |s: Sort| dispatch.dispatch(Action::Sort(s)))
+        use_callback((), move |s: Sort, _| dispatch.dispatch(Action::Sort(s)))
     };
     let query = AttrValue::from(state.search.query.clone());
     let main = match &state.route {

@@ -67,7 +67,7 @@ async fn the_hash_opens_an_article_and_returning_shows_the_list() {
     let root = mount().await;
     assert_eq!(
         texts(&root, "#reader-title"),
-        ["Orange veut reprendre 100 % du capital de Cloudwatt"]
+        ["Orange veut récupérer 100 % de Cloudwatt"]
     );
     let headings = texts(&root, ".prose h2");
     assert_eq!(headings, ["Une vraie offre IaaS", "Le défi commercial"]);

@@ -28,6 +28,10 @@ pub struct ExploreProps {
     pub on_sort: Callback<Sort>,
 }
 
+/// Hits drawn at a time: a screen or two. The count and the facets are
+/// always over every match; snippets and highlights only for drawn hits.
+pub const PAGE: usize = 20;
+
 /// Search field, results and facets.
 #[component]
 pub fn Explore(props: &ExploreProps) -> Html {
@@ -35,15 +39,24 @@ pub fn Explore(props: &ExploreProps) -> Html {
     let corpus = use_corpus();
     // On a phone the facets fold into a panel, opened by a button.
     let facets_open = use_state(|| false);
+    // Hits drawn: a page, more on request; a new search starts again at one page.
+    let shown = use_state(|| PAGE);
+    {
+        let shown = shown.clone();
+        use_effect_with((props.query.clone(), props.sort), move |_| shown.set(PAGE));
+    }
     let results: Rc<Results> = {
         let corpus = corpus.clone();
-        use_memo((props.query.clone(), props.sort), move |(query, sort)| {
-            let options = Options {
-                sort: *sort,
-                limit: 100,
-            };
-            corpus.map_or_else(Results::default, |c| c.0.search(query, &options))
-        })
+        use_memo(
+            (props.query.clone(), props.sort, *shown),
+            move |(query, sort, shown)| {
+                let options = Options {
+                    sort: *sort,
+                    limit: *shown,
+                };
+                corpus.map_or_else(Results::default, |c| c.0.search(query, &options))
+            },
+        )
     };
     let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;
@@ -70,10 +83,22 @@ pub fn Explore(props: &ExploreProps) -> Html {
     // come back into view, the choice shown as a chip above them.
     let on_refine = {
         let on_refine = props.on_refine.clone();
-        let open = facets_open.clone();
-        Callback::from(move |q: String| {
+        let open = facets_open.setter();
+        use_callback(on_refine, move |q: String, on_refine| {
             open.set(false);
             on_refine.emit(q);
+        })
+    };
+    // A facet value toggles its filter in the query of the moment: the
+    // callback stays the same while typing, so the facets are not drawn
+    // again unless their counts or the active filters change.
+    let current = use_mut_ref(String::new);
+    current.replace(props.query.to_string());
+    let on_toggle = {
+        let current = current.clone();
+        use_callback(on_refine.clone(), move |token: String, on_refine| {
+            let next = toggled(&current.borrow(), &token).1;
+            on_refine.emit(next.trim_start().to_owned());
         })
     };
     let onchange = {
@@ -176,7 +201,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         </ul>
                     }
                     if !searching {
-                        { overview(corpus, lang) }
+                        <Overview />
                     }
                     { explanations(&results, query, &on_refine, lang) }
                     if !results.warnings.is_empty() {
@@ -222,6 +247,20 @@ pub fn Explore(props: &ExploreProps) -> Html {
                             }}
                         }
                     </ol>
+                    if results.hits.len() < results.total {
+                        {{
+                            let more = shown.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| more.set(*more + PAGE));
+                            let rest = results.total - results.hits.len();
+                            html! {
+                                <p class="more">
+                                    <button type="button" class="button more-button" {onclick}>
+                                        { format!("{} ({} {})", lang.t("Afficher plus", "Show more"), format::number(rest as u64, lang), lang.t(if rest > 1 { "restants" } else { "restant" }, "left")) }
+                                    </button>
+                                </p>
+                            }
+                        }}
+                    }
                 </section>
                 <aside class={classes!("facets", facets_open.then_some("open"))} aria-labelledby="facets-title">
                     <button type="button" class="facets-toggle" aria-expanded={facets_open.to_string()} aria-controls="facets-panel"
@@ -232,13 +271,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         }
                         <span class="facets-caret" aria-hidden="true">{ "▾" }</span>
                     </button>
-                    <div class="facets-panel" id="facets-panel">
-                        { facet(lang.t("Types d’entités", "Entity types"), "type", &results.facets.types, query, &on_refine, lang) }
-                        <EntityFacet counts={Rc::new(results.facets.entities.clone())} query={props.query.clone()} on_query={on_refine.clone()} />
-                        { facet("Publications", "source", &results.facets.sources, query, &on_refine, lang) }
-                        { facet(lang.t("Années", "Years"), "date", &results.facets.years, query, &on_refine, lang) }
-                        { facet(lang.t("Mois", "Months"), "date", &results.facets.months, query, &on_refine, lang) }
-                    </div>
+                    <FacetsPanel facets={Rc::new(results.facets.clone())} active={Rc::new(filters.clone())} on_toggle={on_toggle} />
                 </aside>
             </div>
         </div>
@@ -356,11 +389,40 @@ fn toggled(query: &str, token: &str) -> (bool, String) {
     )
 }
 
+/// Props of [`FacetsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct FacetsPanelProps {
+    /// Counts over the matching articles.
+    pub facets: Rc<loupe_engine::search::Facets>,
+    /// The filters written in the query.
+    pub active: Rc<Vec<String>>,
+    /// Adds or removes a filter (`source:lemagit`).
+    pub on_toggle: Callback<String>,
+}
+
+/// The facets: drawn again only when their counts or the active filters
+/// change, not on every keystroke of a word.
+#[component]
+pub fn FacetsPanel(props: &FacetsPanelProps) -> Html {
+    let lang = use_lang();
+    let (facets, active, on) = (&props.facets, &props.active[..], &props.on_toggle);
+    html! {
+        <div class="facets-panel" id="facets-panel">
+            { facet(lang.t("Types d’entités", "Entity types"), "type", &facets.types, active, on, lang) }
+            <EntityFacet counts={Rc::new(facets.entities.clone())} active={props.active.clone()} on_toggle={on.clone()} />
+            { facet("Publications", "source", &facets.sources, active, on, lang) }
+            { facet(lang.t("Années", "Years"), "date", &facets.years, active, on, lang) }
+            { facet(lang.t("Mois", "Months"), "date", &facets.months, active, on, lang) }
+        </div>
+    }
+}
+
 /// One facet value as a toggle button.
-fn facet_button(label: Html, count: usize, token: &str, query: &str, on_query: &Callback<String>) -> Html {
-    let (active, next) = toggled(query, token);
-    let on_query = on_query.clone();
-    let onclick = Callback::from(move |_| on_query.emit(next.trim_start().to_owned()));
+fn facet_button(label: Html, count: usize, token: &str, active: &[String], on_toggle: &Callback<String>) -> Html {
+    let active = active.iter().any(|a| a == token);
+    let on_toggle = on_toggle.clone();
+    let token = token.to_owned();
+    let onclick = Callback::from(move |_| on_toggle.emit(token.clone()));
     html! {
         <li>
             <button type="button" class={classes!("facet-value", active.then_some("active"))} aria-pressed={active.to_string()} {onclick}>
@@ -376,8 +438,8 @@ fn facet(
     title: &str,
     field: &str,
     counts: &[FacetCount],
-    query: &str,
-    on_query: &Callback<String>,
+    active: &[String],
+    on_toggle: &Callback<String>,
     lang: Lang,
 ) -> Html {
     // An empty facet keeps its (hidden) element: the groups keep their
@@ -397,7 +459,7 @@ fn facet(
                         } else {
                             html! { { c.label.clone() } }
                         };
-                        facet_button(label, c.count, &format!("{field}:{}", c.key), query, on_query)
+                        facet_button(label, c.count, &format!("{field}:{}", c.key), active, on_toggle)
                     }}
                 }
             </ul>
@@ -410,10 +472,10 @@ fn facet(
 pub struct EntityFacetProps {
     /// Entities of the results, most mentioned first.
     pub counts: Rc<Vec<FacetCount>>,
-    /// The query as typed.
-    pub query: AttrValue,
-    /// The query changed.
-    pub on_query: Callback<String>,
+    /// The filters written in the query.
+    pub active: Rc<Vec<String>>,
+    /// Adds or removes a filter.
+    pub on_toggle: Callback<String>,
 }
 
 /// The most mentioned entities of the results, and a box to find any other.
@@ -460,7 +522,7 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
             }
             <ul role="list">
                 for c in shown {
-                    { facet_button(html! { { c.label.clone() } }, c.count, &format!("entity:\"{}\"", c.key), &props.query, &props.on_query) }
+                    { facet_button(html! { { c.label.clone() } }, c.count, &format!("entity:\"{}\"", c.key), &props.active, &props.on_toggle) }
                 }
             </ul>
         </section>
@@ -502,7 +564,16 @@ fn doc_types(corpus: &loupe_engine::Corpus, doc: usize) -> Vec<loupe_engine::ent
     kinds
 }
 
-/// The corpus at a glance, above the list when nothing is searched.
+/// The corpus at a glance, above the list when nothing is searched: a
+/// component without props, so typing never draws it again.
+#[component]
+fn Overview() -> Html {
+    let lang = use_lang();
+    let Some(corpus) = use_corpus() else { return html! {} };
+    overview(&corpus.0, lang)
+}
+
+/// The overview's content.
 fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
     use loupe_engine::entities::EntityType;
     let table = &corpus.entities;

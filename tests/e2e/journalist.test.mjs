@@ -395,3 +395,12 @@ test('an entity: filter naming no entity offers the closest names', async () => 
   assert.match(await count(page), /trouvé/);
   await context.close();
 });
+
+test('a photo credit is not a person of the article', async () => {
+  const { context, page } = await open('#/doc/004_4aea2465524ab3c5', '.reader');
+  assert.match(await page.locator('.credit').textContent(), /buchachon/);
+  const listed = await page.locator('.doc-entities').innerText();
+  assert.doesNotMatch(listed, /buchachon|Fotolia/);
+  assert.equal(await page.locator('.credit mark.entity').count(), 0);
+  await context.close();
+});
