@@ -1,4 +1,5 @@
-//! Turns `seeds/` into the binary snapshot the app embeds with `include_bytes!`.
+//! Turns `seeds/` into a snapshot for the app's tests (`tests/support`):
+//! the app itself carries no corpus (a site gives it `corpus.loupe`).
 
 use std::path::Path;
 

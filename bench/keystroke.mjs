@@ -65,7 +65,7 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
-const server = await serve(join(ROOT, 'dist'));
+const server = await serve(join(ROOT, 'site'));
 const browser = await launch();
 const samples = { trivial: { typed: [], burst: [] }, loupe: { typed: [], burst: [] } };
 try {

@@ -4,10 +4,15 @@
 //  1. a build id, as <meta name="loupe-build"> in index.html;
 //  2. the Content-Security-Policy meta of index.html gets the hashes of its
 //     inline scripts (Trunk's loader), so no 'unsafe-inline' is needed;
-//  3. sw.js: a service worker that precaches this build's files under a
-//     cache named after the build id, and drops other builds' caches;
+//  3. sw.js: a service worker that precaches this build's files and the
+//     site's corpus (corpus.loupe, written beside the app by `loupe site`)
+//     under a cache named after the build id, and drops other builds'
+//     caches; the corpus is asked from the network first, so a site rebuilt
+//     with other articles is seen at once, and read from the cache offline;
 //  4. loupe.html: the whole app in one file (JS, base64 WebAssembly, CSS,
-//     icon, corpus) that works from file://, with its own strict CSP;
+//     icon) that works from file://, with its own strict CSP and an empty
+//     <script type="application/octet-stream" id="loupe-corpus"> that
+//     `loupe site` fills with the corpus;
 //  5. _headers: the CSP and cache headers for hosts that read such a file;
 //  6. .gz and .br next to every file, for hosts that serve precompressed files.
 import { createHash } from 'node:crypto';
@@ -21,14 +26,16 @@ if (!dir) {
   process.exit(2);
 }
 const GENERATED = new Set(['sw.js', 'loupe.html', '_headers']);
+// The site's corpus, written beside the app by `loupe site`: data, not the build.
+const CORPUS = 'corpus.loupe';
 const sha256 = (text) => createHash('sha256').update(text).digest('base64');
 const read = (name) => readFileSync(join(dir, name));
 
 // Start from Trunk's files only: a rerun replaces what an earlier run wrote.
 for (const name of readdirSync(dir)) {
-  if (name.endsWith('.gz') || name.endsWith('.br') || GENERATED.has(name)) unlinkSync(join(dir, name));
+  if ((name.endsWith('.gz') || name.endsWith('.br') || GENERATED.has(name)) && !name.startsWith(CORPUS)) unlinkSync(join(dir, name));
 }
-const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()).sort();
+const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile() && n !== CORPUS).sort();
 let html = read('index.html').toString();
 
 // 1. Build id over every file, index.html without its own build meta.
@@ -47,7 +54,7 @@ html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">
 writeFileSync(join(dir, 'index.html'), html);
 
 // 3. The service worker.
-const precache = ['./', ...files.map((n) => `./${n}`)];
+const precache = ['./', ...files.map((n) => `./${n}`), `./${CORPUS}`];
 writeFileSync(join(dir, 'sw.js'), `// Written by scripts/postbuild.mjs for build ${build}: do not edit.
 const BUILD = ${JSON.stringify(build)};
 const CACHE = 'loupe-' + BUILD;
@@ -73,9 +80,23 @@ self.addEventListener('message', (event) => {
 });
 
 // Cache first: every file of a build is in its cache; pages are the build's index.html.
+// The corpus is data, not the build: network first, the cached copy offline.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (new URL(request.url).pathname.endsWith('/${CORPUS}')) {
+    event.respondWith((async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        const response = await fetch(request, { cache: 'no-cache' });
+        if (response.ok) await cache.put(request, response.clone());
+        return response;
+      } catch (error) {
+        return (await cache.match(request, { ignoreSearch: true })) ?? Promise.reject(error);
+      }
+    })());
+    return;
+  }
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const key = request.mode === 'navigate' ? new URL('./index.html', self.registration.scope).href : request;
@@ -109,6 +130,7 @@ const single = `<!doctype html>
 </head>
 <body>
   <div id="loupe"><p class="boot" role="status">Chargement du corpus…</p></div>
+  <script type="application/octet-stream" id="loupe-corpus"></script>
   <script type="module">${boot}</script>
 </body>
 </html>
@@ -120,12 +142,13 @@ const immutable = files.filter((n) => /-[0-9a-f]{16}(_bg)?\.\w+$/.test(n));
 writeFileSync(join(dir, '_headers'), [
   '/*', `  Content-Security-Policy: ${pageCsp}; frame-ancestors 'none'`, '  X-Content-Type-Options: nosniff', '  Referrer-Policy: no-referrer',
   '/', '  Cache-Control: no-cache', '/index.html', '  Cache-Control: no-cache', '/sw.js', '  Cache-Control: no-cache',
+  `/${CORPUS}`, '  Cache-Control: no-cache',
   ...immutable.flatMap((n) => [`/${n}`, '  Cache-Control: public, max-age=31536000, immutable']), '',
 ].join('\n'));
 
 // 6. Precompressed copies.
 for (const name of readdirSync(dir)) {
-  if (!/\.(html|js|wasm|css|svg|webmanifest|json)$/.test(name)) continue;
+  if (!/\.(html|js|wasm|css|svg|webmanifest|json)$/.test(name)) continue; // corpus.loupe.gz is `loupe site`'s
   const bytes = read(name);
   writeFileSync(join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
   writeFileSync(join(dir, `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));

@@ -148,7 +148,15 @@ pub fn mount() {
 /// The explorer.
 #[component]
 pub fn App() -> Html {
-    let corpus = use_memo((), |_| CorpusContext(corpus::embedded()));
+    // The corpus arrives after the first render: from the page, or fetched.
+    let loaded = use_state(|| None::<Result<CorpusContext, corpus::Failure>>);
+    {
+        let loaded = loaded.setter();
+        use_effect_with((), move |_| {
+            corpus::load(move |result| loaded.set(Some(result.map(|c| CorpusContext(Rc::new(c))))));
+        });
+    }
+    let ready = matches!(*loaded, Some(Ok(_)));
     let lang = use_state(|| Lang::parse(stored(LANG_KEY).as_deref()));
     use_effect_with(*lang, |lang| apply_lang(*lang));
     // Callbacks that stay the same from one render to the next, so the
@@ -221,17 +229,22 @@ pub fn App() -> Html {
     }
 
     {
-        let key = (state.route.clone(), state.previous.clone(), state.at);
+        let key = (state.route.clone(), state.previous.clone(), state.at, ready);
         let searching = !state.search.query.trim().is_empty();
-        use_effect_with(key, move |(route, previous, at)| {
-            after_navigation(route, previous.as_ref(), *at, searching)
+        use_effect_with(key, move |(route, previous, at, ready)| {
+            if *ready {
+                after_navigation(route, previous.as_ref(), *at, searching)
+            }
         });
     }
     {
-        let corpus = corpus.0.clone();
-        let key = (state.route.clone(), state.search.query.clone(), *lang);
-        use_effect_with(key, move |(route, query, lang)| {
-            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let corpus = match &*loaded {
+            Some(Ok(c)) => Some(c.0.clone()),
+            _ => None,
+        };
+        let key = (state.route.clone(), state.search.query.clone(), *lang, ready);
+        use_effect_with(key, move |(route, query, lang, _)| {
+            if let (Some(document), Some(corpus)) = (web_sys::window().and_then(|w| w.document()), corpus) {
                 document.set_title(&page_title(&corpus, route, query, *lang));
             }
         });
@@ -286,8 +299,15 @@ pub fn App() -> Html {
         Route::Unknown(path) => html! { <NotFound path={AttrValue::from(path.clone())} /> },
     };
     let lang = *lang;
+    let corpus = match &*loaded {
+        Some(Ok(corpus)) => corpus.clone(),
+        None => {
+            return html! { <p class="boot" role="status">{ lang.t("Chargement du corpus…", "Loading the corpus…") }</p> }
+        }
+        Some(Err(failure)) => return failure_notice(failure, lang),
+    };
     html! {
-        <ContextProvider<CorpusContext> context={(*corpus).clone()}>
+        <ContextProvider<CorpusContext> context={corpus}>
         <ContextProvider<Lang> context={lang}>
             <CorpusHeader {on_lang} />
             if *update_ready {
@@ -306,6 +326,57 @@ pub fn App() -> Html {
             </footer>
         </ContextProvider<Lang>>
         </ContextProvider<CorpusContext>>
+    }
+}
+
+/// What the reader sees when the corpus cannot be opened, and what to do.
+fn failure_notice(failure: &corpus::Failure, lang: Lang) -> Html {
+    let reason = match failure {
+        corpus::Failure::Missing(0) => lang
+            .t(
+                "Le fichier du corpus n’a pas pu être chargé (réseau indisponible ?).",
+                "The corpus file could not be loaded (network unavailable?).",
+            )
+            .to_owned(),
+        corpus::Failure::Missing(status) => format!(
+            "{} {} ({}).",
+            lang.t(
+                "Le fichier du corpus est introuvable sur ce site\u{202f}:",
+                "The corpus file is missing from this site:"
+            ),
+            corpus::CORPUS_FILE,
+            status
+        ),
+        corpus::Failure::Version { got, expected } => format!(
+            "{} {got}, {} {expected}\u{202f}: {}",
+            lang.t("Ce corpus a été écrit au format", "This corpus was written in format"),
+            lang.t(
+                "cette version de Loupe lit le format",
+                "this version of Loupe reads format"
+            ),
+            lang.t(
+                "reconstruisez le site avec le même loupe.",
+                "rebuild the site with the same loupe."
+            ),
+        ),
+        corpus::Failure::Unreadable => lang
+            .t(
+                "Le fichier du corpus est illisible ou endommagé.",
+                "The corpus file is unreadable or damaged.",
+            )
+            .to_owned(),
+    };
+    html! {
+        <main id="contenu" class="page">
+            <section class="notice" role="alert">
+                <h1>{ lang.t("Le corpus n’a pas pu être ouvert", "The corpus could not be opened") }</h1>
+                <p>{ reason }</p>
+                <p>{ lang.t(
+                    "Un site Loupe s’écrit avec « loupe site --corpus DOSSIER --out SITE », qui place le corpus à côté de l’application.",
+                    "A Loupe site is written with “loupe site --corpus DIR --out SITE”, which puts the corpus beside the app.",
+                ) }</p>
+            </section>
+        </main>
     }
 }
 

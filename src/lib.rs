@@ -1,4 +1,5 @@
-//! Loupe, the Yew app: an explorer of the news corpus embedded at build time.
+//! Loupe, the Yew app: an explorer of a news corpus, the same bytes for
+//! every corpus (the corpus comes as data: [`corpus`]).
 //!
 //! `main.rs` only mounts [`App`]. State lives in one reducer ([`app`]); the
 //! view is named by the URL hash ([`route`]); components under

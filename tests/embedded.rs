@@ -1,15 +1,29 @@
-//! The corpus the app embeds, checked natively: it decodes (the app's one
-//! `expect` holds) and it is exactly what `seeds/` says.
+//! The seed corpus as the app reads it, checked natively: the snapshot
+//! decodes with the app's decoder, it is exactly what `seeds/` says, and the
+//! base64 the app reads from `loupe.html` gives the same bytes back.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+mod support;
 
 use std::path::Path;
 
 #[test]
+fn the_page_carried_corpus_decodes_to_the_same_bytes() {
+    let text = support::base64(support::SEEDS);
+    assert_eq!(loupe::corpus::from_base64(&text).as_deref(), Some(support::SEEDS));
+    assert_eq!(loupe::corpus::decode(support::SEEDS), Ok(support::seeds()));
+    assert_eq!(
+        loupe::corpus::decode(b"not a snapshot"),
+        Err(loupe::corpus::Failure::Unreadable)
+    );
+}
+
+#[test]
 fn embedded_snapshot_decodes_to_the_seed_corpus() {
-    let embedded = loupe::corpus::embedded();
+    let embedded = support::seeds();
     let seeds = loupe_engine::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")).unwrap();
-    assert_eq!(*embedded, seeds);
+    assert_eq!(embedded, seeds);
     assert_eq!(embedded.docs.len(), 5);
     let summary = embedded.summary();
     assert_eq!(
@@ -20,7 +34,7 @@ fn embedded_snapshot_decodes_to_the_seed_corpus() {
 
 #[test]
 fn seed_catalog_carries_what_the_shared_catalog_establishes() {
-    let corpus = loupe::corpus::embedded();
+    let corpus = support::seeds();
     let doc = |id: &str| corpus.doc(id).unwrap();
     let d = doc("004_4aea2465524ab3c5");
     assert_eq!(

@@ -9,15 +9,27 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
 fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).unwrap()
 }
 
-/// Mounts a fresh app into its own node and lets it render.
+/// Mounts a fresh app into its own node and lets it render, with the seed
+/// corpus in the page as `loupe.html` carries it.
 async fn mount() -> Element {
+    if document().get_element_by_id(loupe::corpus::CORPUS_ELEMENT).is_none() {
+        let data = document().create_element("script").unwrap();
+        data.set_attribute("type", "application/octet-stream").unwrap();
+        data.set_id(loupe::corpus::CORPUS_ELEMENT);
+        data.set_text_content(Some(&support::base64(support::SEEDS)));
+        document().body().unwrap().append_child(&data).unwrap();
+    }
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<loupe::App>::with_root(root.clone()).render();
+    // The first render asks for the corpus; the second shows it.
+    yew::scheduler::flush().await;
     yew::scheduler::flush().await;
     root
 }
@@ -49,7 +61,7 @@ async fn set_hash(hash: &str) {
 async fn app_renders_the_article_list_from_the_embedded_snapshot() {
     web_sys::window().unwrap().location().set_hash("").unwrap();
     let root = mount().await;
-    let corpus = loupe::corpus::embedded();
+    let corpus = support::seeds();
     let mut shown = texts(&root, ".card-title a");
     let mut titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
     assert_eq!(shown.len(), 5);

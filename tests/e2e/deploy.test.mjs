@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { launch, ROOT } from './harness.mjs';
 import { serve } from './server.mjs';
 
-const DIST = join(ROOT, 'dist');
+const DIST = join(ROOT, 'site');
 
 let browser;
 const cleanup = [];

@@ -1,5 +1,5 @@
 // The explorer as a reader uses it, in the system Chromium, against the
-// release build in dist/ served by a local static server.
+// seeds' site (the release build and corpus.loupe, written by loupe site) served by a local static server.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
@@ -16,7 +16,7 @@ let server;
 let seeds; // { id: text } read from seeds/, the source of truth the page must show
 
 before(async () => {
-  server = await serve(join(ROOT, 'dist'));
+  server = await serve(join(ROOT, 'site'));
   browser = await launch();
   await mkdir(SHOTS, { recursive: true });
   seeds = {};

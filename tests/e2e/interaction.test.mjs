@@ -12,7 +12,7 @@ let browser;
 let server;
 
 before(async () => {
-  server = await serve(join(ROOT, 'dist'));
+  server = await serve(join(ROOT, 'site'));
   browser = await launch();
 });
 

@@ -1,5 +1,5 @@
 // Searching the corpus as a reader does, in the system Chromium, against the
-// release build in dist/.
+// seeds' site (site/, written by loupe site).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -13,7 +13,7 @@ let browser;
 let server;
 
 before(async () => {
-  server = await serve(join(ROOT, 'dist'));
+  server = await serve(join(ROOT, 'site'));
   browser = await launch();
   await mkdir(SHOTS, { recursive: true });
 });
