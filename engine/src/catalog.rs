@@ -214,7 +214,7 @@ impl Catalog {
 
 /// `url` if it is an absolute `http://` or `https://` address with a host,
 /// else why not. Only the shape is checked: the address is never fetched.
-fn check_url(url: &str) -> Result<&str, String> {
+pub(crate) fn check_url(url: &str) -> Result<&str, String> {
     let rest = ["https://", "http://"]
         .iter()
         .find_map(|scheme| {

@@ -34,6 +34,8 @@ mod words;
 #[cfg(feature = "fs")]
 pub mod catalog;
 #[cfg(feature = "fs")]
+mod jsonl;
+#[cfg(feature = "fs")]
 mod load;
 
 pub use date::{DateError, PubDate};
@@ -42,4 +44,6 @@ pub use layout::excerpt;
 pub use words::word_count;
 
 #[cfg(feature = "fs")]
-pub use load::{decode_text, load_dir, load_dir_with, LoadError, LoadOptions, Loaded, Note};
+pub use jsonl::{is_jsonl, load_jsonl};
+#[cfg(feature = "fs")]
+pub use load::{decode_text, load_corpus, load_dir, load_dir_with, LoadError, LoadOptions, Loaded, Note};

@@ -60,6 +60,21 @@ pub enum LoadError {
         /// The corpus directory.
         dir: PathBuf,
     },
+    /// Lines of a JSONL corpus that are not articles (and skipping was not
+    /// asked for): every one, in order.
+    #[error("{}(use --skip-bad to skip such lines)", lines.iter().map(|(line, reason)| format!("{}:{line}: {reason}\n", path.display())).collect::<String>())]
+    BadLines {
+        /// The JSONL file.
+        path: PathBuf,
+        /// Each bad line: its 1-based number and what is wrong.
+        lines: Vec<(usize, String)>,
+    },
+    /// A JSONL corpus with no article line.
+    #[error("{} holds no article (one JSON object per line, with a \"text\")", path.display())]
+    NoLines {
+        /// The JSONL file.
+        path: PathBuf,
+    },
 }
 
 /// Something the load did that the user should hear about.
@@ -86,6 +101,15 @@ pub enum Note {
         /// Why.
         reason: String,
     },
+    /// A line of a JSONL corpus that is not an article, skipped as asked.
+    SkippedLine {
+        /// The JSONL file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for Note {
@@ -94,6 +118,9 @@ impl std::fmt::Display for Note {
             Note::Decoded { path, encoding } => write!(f, "{}: read as {encoding} (not UTF-8)", path.display()),
             Note::NotAnArticle { path, reason } => write!(f, "{}: not read ({reason})", path.display()),
             Note::Skipped { path, reason } => write!(f, "{}: skipped ({reason})", path.display()),
+            Note::SkippedLine { path, line, reason } => {
+                write!(f, "{}:{line}: skipped ({reason})", path.display())
+            }
         }
     }
 }
@@ -141,6 +168,17 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), Strin
         text
     };
     Ok((text, encoding))
+}
+
+/// Loads a corpus from `path`: a JSONL file when its name ends in `.jsonl`
+/// (in any case, see [`crate::load_jsonl`]), else a directory (see
+/// [`load_dir_with`]).
+pub fn load_corpus(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+    if crate::jsonl::is_jsonl(path) {
+        crate::jsonl::load_jsonl(path, options)
+    } else {
+        load_dir_with(path, options)
+    }
 }
 
 /// Loads the corpus in `dir`, strictly: any article that cannot be read is

@@ -352,3 +352,336 @@ fn a_snapshot_never_overwrites_an_article_and_is_written_whole() {
     // No temporary file is left beside it.
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
 }
+
+/// The repository's root, where `seeds/` is.
+fn root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A minimal app build as Trunk writes it, plus stale files a site must not keep.
+fn fake_app(dir: &Path) -> std::path::PathBuf {
+    let app = dir.join("app");
+    std::fs::create_dir_all(app.join("icons")).unwrap();
+    std::fs::write(app.join("index.html"), "<!doctype html><title>Loupe</title>").unwrap();
+    std::fs::write(
+        app.join("loupe.html"),
+        "<!doctype html><body><script type=\"application/octet-stream\" id=\"loupe-corpus\"></script><script>boot()</script></body>",
+    )
+    .unwrap();
+    std::fs::write(app.join("loupe-app-1a2b.js"), "export function boot() {}\n".repeat(50)).unwrap();
+    std::fs::write(app.join("loupe-app-1a2b_bg.wasm"), b"\0asm\x01\0\0\0 not really").unwrap();
+    std::fs::write(app.join("style-3c4d.css"), "body { margin: 0 }").unwrap();
+    std::fs::write(app.join("icons/icon.svg"), "<svg/>").unwrap();
+    std::fs::write(app.join("corpus.loupe"), "stale").unwrap();
+    std::fs::write(app.join("loupe.html.br"), "stale").unwrap();
+    std::fs::write(app.join("loupe.html.gz"), "stale").unwrap();
+    app
+}
+
+fn site(corpus: &Path, out: &Path, app: &Path, extra: &[&str], dir: &Path) -> (i32, String, String) {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "site".as_ref(),
+        "--corpus".as_ref(),
+        corpus.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--app".as_ref(),
+        app.as_os_str(),
+    ];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    loupe_os(&args, dir)
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap();
+    out
+}
+
+/// Standard base64 decoding, written apart from the encoder under test.
+fn unbase64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    assert_eq!(text.len() % 4, 0, "padded");
+    let mut out = Vec::new();
+    for chunk in text.as_bytes().chunks(4) {
+        let pad = chunk.iter().filter(|&&c| c == b'=').count();
+        let n = chunk[..4 - pad]
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &c)| n | u32::from(value(c)) << (18 - 6 * i));
+        out.extend(&n.to_be_bytes()[1..4 - pad]);
+    }
+    out
+}
+
+/// The base64 inside the corpus element of a site's loupe.html.
+fn embedded(html: &str) -> &str {
+    let open = "<script type=\"application/octet-stream\" id=\"loupe-corpus\">";
+    let start = html.find(open).unwrap() + open.len();
+    &html[start..start + html[start..].find("</script>").unwrap()]
+}
+
+#[test]
+fn a_site_is_the_app_build_plus_the_corpus() {
+    let dir = scratch("site");
+    let app = fake_app(&dir);
+    let out = dir.join("public");
+    let (code, stdout, progress) = site(&root().join("seeds"), &out, &app, &[], &dir);
+    assert_eq!(code, 0, "{progress}");
+    let bytes = std::fs::read(out.join("corpus.loupe")).unwrap();
+    let corpus = loupe_engine::snapshot::decode(&bytes).unwrap();
+    let ids: Vec<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "000_1e3444ed77a47f61",
+            "001_186c063bfb0db637",
+            "002_f99381933566daf5",
+            "003_4db2dbfe3363038d",
+            "004_4aea2465524ab3c5"
+        ]
+    );
+    // The same bytes as `loupe snapshot` writes.
+    let snap = dir.join("seeds.snapshot");
+    let (code, _, err) = loupe_os(
+        &[
+            "snapshot".as_ref(),
+            "--corpus".as_ref(),
+            root().join("seeds").as_os_str(),
+            "--out".as_ref(),
+            snap.as_os_str(),
+        ],
+        &dir,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(&snap).unwrap(), bytes);
+    assert_eq!(gunzip(&std::fs::read(out.join("corpus.loupe.gz")).unwrap()), bytes);
+    let html = std::fs::read_to_string(out.join("loupe.html")).unwrap();
+    assert_eq!(unbase64(embedded(&html)), bytes);
+    assert!(html.ends_with("</script><script>boot()</script></body>"), "{html}");
+    assert_eq!(
+        gunzip(&std::fs::read(out.join("loupe.html.gz")).unwrap()),
+        html.as_bytes()
+    );
+    for file in [
+        "index.html",
+        "loupe-app-1a2b.js",
+        "loupe-app-1a2b_bg.wasm",
+        "style-3c4d.css",
+        "icons/icon.svg",
+    ] {
+        assert_eq!(
+            std::fs::read(out.join(file)).unwrap(),
+            std::fs::read(app.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    assert!(
+        !out.join("loupe.html.br").exists(),
+        "a stale compressed page is dropped"
+    );
+    assert!(stdout.contains("articles      5"), "{stdout}");
+    assert!(stdout.contains("first load"), "{stdout}");
+    assert!(
+        progress.contains("read 5 articles") && progress.contains("entities") && progress.contains("bytes in"),
+        "{progress}"
+    );
+    // Nothing is left beside the site.
+    let mut beside: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["app", "public", "seeds.snapshot"]);
+
+    // An existing site is replaced whole.
+    std::fs::write(out.join("old.txt"), "from the last build").unwrap();
+    let (code, _, err) = site(
+        &root().join("engine/tests/fixtures/jsonl/articles.jsonl"),
+        &out,
+        &app,
+        &[],
+        &dir,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.join("old.txt").exists());
+    let corpus = loupe_engine::snapshot::decode(&std::fs::read(out.join("corpus.loupe")).unwrap()).unwrap();
+    assert_eq!(corpus.docs.len(), 3);
+}
+
+#[test]
+fn a_site_from_jsonl_keeps_each_field() {
+    let dir = scratch("site-jsonl");
+    let app = fake_app(&dir);
+    let out = dir.join("site");
+    let jsonl = root().join("engine/tests/fixtures/jsonl/articles.jsonl");
+    let (code, _, err) = site(&jsonl, &out, &app, &[], &dir);
+    assert_eq!(code, 0, "{err}");
+    let corpus = loupe_engine::snapshot::decode(&std::fs::read(out.join("corpus.loupe")).unwrap()).unwrap();
+    let ids: Vec<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["cloudwatt", "line-4", "numergy"]);
+    let numergy = corpus.doc("numergy").unwrap();
+    assert_eq!(numergy.title, "SFR rachète la totalité de Numergy");
+    assert!(!numergy.title_derived);
+    assert_eq!(
+        (numergy.publication.as_deref(), numergy.source.as_deref()),
+        (Some("LeMagIT"), Some("lemagit"))
+    );
+    assert_eq!(numergy.date.unwrap().to_string(), "2015-12");
+    assert_eq!(
+        numergy.url.as_deref(),
+        Some("https://lemagit.fr/actualites/4500259920/SFR-rachete-la-totalite-de-Numergy")
+    );
+    let cloudwatt = corpus.doc("cloudwatt").unwrap();
+    assert_eq!(cloudwatt.source.as_deref(), Some("solnum"));
+    assert_eq!(cloudwatt.date.unwrap().to_string(), "2015-01-13");
+    assert_eq!(cloudwatt.url, None);
+    let untitled = corpus.doc("line-4").unwrap();
+    assert!(untitled.title_derived);
+    assert_eq!(untitled.title, "Le cloud souverain en question");
+    assert_eq!(untitled.date.unwrap().to_string(), "2016");
+    assert_eq!(
+        (untitled.publication.as_deref(), untitled.source.as_deref()),
+        (None, None)
+    );
+    // Entities are recognized without a knowledge base beside the file.
+    assert!(
+        corpus.entities.entities.iter().any(|e| e.name == "Paris"),
+        "{:?}",
+        corpus.entities.entities
+    );
+}
+
+#[test]
+fn bad_jsonl_lines_are_each_named_and_can_be_skipped() {
+    let dir = scratch("bad-jsonl");
+    let app = fake_app(&dir);
+    let out = dir.join("site");
+    let bad = root().join("engine/tests/fixtures/jsonl/bad.jsonl");
+    let (code, _, err) = site(&bad, &out, &app, &[], &dir);
+    assert_eq!(code, 2, "{err}");
+    let at = |line: usize| format!("{}:{line}: ", bad.display());
+    for (line, needle) in [
+        (2, "invalid JSON"),
+        (3, "`text` is missing"),
+        (4, "`date`"),
+        (5, "already used on line 1"),
+    ] {
+        let found = err.lines().find(|l| l.contains(&at(line)));
+        assert!(found.is_some_and(|l| l.contains(needle)), "line {line}: {err}");
+    }
+    assert!(!err.contains(&at(1)) && !err.contains(&at(6)), "{err}");
+    assert!(!out.exists(), "no site from a failed load");
+    let (code, _, err) = site(&bad, &out, &app, &["--skip-bad"], &dir);
+    assert_eq!(code, 0, "{err}");
+    for line in 2..=5 {
+        assert!(err.contains(&format!("{}skipped", at(line))), "{err}");
+    }
+    let corpus = loupe_engine::snapshot::decode(&std::fs::read(out.join("corpus.loupe")).unwrap()).unwrap();
+    let ids: Vec<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "e"]);
+    assert_eq!(corpus.doc("a").unwrap().text, "Orange rachète Cloudwatt à Paris.");
+}
+
+#[test]
+fn a_site_is_never_written_over_the_corpus_or_someone_elses_files() {
+    let dir = scratch("site-refuse");
+    let app = fake_app(&dir);
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Orange rachète Cloudwatt.").unwrap();
+    let (code, _, err) = site(&corpus, &corpus.join("site"), &app, &[], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("inside the corpus"), "{err}");
+    let (code, _, err) = site(&corpus, &app.join("site"), &app, &[], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("inside the app directory"), "{err}");
+    let (code, _, err) = site(&corpus, &dir, &app, &[], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("would delete"), "{err}");
+    let mine = dir.join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("thesis.odt"), "years of work").unwrap();
+    let (code, _, err) = site(&corpus, &mine, &app, &[], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a Loupe site"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("thesis.odt")).unwrap(),
+        "years of work"
+    );
+    assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(&corpus).unwrap().count(), 1);
+}
+
+#[test]
+fn a_site_needs_an_app_build_with_the_corpus_placeholder() {
+    let dir = scratch("site-app");
+    let app = fake_app(&dir);
+    std::fs::write(app.join("loupe.html"), "<!doctype html><body>old app</body>").unwrap();
+    let (code, _, err) = site(&root().join("seeds"), &dir.join("site"), &app, &[], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "the app in {} has no corpus placeholder in loupe.html: is it a Loupe app build of this version?",
+            app.display()
+        )),
+        "{err}"
+    );
+    assert!(!dir.join("site").exists());
+    let twice = "<script type=\"application/octet-stream\" id=\"loupe-corpus\"></script>".repeat(2);
+    std::fs::write(app.join("loupe.html"), twice).unwrap();
+    let (code, _, err) = site(&root().join("seeds"), &dir.join("site"), &app, &[], &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("2 corpus placeholders"), "{err}");
+    // With no --app, no app/ beside the executable and no dist/ here: where it looked, and how to build one.
+    let args: [&std::ffi::OsStr; 5] = [
+        "site".as_ref(),
+        "--corpus".as_ref(),
+        root().join("seeds").into_os_string().leak(),
+        "--out".as_ref(),
+        "site".as_ref(),
+    ];
+    let (code, _, err) = loupe_os(&args, &dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("dist") && err.contains("trunk build --release --offline"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn jsonl_corpora_serve_list_and_search() {
+    let jsonl = root().join("engine/tests/fixtures/jsonl/articles.jsonl");
+    let jsonl = jsonl.to_str().unwrap();
+    let (code, out, err) = loupe(&["list", "--corpus", jsonl]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 articles"), "{out}");
+    assert!(
+        out.contains("numergy  2015-12") && out.contains("    SFR rachète la totalité de Numergy\n"),
+        "{out}"
+    );
+    assert!(out.contains("line-4  2016") && out.contains("[derived title]"), "{out}");
+    let (code, out, err) = loupe(&["search", "souverain", "--corpus", jsonl, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 3);
+    let (code, out, err) = loupe(&["search", "Numergy", "--corpus", jsonl, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["hits"][0]["doc"], "numergy");
+    // Strict by default, on every command that reads a corpus.
+    let bad = root().join("engine/tests/fixtures/jsonl/bad.jsonl");
+    let (code, _, err) = loupe(&["list", "--corpus", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.jsonl:2: invalid JSON"), "{err}");
+}

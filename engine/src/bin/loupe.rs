@@ -5,7 +5,19 @@
 //! loupe entities FILE... [--format jsonl] [--kb FILE]
 //! loupe list [--corpus DIR]                  articles with their metadata and address
 //! loupe snapshot [--corpus DIR] --out FILE   write the binary snapshot
+//! loupe site --corpus DIR --out SITE [--app APPDIR]
+//!                                            the app build plus this corpus, ready to serve
 //! ```
+//!
+//! Wherever a command takes `--corpus`, it may name a directory of `.txt`
+//! articles or a `.jsonl` file, one article per line (see
+//! `loupe_engine::load_jsonl`).
+//!
+//! `site` copies every file of the app build (Trunk's output) and adds
+//! `corpus.loupe` (the snapshot), `corpus.loupe.gz`, and `loupe.html` with
+//! the snapshot in base64 in its `<script id="loupe-corpus">` placeholder
+//! (and a fresh `loupe.html.gz`). An existing site at `SITE` is replaced
+//! whole, never a directory that is not a Loupe site.
 //!
 //! `search --json` prints one object, a shape other tools rely on:
 //! `{"total": N, "hits": [{"doc": "<file name>", "title": "…", "score": 1.23,
@@ -24,20 +36,27 @@ use loupe_engine::catalog::Catalog;
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
 use loupe_engine::offsets::CodePoints;
 use loupe_engine::search::{Options, Results, Sort};
-use loupe_engine::{decode_text, load_dir_with, snapshot, Corpus, LoadOptions, PubDate};
+use loupe_engine::{decode_text, load_corpus, snapshot, Corpus, LoadOptions, PubDate};
 use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date|oldest]
                                             search a corpus (default: seeds/)
-  (with --corpus: --skip-bad skips articles that cannot be read, each listed)
+  (with --corpus: --skip-bad skips articles or lines that cannot be read, each listed)
   loupe entities FILE... [--format jsonl] [--kb FILE]
                                             entity mentions (default kb: seeds/entities.toml)
   loupe list [--corpus DIR]                 list the articles of a corpus
-  loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot";
+  loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot
+  loupe site --corpus DIR --out SITE [--app APPDIR]
+                                            write a site: the app build with this corpus
+      the app build is --app, else app/ beside the loupe executable, else dist/
+      (build one with `trunk build --release --offline`); an existing SITE is
+      replaced only if it is a Loupe site (index.html and corpus.loupe)
+  --corpus DIR is a directory of .txt articles or a FILE.jsonl, one JSON
+  object per line: {\"text\", \"id\", \"title\", \"date\", \"publication\", \"source\", \"url\"}";
 
 fn main() -> ExitCode {
     // Arguments as the system gives them: a file name need not be UTF-8.
@@ -62,6 +81,7 @@ struct Args {
     jsonl: bool,
     kb: PathBuf,
     skip_bad: bool,
+    app: Option<PathBuf>,
 }
 
 /// An argument that must be text (a command, a flag, a query): one that is
@@ -86,6 +106,7 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
         jsonl: false,
         kb: PathBuf::from("seeds/entities.toml"),
         skip_bad: false,
+        app: None,
     };
     while let Some(raw) = it.next() {
         let mut path = |name: &str| {
@@ -106,9 +127,10 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
             "--corpus" => parsed.corpus = path("--corpus")?,
             "--out" => parsed.out = Some(path("--out")?),
             "--kb" => parsed.kb = path("--kb")?,
+            "--app" => parsed.app = Some(path("--app")?),
             _ => {}
         }
-        if matches!(arg.as_str(), "--corpus" | "--out" | "--kb") {
+        if matches!(arg.as_str(), "--corpus" | "--out" | "--kb" | "--app") {
             continue;
         }
         let mut value = |name: &str| text_arg(it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?);
@@ -146,7 +168,7 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
 fn run(args: Vec<OsString>) -> Result<(), String> {
     let args = parse(args)?;
     let load = || {
-        let loaded = load_dir_with(
+        let loaded = load_corpus(
             &args.corpus,
             LoadOptions {
                 skip_bad: args.skip_bad,
@@ -232,8 +254,14 @@ fn run(args: Vec<OsString>) -> Result<(), String> {
                 .as_ref()
                 .ok_or_else(|| format!("snapshot needs --out FILE\n{USAGE}"))?;
             let corpus = load()?;
-            // Never onto an article of the corpus being read.
+            // Never onto an article of the corpus being read, nor onto its JSONL file.
             if let Ok(target) = out.canonicalize() {
+                if args.corpus.canonicalize().is_ok_and(|c| c == target) {
+                    return Err(format!(
+                        "refusing to write the snapshot over the corpus {}",
+                        out.display()
+                    ));
+                }
                 for doc in &corpus.docs {
                     if args.corpus.join(&doc.file).canonicalize().is_ok_and(|a| a == target) {
                         return Err(format!(
@@ -247,6 +275,13 @@ fn run(args: Vec<OsString>) -> Result<(), String> {
             write_atomically(out, &bytes)?;
             println!("{} bytes written to {}", bytes.len(), out.display());
             Ok(())
+        }
+        "site" => {
+            let out = args
+                .out
+                .as_ref()
+                .ok_or_else(|| format!("site needs --out SITE\n{USAGE}"))?;
+            site(&args, out, &load)
         }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -501,4 +536,354 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
 fn emit(text: &str) {
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// The element of the app's `loupe.html` that `site` fills with the corpus.
+const PLACEHOLDER: &str = r#"<script type="application/octet-stream" id="loupe-corpus"></script>"#;
+
+/// `loupe site`: checks everything it can before reading the corpus, builds
+/// the site beside `out`, then puts it in place in one rename.
+fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> Result<(), String> {
+    let app = find_app(args.app.as_deref())?;
+    eprintln!("loupe: app build: {}", app.display());
+    let html_path = app.join("loupe.html");
+    let html = std::fs::read(&html_path).map_err(|e| format!("cannot read {}: {e}", html_path.display()))?;
+    let placeholders = find_all(&html, PLACEHOLDER.as_bytes());
+    let [at] = placeholders[..] else {
+        let found = match placeholders.len() {
+            0 => "no corpus placeholder".to_owned(),
+            n => format!("{n} corpus placeholders, not one,"),
+        };
+        return Err(format!(
+            "the app in {} has {found} in loupe.html: is it a Loupe app build of this version?",
+            app.display()
+        ));
+    };
+    let out_abs = check_out(out, &app, &args.corpus)?;
+
+    let corpus = load()?;
+    let mentions: usize = corpus.entities.mentions.iter().map(Vec::len).sum();
+    eprintln!(
+        "loupe: read {} articles from {}",
+        corpus.docs.len(),
+        args.corpus.display()
+    );
+    eprintln!(
+        "loupe: found {} entities ({mentions} mentions)",
+        corpus.entities.entities.len()
+    );
+    let bytes = snapshot::encode(&corpus).map_err(|e| format!("the snapshot cannot be written: {e}"))?;
+    let mut page = Vec::with_capacity(html.len() + bytes.len() * 4 / 3 + 4);
+    page.extend_from_slice(&html[..at]);
+    page.extend_from_slice(br#"<script type="application/octet-stream" id="loupe-corpus">"#);
+    page.extend_from_slice(base64(&bytes).as_bytes());
+    page.extend_from_slice(b"</script>");
+    page.extend_from_slice(&html[at + PLACEHOLDER.len()..]);
+
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = out_abs.with_file_name(format!("{name}.tmp-{}", std::process::id()));
+    let build = || -> Result<(), String> {
+        if let Some(parent) = tmp.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::create_dir(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+        copy_app(&app, &tmp, true)?;
+        let write = |file: &str, data: &[u8]| {
+            let path = tmp.join(file);
+            std::fs::write(&path, data).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        let gz = |data: &[u8]| gzip(data).map_err(|e| format!("cannot compress: {e}"));
+        write("corpus.loupe", &bytes)?;
+        write("corpus.loupe.gz", &gz(&bytes)?)?;
+        write("loupe.html", &page)?;
+        write("loupe.html.gz", &gz(&page)?)
+    };
+    if let Err(e) = build() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    replace_dir(&tmp, &out_abs)?;
+
+    let (files, on_disk) = disk_usage(&out_abs).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+    eprintln!("loupe: wrote {on_disk} bytes in {files} files to {}", out.display());
+    let first = first_load(&out_abs)?;
+    emit(&format!(
+        "site {}\n  articles      {}\n  entities      {}\n  mentions      {mentions}\n  on disk       {on_disk} bytes\n  first load    {first} bytes gzip (index.html, app .js, _bg.wasm, .css, sw-register.js, corpus.loupe)\n",
+        out.display(),
+        corpus.docs.len(),
+        corpus.entities.entities.len(),
+    ));
+    Ok(())
+}
+
+/// The app build `site` copies: `--app`, else `app/` beside this executable,
+/// else `dist/` here. An app build holds `index.html` and `loupe.html`.
+fn find_app(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    const HOW: &str = "build one with `trunk build --release --offline` (it writes dist/) or name one with --app DIR";
+    let is_app = |dir: &Path| dir.join("index.html").is_file() && dir.join("loupe.html").is_file();
+    if let Some(dir) = explicit {
+        return if is_app(dir) {
+            Ok(dir.to_owned())
+        } else {
+            Err(format!(
+                "--app {} is not a Loupe app build (no index.html and loupe.html): {HOW}",
+                dir.display()
+            ))
+        };
+    }
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("app")));
+    let tried: Vec<PathBuf> = beside.into_iter().chain([PathBuf::from("dist")]).collect();
+    if let Some(dir) = tried.iter().find(|d| is_app(d)) {
+        return Ok(dir.clone());
+    }
+    let places: Vec<String> = tried.iter().map(|d| d.display().to_string()).collect();
+    Err(format!(
+        "no Loupe app build found (looked for index.html and loupe.html in {}): {HOW}",
+        places.join(" and ")
+    ))
+}
+
+/// `out` made absolute (it need not exist yet), after checking that a site
+/// may be written there: not in or over the app or the corpus, and not over
+/// a directory that is not a Loupe site.
+fn check_out(out: &Path, app: &Path, corpus: &Path) -> Result<PathBuf, String> {
+    let out_abs = absolute(out).map_err(|e| format!("--out {}: {e}", out.display()))?;
+    for (what, dir) in [("the app directory", app), ("the corpus", corpus)] {
+        let Ok(dir) = dir.canonicalize() else { continue };
+        if out_abs.starts_with(&dir) {
+            return Err(format!(
+                "refusing to write the site {} inside {what} {}",
+                out.display(),
+                dir.display()
+            ));
+        }
+        if dir.starts_with(&out_abs) {
+            return Err(format!(
+                "refusing to write the site {}: replacing it would delete {what} {}",
+                out.display(),
+                dir.display()
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(&out_abs) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(out_abs),
+        Err(e) => Err(format!("cannot read {}: {e}", out.display())),
+        Ok(m) if !m.is_dir() => Err(format!(
+            "refusing to write the site over {}: it exists and is not a directory",
+            out.display()
+        )),
+        Ok(_) => {
+            let empty = std::fs::read_dir(&out_abs)
+                .map_err(|e| format!("cannot read {}: {e}", out.display()))?
+                .next()
+                .is_none();
+            let a_site = out_abs.join("index.html").is_file() && out_abs.join("corpus.loupe").is_file();
+            if empty || a_site {
+                Ok(out_abs)
+            } else {
+                Err(format!(
+                    "refusing to replace {}: it is not empty and not a Loupe site (no index.html and corpus.loupe)",
+                    out.display()
+                ))
+            }
+        }
+    }
+}
+
+/// `path` absolute with its existing part canonical (links resolved), so
+/// that "inside" comparisons see through `..` and links.
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut rest = Vec::new();
+    let mut existing = path.as_path();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return Ok(rest.iter().rev().fold(canonical, |p, c| p.join(c)));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a usable directory name",
+                ))
+            }
+        }
+    }
+}
+
+/// Copies the app build into the new site, leaving out what `site` writes
+/// itself: any `corpus.loupe*` and `loupe.html*` at the top.
+fn copy_app(from: &Path, to: &Path, top: bool) -> Result<(), String> {
+    let read = |e: std::io::Error| format!("cannot read {}: {e}", from.display());
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(from)
+        .map_err(read)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read)?;
+    entries.sort();
+    for path in entries {
+        let Some(name) = path.file_name() else { continue };
+        let text = name.to_string_lossy();
+        if top && (text.starts_with("corpus.loupe") || text.starts_with("loupe.html")) {
+            continue;
+        }
+        let target = to.join(name);
+        let meta = std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if meta.is_dir() {
+            std::fs::create_dir(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+            copy_app(&path, &target, false)?;
+        } else if meta.is_file() {
+            std::fs::copy(&path, &target)
+                .map_err(|e| format!("cannot copy {} to {}: {e}", path.display(), target.display()))?;
+        } else {
+            eprintln!(
+                "loupe: {}: not copied (not a regular file)",
+                safe(&path.display().to_string())
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Puts the finished site `tmp` at `out`; an old site there is moved aside
+/// first and put back if the new one cannot take its place.
+fn replace_dir(tmp: &Path, out: &Path) -> Result<(), String> {
+    let fail = |e: std::io::Error| {
+        let _ = std::fs::remove_dir_all(tmp);
+        format!("cannot write the site {}: {e}", out.display())
+    };
+    if !out.exists() {
+        return std::fs::rename(tmp, out).map_err(fail);
+    }
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = out.with_file_name(format!("{name}.old-{}", std::process::id()));
+    std::fs::rename(out, &old).map_err(fail)?;
+    if let Err(e) = std::fs::rename(tmp, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(fail(e));
+    }
+    if let Err(e) = std::fs::remove_dir_all(&old) {
+        eprintln!("loupe: the old site was kept in {}: {e}", old.display());
+    }
+    Ok(())
+}
+
+/// Files and bytes under `dir`.
+fn disk_usage(dir: &Path) -> std::io::Result<(usize, u64)> {
+    let mut total = (0, 0);
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        if meta.is_dir() {
+            let (files, bytes) = disk_usage(&entry.path())?;
+            total = (total.0 + files, total.1 + bytes);
+        } else {
+            total = (total.0 + 1, total.1 + meta.len());
+        }
+    }
+    Ok(total)
+}
+
+/// What a first visit downloads, gzip -9: the files `scripts/sizes` counts
+/// (index.html, the app's .js, _bg.wasm and .css, sw-register.js), plus the corpus.
+fn first_load(site: &Path) -> Result<u64, String> {
+    let read = |e: std::io::Error| format!("cannot read {}: {e}", site.display());
+    let mut total = 0;
+    for entry in std::fs::read_dir(site).map_err(read)? {
+        let path = entry.map_err(read)?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let counted = matches!(name.as_str(), "index.html" | "sw-register.js" | "corpus.loupe")
+            || (name.starts_with("loupe-app-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
+            || (name.starts_with("style-") && name.ends_with(".css"));
+        if counted && path.is_file() {
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            total += gzip(&bytes).map_err(|e| format!("cannot compress: {e}"))?.len() as u64;
+        }
+    }
+    Ok(total)
+}
+
+/// `data` gzipped at the best compression (`gzip -9`); no name or time in
+/// the header, so the same input gives the same bytes.
+fn gzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data)?;
+    encoder.finish()
+}
+
+/// Standard base64 (RFC 4648, section 4) with padding and no line breaks.
+fn base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Every start of `needle` in `haystack`.
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    haystack
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_4648_test_vectors() {
+        for (data, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(data.as_bytes()), want, "{data:?}");
+        }
+        // The last two letters of the alphabet, and every bit set.
+        assert_eq!(base64(&[0xfb, 0xff, 0xbf]), "+/+/");
+        assert_eq!(base64(&[0xff; 4]), "/////w==");
+    }
+
+    #[test]
+    fn placeholders_are_found_wherever_they_are() {
+        assert_eq!(find_all(b"abcabc", b"bc"), [1, 4]);
+        assert!(find_all(b"ab", b"abc").is_empty());
+    }
 }

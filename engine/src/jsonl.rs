@@ -1,0 +1,235 @@
+//! Reading a corpus from a JSONL file: one article per line, as JSON.
+//!
+//! ```text
+//! {"id": "a1", "title": "SFR rachète Numergy", "text": "Le second cloud…", "date": "2015-12",
+//!  "publication": "LeMagIT", "source": "lemagit", "url": "https://lemagit.fr/…"}
+//! ```
+//!
+//! - **Every non-blank line** is one JSON object. Only `text` is required;
+//!   other fields are ignored, and `null` is the same as leaving a field out.
+//! - `id` (a string or an integer) defaults to the line number, `"line-12"`;
+//!   ids are unique. The article's file name (used where a directory corpus
+//!   shows its `.txt` name) is its id.
+//! - The other fields follow `catalog.toml`'s rules: without `title` the title
+//!   is derived from the text; `source` defaults to the slug of `publication`;
+//!   `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, its precision given by its
+//!   form; `url` is an absolute `http(s)` address.
+//! - The text is read as a `.txt` article's would be (a leading byte-order
+//!   mark dropped, `\r\n` and `\r` made `\n`), then laid out and analysed the
+//!   same way. Entities are recognized with the knowledge base in an
+//!   `entities.toml` beside the file when there is one, else with none.
+//! - **A bad line** (invalid JSON, no `text`, a bad date or address, an id
+//!   already used) fails the load with every bad line listed by file and
+//!   line, unless the caller asked to skip them: then each is listed as a
+//!   [`Note::SkippedLine`].
+
+use crate::analysis::folding::slug;
+use crate::catalog::check_url;
+use crate::date::PubDate;
+use crate::document::{Corpus, Document};
+use crate::entities::{kb::KnowledgeBase, Recognizer};
+use crate::load::{decode_text, LoadError, LoadOptions, Loaded, Note};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// True when `path` names a JSONL corpus: its extension is `.jsonl`, in any case.
+pub fn is_jsonl(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// Loads the corpus in the JSONL file `path` by the module's rule.
+pub fn load_jsonl(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+    let io = |at: &Path| {
+        let at = at.to_owned();
+        move |source| LoadError::Io { path: at, source }
+    };
+    let bytes = std::fs::read(path).map_err(io(path))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+
+    let mut docs = Vec::new();
+    let mut bad: Vec<(usize, String)> = Vec::new();
+    // Id → line that used it first.
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = i + 1;
+        let Ok(text) = std::str::from_utf8(raw) else {
+            bad.push((line, "not valid UTF-8".to_owned()));
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match article(text, line) {
+            Ok(doc) => {
+                if let Some(first) = ids.get(&doc.id) {
+                    bad.push((line, format!("id {:?} is already used on line {first}", doc.id)));
+                    continue;
+                }
+                ids.insert(doc.id.clone(), line);
+                docs.push(doc);
+            }
+            Err(reason) => bad.push((line, reason)),
+        }
+    }
+    let mut notes = Vec::new();
+    if !bad.is_empty() {
+        if !options.skip_bad {
+            return Err(LoadError::BadLines {
+                path: path.to_owned(),
+                lines: bad,
+            });
+        }
+        notes.extend(bad.into_iter().map(|(line, reason)| Note::SkippedLine {
+            path: path.to_owned(),
+            line,
+            reason,
+        }));
+    }
+    if docs.is_empty() {
+        return Err(LoadError::NoLines { path: path.to_owned() });
+    }
+    let mut corpus = Corpus::new(docs);
+    let kb_path = path.parent().unwrap_or(Path::new("")).join("entities.toml");
+    let kb = match std::fs::read_to_string(&kb_path) {
+        Ok(text) => KnowledgeBase::parse(&kb_path, &text)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => KnowledgeBase::default(),
+        Err(e) => return Err(io(&kb_path)(e)),
+    };
+    corpus.annotate(&Recognizer::new(kb));
+    Ok(Loaded { corpus, notes })
+}
+
+/// The article on one line, or why the line is bad.
+fn article(text: &str, line: usize) -> Result<Document, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = message.strip_suffix(&suffix).unwrap_or(&message);
+        format!("invalid JSON at column {}: {message}", e.column())
+    })?;
+    let Value::Object(fields) = value else {
+        return Err("expected a JSON object ({\"text\": …})".to_owned());
+    };
+    let body = match fields.get("text") {
+        Some(Value::String(s)) => s,
+        None | Some(Value::Null) => return Err("`text` is missing".to_owned()),
+        Some(_) => return Err("`text` must be a string".to_owned()),
+    };
+    let id = match fields.get("id") {
+        None | Some(Value::Null) => format!("line-{line}"),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
+        Some(_) => return Err("`id` must be a string or an integer".to_owned()),
+    };
+    if id.is_empty() || id.contains('/') || id.chars().any(char::is_control) {
+        return Err(format!(
+            "`id` must be non-empty, without '/' or control characters, found {id:?}"
+        ));
+    }
+    let title = string(&fields, "title")?.filter(|t| !t.trim().is_empty());
+    let publication = string(&fields, "publication")?;
+    let source = match string(&fields, "source")? {
+        None => publication.as_deref().map(slug),
+        Some(s) if !s.is_empty() && slug(&s) == s => Some(s),
+        Some(s) => {
+            return Err(format!(
+                "`source` must be lowercase letters, digits and '-', like {:?}",
+                slug(&s)
+            ))
+        }
+    };
+    let date = match string(&fields, "date")? {
+        None => None,
+        Some(d) => Some(PubDate::parse(&d).map_err(|e| format!("`date`: {e}"))?),
+    };
+    let url = match string(&fields, "url")? {
+        None => None,
+        Some(u) => Some(check_url(&u)?.to_owned()),
+    };
+    // The same reading as a .txt file's bytes: one line end, no BOM, no NUL.
+    let (body, _) = decode_text(body.as_bytes()).map_err(|e| format!("`text`: {e}"))?;
+
+    let mut doc = Document::from_text(&id, &id, body);
+    doc.publication = publication;
+    doc.source = source;
+    doc.date = date;
+    doc.url = url;
+    if let Some(title) = title {
+        doc.title = title;
+        doc.title_derived = false;
+        doc.relayout(None);
+    }
+    Ok(doc)
+}
+
+/// An optional string field (`null` counts as absent).
+fn string(fields: &Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(format!("`{name}` must be a string")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_fill_the_document_as_the_catalog_would() {
+        let doc = article(
+            r#"{"id": 7, "title": "SFR rachète Numergy", "text": "SFR rachète Numergy\r\n\r\nLe second cloud.", "date": "2015-12", "publication": "Solutions Numériques", "url": "https://a.fr/x"}"#,
+            3,
+        )
+        .unwrap();
+        assert_eq!((doc.id.as_str(), doc.file.as_str()), ("7", "7"));
+        assert_eq!(doc.title, "SFR rachète Numergy");
+        assert!(!doc.title_derived);
+        assert_eq!(doc.source.as_deref(), Some("solutionsnumeriques"));
+        assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2015-12"));
+        assert_eq!(doc.url.as_deref(), Some("https://a.fr/x"));
+        assert_eq!(doc.text, "SFR rachète Numergy\n\nLe second cloud.");
+        // Laid out as the same text in a .txt file with that title in the catalog.
+        let mut same = Document::from_text("7", "7", doc.text.clone());
+        same.title = doc.title.clone();
+        same.title_derived = false;
+        same.relayout(None);
+        assert_eq!(doc.blocks, same.blocks);
+    }
+
+    #[test]
+    fn defaults_id_from_the_line_and_title_from_the_text() {
+        let doc = article(r#"{"text": "Orange rachète Cloudwatt.\n\nFin.", "title": null}"#, 12).unwrap();
+        assert_eq!(doc.id, "line-12");
+        assert!(doc.title_derived);
+        assert_eq!(doc, Document::from_text("line-12", "line-12", doc.text.clone()));
+    }
+
+    #[test]
+    fn bad_lines_say_which_field() {
+        for (line, needle) in [
+            (r#"{"text": "x""#, "invalid JSON at column"),
+            (r#"["x"]"#, "expected a JSON object"),
+            (r#"{"title": "x"}"#, "`text` is missing"),
+            (r#"{"text": 3}"#, "`text` must be a string"),
+            (r#"{"text": "x", "date": "2015-13"}"#, "`date`"),
+            (r#"{"text": "x", "url": "www.a.fr"}"#, "`url`"),
+            (r#"{"text": "x", "source": "Le MagIT"}"#, "`source`"),
+            (r#"{"text": "x", "title": 1}"#, "`title` must be a string"),
+            (r#"{"text": "x", "id": "a/b"}"#, "`id`"),
+            (r#"{"text": "a\u0000b"}"#, "`text`: binary"),
+        ] {
+            let err = article(line, 1).unwrap_err();
+            assert!(err.contains(needle), "{line} gave {err}");
+        }
+    }
+
+    #[test]
+    fn jsonl_is_told_by_its_extension_in_any_case() {
+        assert!(is_jsonl(Path::new("a/b.jsonl")) && is_jsonl(Path::new("B.JSONL")));
+        assert!(!is_jsonl(Path::new("seeds")) && !is_jsonl(Path::new("a.json")));
+    }
+}
