@@ -58,7 +58,7 @@ async fn set_hash(hash: &str) {
 }
 
 #[wasm_bindgen_test]
-async fn app_renders_the_article_list_from_the_embedded_snapshot() {
+async fn app_renders_the_article_list_from_the_corpus_in_the_page() {
     web_sys::window().unwrap().location().set_hash("").unwrap();
     let root = mount().await;
     let corpus = support::seeds();
