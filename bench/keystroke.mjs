@@ -11,7 +11,8 @@
 // The pages alternate round by round, so a busy machine slows both alike;
 // the ratios to the trivial page are the figures that count.
 //
-//   node bench/keystroke.mjs [ROUNDS]      (after `trunk build --release --offline`)
+//   node bench/keystroke.mjs [ROUNDS] [SITE]   (a site written by `loupe site`;
+//                                               default site/, the seeds': scripts/site)
 import { launch } from '../tests/e2e/harness.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { serve } from '../tests/e2e/server.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const ROUNDS = Number(process.argv[2] ?? 3);
+const SITE = process.argv[3] ?? join(ROOT, 'site');
 const WORDS = ['numergy', 'caisse des depots', 'etat souverain', 'cloud souverain orange', 'sfr numericable', 'ovh ikoula'];
 const TRIVIAL = `<!doctype html><meta charset="utf-8"><input id="search" type="search"><div id="out"></div>
 <script>document.querySelector('#search').addEventListener('input', (e) => { document.querySelector('#out').textContent = e.target.value; });</script>`;
@@ -65,8 +67,9 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
-const server = await serve(join(ROOT, 'site'));
+const server = await serve(SITE);
 const browser = await launch();
+let corpusLabel = '';
 const samples = { trivial: { typed: [], burst: [] }, loupe: { typed: [], burst: [] } };
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -75,7 +78,8 @@ try {
   await trivial.evaluate(instrument);
   const loupe = await context.newPage();
   await loupe.goto(server.url);
-  await loupe.locator('.card').first().waitFor();
+  await loupe.locator('.card').first().waitFor({ timeout: 120000 });
+  corpusLabel = (await loupe.locator('.corpus-stats').first().innerText()).replace(/\s+/g, ' ').split('·')[0].trim();
   await loupe.evaluate(instrument);
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const mode of ['typed', 'burst']) {
@@ -96,12 +100,12 @@ const row = (name) => ['typed', 'burst'].map((m) => samples[name][m]).map((xs) =
 const [t, l] = [row('trivial'), row('loupe')];
 const f = (x) => x.toFixed(1);
 const lines = [
-  `Keystroke to painted results, ${ROUNDS} rounds of ${WORDS.join(' · ').length} characters, ${new Date().toISOString().slice(0, 10)}`,
+  `Keystroke to painted results, ${SITE}, ${ROUNDS} rounds of ${WORDS.join('').length} characters, ${new Date().toISOString().slice(0, 10)}`,
   '',
   '| | typed, 40 ms apart: p50 / p95 | back to back: p50 / p95 |',
   '|---|---:|---:|',
   `| trivial handler | ${f(t[0][0])} / ${f(t[0][1])} ms | ${f(t[1][0])} / ${f(t[1][1])} ms |`,
-  `| Loupe, seeds | ${f(l[0][0])} / ${f(l[0][1])} ms | ${f(l[1][0])} / ${f(l[1][1])} ms |`,
+  `| Loupe (${corpusLabel}) | ${f(l[0][0])} / ${f(l[0][1])} ms | ${f(l[1][0])} / ${f(l[1][1])} ms |`,
   `| ratio (target p95: ≤ 1.2× typed, ≤ 1.5× back to back) | ${f(l[0][0] / t[0][0])}× / **${f(l[0][1] / t[0][1])}×** | ${f(l[1][0] / t[1][0])}× / **${f(l[1][1] / t[1][1])}×** |`,
 ];
 console.log(lines.join('\n'));

@@ -11,7 +11,9 @@
 //!   ids are unique. The article's file name (used where a directory corpus
 //!   shows its `.txt` name) is its id.
 //! - The other fields follow `catalog.toml`'s rules: without `title` the title
-//!   is derived from the text; `source` defaults to the slug of `publication`;
+//!   is derived from the text; `source` defaults to the slug of `publication`,
+//!   and a `source` written as a name ("Le Monde") is the publication's name
+//!   (when `publication` is absent) and gives its slug ("lemonde") as the key;
 //!   `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, its precision given by its
 //!   form; `url` is an absolute `http(s)` address.
 //! - The text is read as a `.txt` article's would be (a leading byte-order
@@ -130,15 +132,21 @@ fn article(text: &str, line: usize) -> Result<Document, String> {
         ));
     }
     let title = string(&fields, "title")?.filter(|t| !t.trim().is_empty());
-    let publication = string(&fields, "publication")?;
-    let source = match string(&fields, "source")? {
+    let mut publication = string(&fields, "publication")?.filter(|p| !p.trim().is_empty());
+    // An export's `source` is often the publication's name ("Le Monde"):
+    // then it is the name shown, and its slug the filter key.
+    let source = match string(&fields, "source")?.filter(|s| !s.trim().is_empty()) {
         None => publication.as_deref().map(slug),
-        Some(s) if !s.is_empty() && slug(&s) == s => Some(s),
-        Some(s) => {
+        Some(s) if slug(&s) == s => Some(s),
+        Some(s) if slug(&s).is_empty() => {
             return Err(format!(
-                "`source` must be lowercase letters, digits and '-', like {:?}",
-                slug(&s)
+                "`source` {s:?} has no letter or digit to make a filter key from"
             ))
+        }
+        Some(s) => {
+            let key = slug(&s);
+            publication.get_or_insert(s);
+            Some(key)
         }
     };
     let date = match string(&fields, "date")? {
@@ -217,7 +225,7 @@ mod tests {
             (r#"{"text": 3}"#, "`text` must be a string"),
             (r#"{"text": "x", "date": "2015-13"}"#, "`date`"),
             (r#"{"text": "x", "url": "www.a.fr"}"#, "`url`"),
-            (r#"{"text": "x", "source": "Le MagIT"}"#, "`source`"),
+            (r#"{"text": "x", "source": "…"}"#, "`source`"),
             (r#"{"text": "x", "title": 1}"#, "`title` must be a string"),
             (r#"{"text": "x", "id": "a/b"}"#, "`id`"),
             (r#"{"text": "a\u0000b"}"#, "`text`: binary"),
@@ -231,5 +239,21 @@ mod tests {
     fn jsonl_is_told_by_its_extension_in_any_case() {
         assert!(is_jsonl(Path::new("a/b.jsonl")) && is_jsonl(Path::new("B.JSONL")));
         assert!(!is_jsonl(Path::new("seeds")) && !is_jsonl(Path::new("a.json")));
+    }
+
+    #[test]
+    fn a_source_written_as_a_name_is_the_publication() {
+        let doc = article(r#"{"text": "x", "source": "Le Monde"}"#, 1).unwrap();
+        assert_eq!(
+            (doc.publication.as_deref(), doc.source.as_deref()),
+            (Some("Le Monde"), Some("lemonde"))
+        );
+        let doc = article(
+            r#"{"text": "x", "source": "Le Monde", "publication": "Le Monde (édition abonnés)"}"#,
+            1,
+        )
+        .unwrap();
+        assert_eq!(doc.publication.as_deref(), Some("Le Monde (édition abonnés)"));
+        assert_eq!(doc.source.as_deref(), Some("lemonde"));
     }
 }

@@ -30,7 +30,7 @@ pub struct ExploreProps {
 
 /// Hits drawn at a time: a screen or two. The count and the facets are
 /// always over every match; snippets and highlights only for drawn hits.
-pub const PAGE: usize = 20;
+pub const PAGE: usize = 10;
 
 /// Search field, results and facets.
 #[component]
