@@ -271,6 +271,29 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
     }
 }
 
+/// Highlights in a document's text, then in its title (sorted byte ranges).
+pub type Marks = (Vec<Range<usize>>, Vec<Range<usize>>);
+
+/// Where `query` matches document `doc`: (text highlights, title highlights),
+/// the same ranges its [`Hit`] would carry, or `None` when the document does
+/// not match. The reader's call: it costs one evaluation of the query and
+/// the analysis of this one document, never a hit for every match.
+pub fn highlights_in(corpus: &Corpus, query: &str, doc: usize) -> Option<Marks> {
+    let (node, _) = parse(query);
+    let node = node?;
+    let d = corpus.docs.get(doc)?;
+    let mut run = Run::new(corpus);
+    let scores = run.eval(&node, true);
+    if scores.get(doc).is_none_or(|s| *s < 0.0) {
+        return None;
+    }
+    run.words = run.terms.iter().filter_map(|&id| run.index.term(id)).collect();
+    Some((
+        run.highlights(field_text(d, BODY)),
+        run.highlights(field_text(d, TITLE)),
+    ))
+}
+
 /// All sources of the corpus with their article counts, most articles first,
 /// the entry for articles without a source ([`UNKNOWN_SOURCE`]) last: what
 /// `source:` can take.

@@ -654,3 +654,42 @@ fn the_seeds_sources_cover_every_article() {
     assert!(all.iter().all(|f| f.key != "inconnue"));
     assert_eq!(total(corpus, "source:inconnue"), 0);
 }
+
+/// The reader's highlights for one article are exactly its hit's, and an
+/// article the query does not match has none.
+#[test]
+fn highlights_in_one_document_equal_its_hit() {
+    use loupe_engine::search::highlights_in;
+    let corpus = seeds();
+    for query in [
+        "numergy",
+        "\"cloud souverain\"",
+        "etat souverains",
+        "orange OR sfr",
+        "numer",
+        "bill",
+        "cloudwatt -ikoula",
+    ] {
+        let results = corpus.search(
+            query,
+            &Options {
+                limit: usize::MAX,
+                ..Options::default()
+            },
+        );
+        assert!(results.total > 0, "{query}");
+        for hit in &results.hits {
+            assert_eq!(
+                highlights_in(corpus, query, hit.doc),
+                Some((hit.highlights.clone(), hit.title_highlights.clone())),
+                "{query} in {}",
+                corpus.docs[hit.doc].id
+            );
+        }
+        for d in (0..corpus.docs.len()).filter(|d| results.hits.iter().all(|h| h.doc != *d)) {
+            assert_eq!(highlights_in(corpus, query, d), None, "{query} does not match {d}");
+        }
+    }
+    assert_eq!(highlights_in(corpus, "", 0), None);
+    assert_eq!(highlights_in(corpus, "numergy", 99), None);
+}

@@ -8,7 +8,6 @@ use crate::format;
 use crate::i18n::{use_lang, Lang};
 use crate::route::{Route, Search, View};
 use loupe_engine::entities::EntityType;
-use loupe_engine::search::Options;
 use loupe_engine::{BlockKind, Document};
 use std::ops::Range;
 use wasm_bindgen::JsCast;
@@ -88,16 +87,13 @@ pub fn Reader(props: &PageProps) -> Html {
             let Some(corpus) = corpus.filter(|_| !query.trim().is_empty()) else {
                 return Default::default();
             };
-            let options = Options {
-                limit: usize::MAX,
-                ..Options::default()
-            };
-            let results = corpus.0.search(query, &options);
-            results
-                .hits
-                .into_iter()
-                .find(|h| corpus.0.docs[h.doc].id == **id)
-                .map(|h| (h.highlights, h.title_highlights))
+            // This article's highlights only: never a hit for every match.
+            corpus
+                .0
+                .docs
+                .iter()
+                .position(|d| d.id == **id)
+                .and_then(|doc| loupe_engine::search::highlights_in(&corpus.0, query, doc))
                 .unwrap_or_default()
         })
     };
