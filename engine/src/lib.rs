@@ -25,6 +25,7 @@ pub mod index;
 mod layout;
 pub mod offsets;
 pub mod query;
+pub mod relations;
 pub mod search;
 pub mod snapshot;
 pub mod snippet;

@@ -3,6 +3,7 @@
 //! ```text
 //! loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date|oldest]
 //! loupe entities FILE... [--format jsonl] [--kb FILE]
+//! loupe relations FILE... [--format jsonl] [--kb FILE]   (or --corpus DIR|FILE.jsonl)
 //! loupe list [--corpus DIR]                  articles with their metadata and address
 //! loupe snapshot [--corpus DIR] --out FILE   write the binary snapshot
 //! loupe site --corpus DIR --out SITE [--app APPDIR]
@@ -31,12 +32,21 @@
 //! `{"doc": "<file base name>", "start": s, "end": e, "byte_start": bs,
 //! "byte_end": be, "text": "…", "type": "ORG", "canonical": "…", "source": "kb"}`,
 //! `start`/`end` in Unicode code points.
+//!
+//! `relations --format jsonl` prints one object per relation, in document
+//! order: `{"doc": "<file base name>", "type": "stake", "subject": "SFR",
+//! "object": "Numergy", "value": "47 %" or null, "date": "2015-12" or null,
+//! "start": s, "end": e, "evidence": "…"}`, the evidence the sentence that
+//! states it, `start`/`end` its range in Unicode code points (see
+//! `loupe_engine::relations`). The date is the sentence's, else the
+//! article's.
 
 use loupe_engine::catalog::Catalog;
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
 use loupe_engine::offsets::CodePoints;
+use loupe_engine::relations;
 use loupe_engine::search::{Options, Results, Sort};
-use loupe_engine::{decode_text, load_corpus, snapshot, Corpus, LoadOptions, PubDate};
+use loupe_engine::{decode_text, load_corpus, snapshot, Corpus, Document, LoadOptions, PubDate};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -48,6 +58,9 @@ const USAGE: &str = "usage:
   (with --corpus: --skip-bad skips articles or lines that cannot be read, each listed)
   loupe entities FILE... [--format jsonl] [--kb FILE]
                                             entity mentions (default kb: seeds/entities.toml)
+  loupe relations FILE... [--format jsonl] [--kb FILE]
+  loupe relations --corpus DIR|FILE.jsonl [--format jsonl]
+                                            who bought, holds, founded, funds, leads whom
   loupe list [--corpus DIR]                 list the articles of a corpus
   loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot
   loupe site --corpus DIR --out SITE [--app APPDIR]
@@ -82,6 +95,7 @@ struct Args {
     kb: PathBuf,
     skip_bad: bool,
     app: Option<PathBuf>,
+    corpus_given: bool,
 }
 
 /// An argument that must be text (a command, a flag, a query): one that is
@@ -107,6 +121,7 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
         kb: PathBuf::from("seeds/entities.toml"),
         skip_bad: false,
         app: None,
+        corpus_given: false,
     };
     while let Some(raw) = it.next() {
         let mut path = |name: &str| {
@@ -117,14 +132,17 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
         // File names may be any bytes; everything else must be text.
         let arg = match raw.to_str() {
             Some(a) => a.to_owned(),
-            None if parsed.command == "entities" => {
+            None if matches!(parsed.command.as_str(), "entities" | "relations") => {
                 parsed.files.push(PathBuf::from(raw));
                 continue;
             }
             None => return Err(format!("argument {:?} is not valid UTF-8 text", raw.to_string_lossy())),
         };
         match arg.as_str() {
-            "--corpus" => parsed.corpus = path("--corpus")?,
+            "--corpus" => {
+                parsed.corpus = path("--corpus")?;
+                parsed.corpus_given = true;
+            }
             "--out" => parsed.out = Some(path("--out")?),
             "--kb" => parsed.kb = path("--kb")?,
             "--app" => parsed.app = Some(path("--app")?),
@@ -155,7 +173,9 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 other => return Err(format!("--format is jsonl or table, got {other:?}")),
             },
             "-h" | "--help" => return Err(USAGE.to_owned()),
-            other if parsed.command == "entities" && !other.starts_with("--") => parsed.files.push(other.into()),
+            other if matches!(parsed.command.as_str(), "entities" | "relations") && !other.starts_with("--") => {
+                parsed.files.push(other.into())
+            }
             other if parsed.query.is_none() && parsed.command == "search" && !other.starts_with("--") => {
                 parsed.query = Some(other.to_owned());
             }
@@ -206,42 +226,41 @@ fn run(args: Vec<OsString>) -> Result<(), String> {
             if args.files.is_empty() {
                 return Err(format!("entities needs at least one FILE\n{USAGE}"));
             }
-            let kb = match std::fs::read_to_string(&args.kb) {
-                Ok(text) => KnowledgeBase::parse(&args.kb, &text).map_err(|e| e.to_string())?,
-                Err(e) => return Err(format!("cannot read the knowledge base {}: {e}", args.kb.display())),
-            };
-            let recognizer = Recognizer::new(kb);
+            let recognizer = Recognizer::new(knowledge_base(&args.kb)?);
             let mut out = String::new();
             for file in &args.files {
-                let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-                let (text, encoding) = decode_text(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
-                if let Some(encoding) = encoding {
-                    eprintln!(
-                        "loupe: {}: read as {encoding} (not UTF-8)",
-                        safe(&file.display().to_string())
-                    );
-                }
-                let name = file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                // Relative dates ("octobre dernier") need the publication date, from the catalog beside the file.
-                let catalog = file.parent().map(|d| d.join("catalog.toml")).filter(|c| c.is_file());
-                let published = match catalog {
-                    Some(path) => {
-                        let text = std::fs::read_to_string(&path)
-                            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                        Catalog::parse(&path, &text)
-                            .map_err(|e| e.to_string())?
-                            .entries
-                            .get(&name)
-                            .and_then(|e| e.date)
-                    }
-                    None => None,
-                };
+                let (name, text, published) = read_article(file)?;
                 entity_lines(&mut out, &name, &text, &recognizer, published, args.jsonl);
             }
             emit(&out);
+            Ok(())
+        }
+        "relations" => {
+            let corpus = if args.files.is_empty() {
+                if !args.corpus_given {
+                    return Err(format!("relations needs FILE... or --corpus\n{USAGE}"));
+                }
+                load()?
+            } else {
+                let recognizer = Recognizer::new(knowledge_base(&args.kb)?);
+                let mut docs = Vec::new();
+                for file in &args.files {
+                    let (name, text, published) = read_article(file)?;
+                    let mut doc = Document::from_text(&name, &name, text);
+                    doc.date = published;
+                    docs.push(doc);
+                }
+                // Documents in the order given, each with its own entities.
+                let mut out = String::new();
+                for doc in docs {
+                    let mut one = Corpus::new(vec![doc]);
+                    one.annotate(&recognizer);
+                    out.push_str(&relation_lines(&one, args.jsonl));
+                }
+                emit(&out);
+                return Ok(());
+            };
+            emit(&relation_lines(&corpus, args.jsonl));
             Ok(())
         }
         "list" => {
@@ -473,6 +492,86 @@ fn readable(corpus: &Corpus, results: &Results) -> String {
 }
 
 /// One line per mention: JSON (`--format jsonl`) or an aligned table.
+/// The knowledge base at `path`.
+fn knowledge_base(path: &Path) -> Result<KnowledgeBase, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => KnowledgeBase::parse(path, &text).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("cannot read the knowledge base {}: {e}", path.display())),
+    }
+}
+
+/// An article named on the command line: its base name, its text, and its
+/// publication date from the catalog beside it (relative dates such as
+/// "octobre dernier" need it).
+fn read_article(file: &Path) -> Result<(String, String, Option<PubDate>), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let (text, encoding) = decode_text(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    if let Some(encoding) = encoding {
+        eprintln!(
+            "loupe: {}: read as {encoding} (not UTF-8)",
+            safe(&file.display().to_string())
+        );
+    }
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let catalog = file.parent().map(|d| d.join("catalog.toml")).filter(|c| c.is_file());
+    let published = match catalog {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Catalog::parse(&path, &text)
+                .map_err(|e| e.to_string())?
+                .entries
+                .get(&name)
+                .and_then(|e| e.date)
+        }
+        None => None,
+    };
+    Ok((name, text, published))
+}
+
+/// The relations of `corpus`, one JSON object a line (the shape in the
+/// module docs) or a table for a terminal.
+fn relation_lines(corpus: &Corpus, jsonl: bool) -> String {
+    let mut out = String::new();
+    let name = |e: u32| corpus.entities.entities.get(e as usize).map_or("", |i| i.name.as_str());
+    for r in relations::extract(corpus) {
+        let Some(doc) = corpus.docs.get(r.doc) else { continue };
+        let mut points = CodePoints::new(&doc.text);
+        let (start, end) = (points.at(r.evidence.start), points.at(r.evidence.end));
+        let evidence = doc.text.get(r.evidence.clone()).unwrap_or("");
+        if jsonl {
+            let _ = writeln!(
+                out,
+                "{{\"doc\": {}, \"type\": \"{}\", \"subject\": {}, \"object\": {}, \"value\": {}, \"date\": {}, \"start\": {start}, \"end\": {end}, \"evidence\": {}}}",
+                quote(&doc.file),
+                r.kind.as_str(),
+                quote(name(r.subject)),
+                quote(name(r.object)),
+                r.value.as_deref().map_or("null".to_owned(), quote),
+                r.date.map_or("null".to_owned(), |d| quote(&d.to_string())),
+                quote(evidence)
+            );
+        } else {
+            let value = r.value.as_deref().map_or(String::new(), |v| format!(" ({})", safe(v)));
+            let date = r.date.map_or("undated".to_owned(), |d| {
+                format!("{d}{}", if r.date_from_article { " (article)" } else { "" })
+            });
+            let _ = writeln!(
+                out,
+                "{}  {:<11} {} → {}{value}  {date}\n    {start}-{end}: {}",
+                safe(&doc.file),
+                r.kind.as_str(),
+                safe(name(r.subject)),
+                safe(name(r.object)),
+                safe(evidence)
+            );
+        }
+    }
+    out
+}
+
 fn entity_lines(
     out: &mut String,
     doc: &str,
