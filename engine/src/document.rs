@@ -142,6 +142,9 @@ pub struct Corpus {
     pub index: Index,
     /// Entities and their mentions (empty until [`Corpus::annotate`]).
     pub entities: EntityTable,
+    /// What the prose states between entities, with its evidence (empty
+    /// until [`Corpus::annotate`]; [`crate::relations`]).
+    pub relations: Vec<crate::relations::Relation>,
 }
 
 /// Figures for the corpus header.
@@ -165,12 +168,14 @@ impl Corpus {
             docs,
             index,
             entities: EntityTable::default(),
+            relations: Vec::new(),
         }
     }
 
     /// Recognizes the entities of every document.
     pub fn annotate(&mut self, recognizer: &Recognizer) {
         self.entities = EntityTable::build(&self.docs, recognizer);
+        self.relations = crate::relations::extract(self);
     }
 
     /// Searches the corpus; see [`crate::search`].

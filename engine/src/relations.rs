@@ -66,6 +66,16 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
+    /// The byte a snapshot stores for this kind: its place in [`RelationKind::ALL`].
+    pub fn code(self) -> u8 {
+        Self::ALL.iter().position(|k| *k == self).unwrap_or(0) as u8
+    }
+
+    /// The kind a snapshot byte stands for.
+    pub fn from_code(code: u8) -> Option<RelationKind> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
     /// Every kind, in display order.
     pub const ALL: [RelationKind; 8] = [
         RelationKind::Acquisition,

@@ -51,6 +51,15 @@
 //!       the previous mention's end), var length, var entity, u8 source, u8 confidence
 //! ```
 //!
+//! Then the relations ([`crate::relations`], since version 6):
+//!
+//! ```text
+//! var relation count, then per relation: u8 kind (its place in RelationKind::ALL),
+//!     var subject entity, var object entity, opt value, date (tag and fields as a
+//!     document's), u8 1 when the date is the article's, var document,
+//!     var evidence start, var evidence length (bytes into the document's text)
+//! ```
+//!
 //! `bytes` is a varint length and raw bytes; `str` is a varint byte length and UTF-8 bytes; `opt` is a byte 0 (absent)
 //! or 1 followed by a `str`. Decoding checks everything: magic, version,
 //! length, checksum, UTF-8, dates, and that every block lies inside its text
@@ -61,11 +70,12 @@ use crate::document::{Block, BlockKind, Corpus, Document};
 use crate::entities::table::{DocMention, EntityInfo, EntityTable};
 use crate::entities::{EntityType, Source};
 use crate::index::{put_var, Index, FIELDS};
+use crate::relations::{Relation, RelationKind};
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
 /// The format version this build writes and reads. Bump it on any layout change.
-pub const FORMAT_VERSION: u16 = 5;
+pub const FORMAT_VERSION: u16 = 6;
 const HEADER_LEN: usize = 14;
 const CHECKSUM_LEN: usize = 4;
 
@@ -132,16 +142,7 @@ fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
         w.push(flags);
         put_opt(w, doc.publication.as_deref());
         put_opt(w, doc.source.as_deref());
-        match doc.date {
-            None => w.push(0),
-            Some(d) => {
-                let tag = 1 + u8::from(d.month.is_some()) + u8::from(d.day.is_some());
-                w.push(tag);
-                w.extend_from_slice(&d.year.to_le_bytes());
-                w.extend(d.month);
-                w.extend(d.day);
-            }
-        }
+        put_date(w, doc.date);
         put_opt(w, doc.date_basis.as_deref());
         put_opt(w, doc.url.as_deref());
         put_str(w, &doc.text);
@@ -155,6 +156,7 @@ fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
     }
     put_index(w, &corpus.index);
     put_entities(w, &corpus.entities, corpus.docs.len());
+    put_relations(w, &corpus.relations);
 
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len() + CHECKSUM_LEN);
     out.extend_from_slice(&MAGIC);
@@ -208,10 +210,52 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     }
     let index = r.index(docs.len())?;
     let entities = r.entities(&docs)?;
+    let relations = r.relations(&docs, entities.entities.len())?;
     if r.pos != r.bytes.len() {
-        return Err(r.corrupt("bytes left after the entities"));
+        return Err(r.corrupt("bytes left after the relations"));
     }
-    Ok(Corpus { docs, index, entities })
+    Ok(Corpus {
+        docs,
+        index,
+        entities,
+        relations,
+    })
+}
+
+/// A date: a tag (0 none, 1 year, 2 year-month, 3 year-month-day), then its fields.
+fn put_date(w: &mut Vec<u8>, date: Option<PubDate>) {
+    match date {
+        None => w.push(0),
+        Some(d) => {
+            let tag = 1 + u8::from(d.month.is_some()) + u8::from(d.day.is_some());
+            w.push(tag);
+            w.extend_from_slice(&d.year.to_le_bytes());
+            w.extend(d.month);
+            w.extend(d.day);
+        }
+    }
+}
+
+fn put_relations(w: &mut Vec<u8>, relations: &[Relation]) {
+    put_var(w, relations.len() as u64);
+    for r in relations {
+        w.push(r.kind.code());
+        put_var(w, u64::from(r.subject));
+        put_var(w, u64::from(r.object));
+        put_opt(w, r.value.as_deref());
+        put_date(w, r.date);
+        w.push(u8::from(r.date_from_article));
+        put_var(w, r.doc as u64);
+        put_var(w, r.evidence.start as u64);
+        // Reversed: written as an impossible length the decoder refuses.
+        put_var(
+            w,
+            r.evidence
+                .end
+                .checked_sub(r.evidence.start)
+                .map_or(u64::MAX, |d| d as u64),
+        );
+    }
 }
 
 fn put_entities(w: &mut Vec<u8>, table: &EntityTable, docs: usize) {
@@ -391,6 +435,71 @@ impl Reader<'_> {
         })
     }
 
+    fn relations(&mut self, docs: &[Document], entities: usize) -> Result<Vec<Relation>, SnapshotError> {
+        let count = self.usize()?;
+        let mut out = Vec::new();
+        for _ in 0..count {
+            let kind = RelationKind::from_code(self.byte()?).ok_or(self.corrupt("unknown relation kind"))?;
+            let entity = |r: &mut Self| -> Result<u32, SnapshotError> {
+                u32::try_from(r.usize()?)
+                    .ok()
+                    .filter(|&e| (e as usize) < entities)
+                    .ok_or(r.corrupt("relation of an unknown entity"))
+            };
+            let subject = entity(self)?;
+            let object = entity(self)?;
+            let value = self.opt()?;
+            let date = self.date()?;
+            let date_from_article = match self.byte()? {
+                0 => false,
+                1 => true,
+                _ => return Err(self.corrupt("bad relation flag")),
+            };
+            let doc = self.usize()?;
+            let text = &docs
+                .get(doc)
+                .ok_or(self.corrupt("relation in an unknown document"))?
+                .text;
+            let start = self.usize()?;
+            let end = start
+                .checked_add(self.usize()?)
+                .ok_or(self.corrupt("relation evidence overflows"))?;
+            if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(self.corrupt("relation evidence outside its text"));
+            }
+            out.push(Relation {
+                kind,
+                subject,
+                object,
+                value,
+                date,
+                date_from_article,
+                doc,
+                evidence: start..end,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A date written by [`put_date`].
+    fn date(&mut self) -> Result<Option<PubDate>, SnapshotError> {
+        let tag = self.byte()?;
+        if tag == 0 {
+            return Ok(None);
+        }
+        if tag > 3 {
+            return Err(self.corrupt("bad date tag"));
+        }
+        let year = u16::from_le_bytes([self.byte()?, self.byte()?]);
+        let month = if tag >= 2 { Some(self.byte()?) } else { None };
+        let day = if tag == 3 { Some(self.byte()?) } else { None };
+        let date = PubDate { year, month, day };
+        if !date.is_valid() {
+            return Err(self.corrupt("invalid date"));
+        }
+        Ok(Some(date))
+    }
+
     fn entities(&mut self, docs: &[Document]) -> Result<EntityTable, SnapshotError> {
         let count = self.usize()?;
         let mut entities = Vec::new();
@@ -458,21 +567,7 @@ impl Reader<'_> {
         }
         let publication = self.opt()?;
         let source = self.opt()?;
-        let tag = self.byte()?;
-        let date = if tag == 0 {
-            None
-        } else if tag <= 3 {
-            let year = u16::from_le_bytes([self.byte()?, self.byte()?]);
-            let month = if tag >= 2 { Some(self.byte()?) } else { None };
-            let day = if tag == 3 { Some(self.byte()?) } else { None };
-            let date = PubDate { year, month, day };
-            if !date.is_valid() {
-                return Err(self.corrupt("invalid date"));
-            }
-            Some(date)
-        } else {
-            return Err(self.corrupt("bad date tag"));
-        };
+        let date = self.date()?;
         let date_basis = self.opt()?;
         let url = self.opt()?;
         let text = self.str()?;

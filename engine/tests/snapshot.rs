@@ -38,6 +38,30 @@ fn seed_snapshot_is_deterministic_and_round_trips() {
     let corpus = snapshot::decode(&first).unwrap();
     assert_eq!(corpus.docs.len(), 5);
     assert_eq!(snapshot::encode(&corpus).unwrap(), first);
+    // The relations travel with the corpus, evidence and all.
+    assert_eq!(corpus, load_dir(&seeds).unwrap());
+    assert!(corpus.relations.len() >= 30, "{} relations", corpus.relations.len());
+}
+
+#[test]
+fn relations_naming_what_is_not_there_are_refused() {
+    let mut corpus = load_dir(&manifest("../seeds")).unwrap();
+    let good = corpus.relations[0].clone();
+    for broken in [
+        loupe_engine::relations::Relation {
+            subject: 9_999,
+            ..good.clone()
+        },
+        loupe_engine::relations::Relation { doc: 5, ..good.clone() },
+        loupe_engine::relations::Relation {
+            evidence: 0..1_000_000,
+            ..good.clone()
+        },
+    ] {
+        corpus.relations[0] = broken;
+        // The encoder decodes what it wrote and refuses what the decoder would.
+        assert!(snapshot::encode(&corpus).is_err());
+    }
 }
 
 #[test]

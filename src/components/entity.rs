@@ -93,12 +93,76 @@ pub fn EntityPage(props: &PageProps) -> Html {
                     format!("{} «\u{202f}{}\u{202f}»", lang.t("Ajouter ce filtre à", "Add this filter to"), props.query.trim())
                 } }</a></p>
             </header>
+            { relations(corpus, index, &search, lang) }
             { related(corpus, index as usize, &search, lang) }
             <section aria-labelledby="kwic-title">
                 <h2 id="kwic-title" class="section-title">{ lang.t("En contexte", "In context") }</h2>
                 { kwic(corpus, entity, &per_doc, &search) }
             </section>
         </article>
+    }
+}
+
+/// What the articles state between this entity and others (who bought,
+/// holds, founded, leads whom), each fact with its date and a link to the
+/// sentence that states it.
+fn relations(corpus: &Corpus, index: u32, search: &Search, lang: crate::i18n::Lang) -> Html {
+    use loupe_engine::relations::RelationKind::*;
+    let facts: Vec<_> = corpus
+        .relations
+        .iter()
+        .filter(|r| r.subject == index || r.object == index)
+        .collect();
+    if facts.is_empty() {
+        return html! {};
+    }
+    let table = &corpus.entities;
+    let name = |e: u32| {
+        table
+            .entities
+            .get(e as usize)
+            .map(|i| entity_label(i, lang))
+            .unwrap_or_default()
+    };
+    html! {
+        <section class="relations" aria-labelledby="relations-title">
+            <h2 id="relations-title" class="section-title">{ lang.t("Ce que disent les articles", "What the articles say") }</h2>
+            <ul class="relation-list" role="list">
+                for r in facts {
+                    {{
+                        let verb = match r.kind {
+                            Acquisition => lang.t("a racheté", "bought"),
+                            Stake => lang.t("détient une part de", "holds a stake in"),
+                            Founding => lang.t("a fondé", "founded"),
+                            Investment => lang.t("a investi dans", "invested in"),
+                            Merger => lang.t("fusionne avec", "merges with"),
+                            Exit => lang.t("a quitté", "left"),
+                            Leadership => lang.t("dirige", "leads"),
+                            Partnership => lang.t("s’associe à", "partners with"),
+                        };
+                        let doc = &corpus.docs[r.doc];
+                        // The link lands on this entity's mention in the sentence.
+                        let at = table.of(r.doc).iter().find(|m| m.range.start >= r.evidence.start && m.range.end <= r.evidence.end && (m.entity == r.subject || m.entity == r.object)).map(|m| m.range.start);
+                        let link = View { route: Route::Doc(doc.id.clone()), search: search.clone(), at }.to_hash();
+                        let value = r.value.as_ref().map(|v| format!(" ({})", v.replace(' ', "\u{202f}"))).unwrap_or_default();
+                        let when = r.date.map(|d| format::date(&d, lang)).unwrap_or_default();
+                        html! {
+                            <li data-kind={r.kind.as_str()}>
+                                <span class="relation-fact">{ format!("{} {verb} {}{value}", name(r.subject), name(r.object)) }</span>
+                                <span class="relation-meta">
+                                    { when }
+                                    if r.date_from_article {
+                                        <span class="tag" title={lang.t("La phrase ne date pas le fait\u{202f}: date de l’article.", "The sentence gives no date: the article’s date.")}>{ lang.t("date de l’article", "article’s date") }</span>
+                                    }
+                                    { " · " }
+                                    <a href={link}>{ doc.title.clone() }</a>
+                                </span>
+                            </li>
+                        }
+                    }}
+                }
+            </ul>
+        </section>
     }
 }
 

@@ -404,3 +404,18 @@ test('a photo credit is not a person of the article', async () => {
   assert.equal(await page.locator('.credit mark.entity').count(), 0);
   await context.close();
 });
+
+test('an entity page lists what the articles state about it, each fact linked to its sentence', async () => {
+  const { context, page, problems } = await open('#/entity/numergy', '#entity-title');
+  const facts = page.locator('.relation-list li');
+  await facts.first().waitFor();
+  const texts = await page.locator('.relation-fact').allTextContents();
+  assert.ok(texts.some((t) => /^SFR a racheté Numergy$/.test(t)), texts.join(' | '));
+  assert.ok(texts.some((t) => /^Caisse des Dépôts détient une part de Numergy \(33\u202f%\)$/.test(t)), texts.join(' | '));
+  const stake = facts.filter({ hasText: 'détient une part de Numergy' }).first();
+  await stake.locator('a').click();
+  await page.locator('mark.entity.target').waitFor();
+  assert.match(await page.locator('mark.entity.target').textContent(), /Numergy|Caisse|CDC/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
