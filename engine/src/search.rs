@@ -346,7 +346,9 @@ fn rescue(corpus: &Corpus, node: &Node) -> Option<Rescue> {
     }
     let mut out = Rescue::default();
     for word in found.into_iter().take(RESCUE_WORDS) {
-        let text = to_query(word).trim_end().to_owned();
+        // Ready to run as written: a final space, so the word is not read as
+        // the start of a word being typed (which would count other articles).
+        let text = format!("{} ", to_query(word).trim_end());
         if out.per_word.iter().any(|(w, _)| *w == text) {
             continue;
         }
@@ -355,7 +357,7 @@ fn rescue(corpus: &Corpus, node: &Node) -> Option<Rescue> {
             if let Node::Term { word, .. } = word {
                 let near = nearest(corpus, word);
                 if !near.is_empty() {
-                    out.nearest.push((text.clone(), near));
+                    out.nearest.push((text.trim_end().to_owned(), near));
                 }
             }
         }
@@ -397,11 +399,15 @@ fn nearest(corpus: &Corpus, word: &str) -> Vec<String> {
     };
     let term = &token.term;
     let letters = term.chars().count();
+    // A letter or two has neighbours everywhere ("x": "%", "2"): none offered.
+    if letters < 3 {
+        return Vec::new();
+    }
     let max = if letters <= 3 { 1 } else { crate::fuzzy::MAX_EDITS };
     let mut close: Vec<(u32, u32, String, u32)> = index
         .fuzzy(term, max, NEAREST_CANDIDATES)
         .into_iter()
-        .filter(|(t, _)| t != term && !is_stop_word(t))
+        .filter(|(t, _)| t != term && !is_stop_word(t) && t.chars().count() >= 2 && t.chars().any(char::is_alphabetic))
         .map(|(t, id)| {
             (
                 crate::fuzzy::distance(term, &t),
@@ -785,6 +791,21 @@ impl<'a> Run<'a> {
         let keep = |ok: bool| if ok { 0.0 } else { UNMATCHED };
         match filter {
             Filter::Source(value) => {
+                // A value that is a source's whole key or name takes that source
+                // only (the facet's `source:lemonde` is not Le Monde Informatique);
+                // otherwise it is a prefix.
+                let (short, folded) = (slug(value), fold(value.trim()));
+                let exact = docs.iter().any(|d| {
+                    d.source.as_deref() == Some(short.as_str())
+                        || d.publication.as_deref().is_some_and(|l| fold(l) == folded)
+                });
+                let source_matches = |value: &str, key: Option<&str>, label: Option<&str>| {
+                    if exact {
+                        key == Some(short.as_str()) || label.is_some_and(|l| fold(l) == folded)
+                    } else {
+                        source_matches(value, key, label)
+                    }
+                };
                 // Decided once per source (few), not per document.
                 let mut decided: Vec<(Option<&str>, bool)> = Vec::new();
                 let out: Scores = docs

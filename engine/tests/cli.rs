@@ -64,7 +64,10 @@ fn search_explains_approximations_suggestions_and_empty_results() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total"], 0);
     assert_eq!(v["suggestion"], "ovh OR ikoula ");
-    assert_eq!(v["rescue"]["per_word"][0][0], "ovh");
+    assert_eq!(
+        v["rescue"]["per_word"][0][0], "ovh ",
+        "a query ready to run, like the suggestion and the drops"
+    );
     assert!(v["rescue"]["drops"]
         .as_array()
         .unwrap()

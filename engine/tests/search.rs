@@ -482,7 +482,11 @@ fn no_results_come_with_a_rescue() {
     assert_eq!(results.total, 0);
     let rescue = results.rescue.unwrap();
     let words: Vec<&str> = rescue.per_word.iter().map(|(w, _)| w.as_str()).collect();
-    assert_eq!(words, ["numergy", "souveranité"]);
+    assert_eq!(
+        words,
+        ["numergy ", "souveranité "],
+        "ready to run: a final space, never a word being typed"
+    );
     for (word, n) in &rescue.per_word {
         assert_eq!(total(corpus, word), *n, "{word}");
     }
@@ -617,6 +621,26 @@ fn source_filters_are_forgiving() {
     assert_eq!(ids("source:inconnue"), ["d"]);
     assert_eq!(ids("source:unknown"), ["d"]);
     assert_eq!(ids("-source:inconnue orange "), ["a", "b", "c", "e"]);
+    // A whole key or name takes that source only: the facet's value for Le
+    // Monde is not Le Monde Informatique too.
+    let c2 = Corpus::new(vec![
+        published("m", Some(("lemonde", "Le Monde"))),
+        published("mi", Some(("lemondeinformatique", "Le Monde Informatique"))),
+    ]);
+    let ids2 = |query: &str| -> Vec<String> {
+        let mut ids: Vec<String> = c2
+            .search(query, &Options::default())
+            .hits
+            .iter()
+            .map(|h| c2.docs[h.doc].id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids2("source:lemonde"), ["m"]);
+    assert_eq!(ids2("source:\"Le Monde\""), ["m"]);
+    assert_eq!(ids2("source:lemondeinformatique"), ["mi"]);
+    assert_eq!(ids2("source:lemon"), ["m", "mi"]);
     let results = c.search("source:lem", &Options::default());
     assert!(results.warnings.is_empty(), "{:?}", results.warnings);
     let results = c.search("source:figaro", &Options::default());

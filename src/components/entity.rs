@@ -212,7 +212,22 @@ pub fn EntityList(props: &EntityListProps) -> Html {
     let lang = use_lang();
     let find = use_state(String::new);
     let by_name = use_state(|| false);
-    let Some(corpus) = use_corpus() else { return html! {} };
+    let context = use_corpus();
+    // The type's entities with their counts, and their names folded for the
+    // alphabetical order: computed once per type, not at every keystroke.
+    let listed = use_memo((context.clone(), props.kind.clone()), |(context, kind)| {
+        let (Some(context), Some(kind)) = (context, EntityType::parse(kind)) else {
+            return (Vec::new(), Vec::new());
+        };
+        let table = &context.0.entities;
+        let rows = table.by_type(kind);
+        let folded = rows
+            .iter()
+            .map(|r| loupe_engine::analysis::fold(&table.entities[r.0].name))
+            .collect::<Vec<_>>();
+        (rows, folded)
+    });
+    let Some(corpus) = context else { return html! {} };
     let corpus = &corpus.0;
     let (search, home) = kept_search(&props.query, props.sort);
     let Some(kind) = EntityType::parse(&props.kind) else {
@@ -225,7 +240,7 @@ pub fn EntityList(props: &EntityListProps) -> Html {
         };
     };
     let table = &corpus.entities;
-    let mut rows = table.by_type(kind);
+    let mut rows = listed.0.clone();
     let wanted = find.trim().to_owned();
     let mut approximate = false;
     if !wanted.is_empty() {
@@ -238,8 +253,9 @@ pub fn EntityList(props: &EntityListProps) -> Html {
             .collect();
     } else if *by_name {
         // Alphabetical as a reader reads it: case and accents aside.
-        let key = |e: usize| loupe_engine::analysis::fold(&table.entities[e].name);
-        loupe_engine::sort::by(&mut rows, &|a, b| key(a.0).cmp(&key(b.0)));
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        loupe_engine::sort::by(&mut order, &|a, b| listed.1[*a].cmp(&listed.1[*b]));
+        rows = order.into_iter().map(|i| listed.0[i]).collect();
     }
     let oninput = {
         let find = find.clone();
@@ -266,9 +282,9 @@ pub fn EntityList(props: &EntityListProps) -> Html {
             <header class="entity-head">
                 <p class="kicker"><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ " " }{ type_label(kind, lang) }</p>
                 <h1 id="entities-title" tabindex="-1">{ format!("{} · {}", lang.t("Entités", "Entities"), type_label(kind, lang)) }</h1>
-                <p class="entity-description">{ plural(table.by_type(kind).len(), "entité", "entity") }</p>
+                <p class="entity-description">{ plural(listed.0.len(), "entité", "entity") }</p>
                 <nav class="type-nav" aria-label={lang.t("Autres types", "Other types")}>
-                    for other in EntityType::ALL.iter().filter(|t| !table.by_type(**t).is_empty()) {
+                    for other in EntityType::ALL.iter().filter(|t| table.entities.iter().any(|e| e.kind == **t)) {
                         <a href={Route::Entities(other.as_str().to_owned()).to_hash()} aria-current={(*other == kind).then_some("page")}>
                             <span class="type-chip" data-type={other.as_str()}>{ other.as_str() }</span>{ type_label(*other, lang) }
                         </a>

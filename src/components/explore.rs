@@ -32,6 +32,11 @@ pub struct ExploreProps {
 /// always over every match; snippets and highlights only for drawn hits.
 pub const PAGE: usize = 10;
 
+thread_local! {
+    /// The last search's (query, order, hits drawn).
+    static LAST_SHOWN: std::cell::RefCell<Option<(String, Sort, usize)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Search field, results and facets.
 #[component]
 pub fn Explore(props: &ExploreProps) -> Html {
@@ -39,11 +44,38 @@ pub fn Explore(props: &ExploreProps) -> Html {
     let corpus = use_corpus();
     // On a phone the facets fold into a panel, opened by a button.
     let facets_open = use_state(|| false);
-    // Hits drawn: a page, more on request; a new search starts again at one page.
-    let shown = use_state(|| PAGE);
+    // Hits drawn: a page, more on request; a new search starts again at one
+    // page. Remembered for the search across the list's unmounting, so Back
+    // from an article opened after "Afficher plus" finds it drawn.
+    let shown = {
+        let (query, sort) = (props.query.to_string(), props.sort);
+        use_state(move || {
+            LAST_SHOWN.with(|l| {
+                l.borrow()
+                    .as_ref()
+                    .filter(|l| l.0 == query && l.1 == sort)
+                    .map_or(PAGE, |l| l.2)
+            })
+        })
+    };
     {
         let shown = shown.clone();
-        use_effect_with((props.query.clone(), props.sort), move |_| shown.set(PAGE));
+        use_effect_with((props.query.clone(), props.sort), move |(query, sort)| {
+            let same = LAST_SHOWN.with(|l| {
+                l.borrow()
+                    .as_ref()
+                    .is_some_and(|l| l.0 == query.as_str() && l.1 == *sort)
+            });
+            if !same {
+                shown.set(PAGE);
+            }
+        });
+    }
+    {
+        let key = (props.query.clone(), props.sort, *shown);
+        use_effect_with(key, |(query, sort, shown)| {
+            LAST_SHOWN.with(|l| *l.borrow_mut() = Some((query.to_string(), *sort, *shown)));
+        });
     }
     let results: Rc<Results> = {
         let corpus = corpus.clone();
@@ -228,7 +260,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                                         </h2>
                                         <p class="card-excerpt">{{
                                             let lead = if hit.snippet.cut_start { "…".len() } else { 0 };
-                                            annotated(&snippet, &mentions_in(corpus, hit.doc, &hit.snippet.range, lead), &marks, lang, false)
+                                            annotated(&snippet, &mentions_in(corpus, hit.doc, &hit.snippet.range, lead), &marks, 0, lang, false)
                                         }}</p>
                                         <p class="card-foot">
                                             <span class="card-types" aria-label={lang.t("Types d’entités", "Entity types")}>
@@ -271,7 +303,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         }
                         <span class="facets-caret" aria-hidden="true">{ "▾" }</span>
                     </button>
-                    <FacetsPanel facets={Rc::new(results.facets.clone())} active={Rc::new(filters.clone())} on_toggle={on_toggle} />
+                    <FacetsPanel facets={Rc::new(results.facets.clone())} active={Rc::new(super::parts(query).into_iter().filter(|p| p.contains(':')).collect::<Vec<_>>())} on_toggle={on_toggle} />
                 </aside>
             </div>
         </div>
@@ -325,7 +357,7 @@ fn explanations(results: &Results, query: &str, on_refine: &Callback<String>, la
                     }).collect()) }</p>
                 }
                 for (word, near) in rescue.nearest.iter().filter(|(_, near)| !near.is_empty()) {
-                    <p>{ lang.t("Mots proches de ", "Words close to ") }{ quoted(word, lang) }{ lang.t("\u{202f}: ", ": ") }{ joined(near.iter().map(|w| run(&query.replacen(word.as_str(), w, 1), code(w))).collect()) }</p>
+                    <p>{ lang.t("Mots proches de ", "Words close to ") }{ quoted(word, lang) }{ lang.t("\u{202f}: ", ": ") }{ joined(near.iter().map(|w| run(&format!("{} ", query.replacen(word.as_str(), w, 1).trim_end()), code(w))).collect()) }</p>
                 }
             </div>
         }
@@ -375,18 +407,17 @@ fn quoted(word: &str, lang: Lang) -> String {
     }
 }
 
-/// The query with the filter `token` added, or removed when it is there.
+/// The query with the filter `token` added, or removed when it is there:
+/// whole parts of the query are compared, never substrings (`date:2015` is
+/// not part of `date:2015-01`).
 fn toggled(query: &str, token: &str) -> (bool, String) {
-    let active = query.contains(token);
-    let next = if active {
-        query.replace(token, " ")
-    } else {
-        format!("{} {token}", query.trim())
-    };
-    (
-        active,
-        format!("{} ", next.split_whitespace().collect::<Vec<_>>().join(" ")),
-    )
+    let parts = super::parts(query);
+    let active = parts.iter().any(|p| p == token);
+    let mut next: Vec<&str> = parts.iter().map(String::as_str).filter(|p| *p != token).collect();
+    if !active {
+        next.push(token);
+    }
+    (active, format!("{} ", next.join(" ")))
 }
 
 /// Props of [`FacetsPanel`].
@@ -717,5 +748,22 @@ mod tests {
             (true, "numergy ".to_owned())
         );
         assert_eq!(toggled("", "type:ORG").1, "type:ORG ");
+        // Whole parts only: a year is not part of its month, a key not part of a longer key.
+        assert_eq!(
+            toggled("date:2015-01 ", "date:2015"),
+            (false, "date:2015-01 date:2015 ".to_owned())
+        );
+        assert_eq!(
+            toggled("date:2015-01 date:2015", "date:2015"),
+            (true, "date:2015-01 ".to_owned())
+        );
+        assert_eq!(
+            toggled("source:lemagit-uk", "source:lemagit").1,
+            "source:lemagit-uk source:lemagit "
+        );
+        assert_eq!(
+            toggled("cloud entity:\"Caisse des Dépôts\"", "entity:\"Caisse des Dépôts\"").1,
+            "cloud "
+        );
     }
 }

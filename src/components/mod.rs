@@ -82,16 +82,23 @@ pub(crate) fn date_label(doc: &Document, lang: Lang) -> Html {
 /// `text` as text nodes, with each of `ranges` (sorted, disjoint byte ranges)
 /// in a `<mark data-match>`. Document text never goes through HTML parsing.
 pub(crate) fn marked(text: &str, ranges: &[Range<usize>]) -> Html {
+    let numbered: Vec<(Range<usize>, usize)> = ranges.iter().cloned().zip(0..).collect();
+    marked_numbered(text, &numbered)
+}
+
+/// [`marked`] with each range's number in `data-match`, so the pieces of one
+/// match cut by entity boundaries are found together.
+fn marked_numbered(text: &str, ranges: &[(Range<usize>, usize)]) -> Html {
     let mut parts: Vec<Html> = Vec::with_capacity(ranges.len() * 2 + 1);
     let mut at = 0;
-    for r in ranges {
+    for (r, n) in ranges {
         let (Some(before), Some(inside)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
             continue;
         };
         if !before.is_empty() {
             parts.push(html! { { before.to_owned() } });
         }
-        parts.push(html! { <mark data-match="">{ inside.to_owned() }</mark> });
+        parts.push(html! { <mark data-match={n.to_string()}>{ inside.to_owned() }</mark> });
         at = r.end;
     }
     if let Some(rest) = text.get(at..) {
@@ -111,7 +118,9 @@ pub(crate) struct Marked<'a> {
 }
 
 /// `text` with entity mentions as `<mark data-type data-entity>` (sorted,
-/// disjoint) and query matches as `<mark data-match>` inside or between them;
+/// disjoint) and query matches as `<mark data-match="n">` inside or between
+/// them, numbered from `first_match` (a match cut by an entity's edge keeps
+/// one number);
 /// `focusable` mentions (the reader's) take focus to show their card: one Tab
 /// stop for all of them (a roving tabindex the reader moves with the arrows).
 /// Everything is text nodes: document text never goes through HTML parsing.
@@ -119,14 +128,16 @@ pub(crate) fn annotated(
     text: &str,
     entities: &[Marked],
     matches: &[Range<usize>],
+    first_match: usize,
     lang: Lang,
     focusable: bool,
 ) -> Html {
-    let clip = |r: &Range<usize>| -> Vec<Range<usize>> {
+    let clip = |r: &Range<usize>| -> Vec<(Range<usize>, usize)> {
         matches
             .iter()
-            .filter(|m| m.start < r.end && r.start < m.end)
-            .map(|m| m.start.max(r.start) - r.start..m.end.min(r.end) - r.start)
+            .zip(first_match..)
+            .filter(|(m, _)| m.start < r.end && r.start < m.end)
+            .map(|(m, n)| (m.start.max(r.start) - r.start..m.end.min(r.end) - r.start, n))
             .collect()
     };
     let mut parts: Vec<Html> = Vec::new();
@@ -137,20 +148,20 @@ pub(crate) fn annotated(
         };
         if e.range.start > at {
             let gap = at..e.range.start;
-            parts.push(marked(&text[gap.clone()], &clip(&gap)));
+            parts.push(marked_numbered(&text[gap.clone()], &clip(&gap)));
         }
         let kind = e.entity.kind.as_str();
         let title = format!("{} · {}", entity_label(e.entity, lang), type_label(e.entity.kind, lang));
         parts.push(html! {
             <mark class="entity" data-type={kind} data-entity={e.entity.name.clone()} data-id={e.entity.id.clone()} data-at={e.at.to_string()} {title} tabindex={focusable.then_some("-1")}>
-                { marked(inside, &clip(&e.range)) }
+                { marked_numbered(inside, &clip(&e.range)) }
             </mark>
         });
         at = e.range.end;
     }
     if let Some(rest) = text.get(at..) {
         let tail = at..text.len();
-        parts.push(marked(rest, &clip(&tail)));
+        parts.push(marked_numbered(rest, &clip(&tail)));
     }
     parts.into_iter().collect()
 }
@@ -171,12 +182,39 @@ pub(crate) fn kept_search(query: &str, sort: loupe_engine::search::Sort) -> (cra
 }
 
 /// The query with `filter` added (kept as is when it is there already).
+/// (Whole parts are compared; the filter's exclusion `-filter`, if any, is
+/// replaced by the filter.)
 pub(crate) fn with_filter(query: &str, filter: &str) -> String {
-    if query.contains(filter) {
-        query.trim().to_owned()
-    } else {
-        format!("{} {filter}", query.trim()).trim_start().to_owned()
+    let excluded = format!("-{filter}");
+    let mut parts: Vec<String> = parts(query).into_iter().filter(|p| *p != excluded).collect();
+    if !parts.iter().any(|p| p == filter) {
+        parts.push(filter.to_owned());
     }
+    parts.join(" ")
+}
+
+/// The query's parts: runs of non-space characters, a quoted phrase kept
+/// whole with what is glued to it (`entity:"Caisse des Dépôts"`).
+pub(crate) fn parts(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in query.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if c.is_whitespace() && !quoted {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// The back link's words, named for where it goes: every article, or the
@@ -313,5 +351,34 @@ pub(crate) fn warning_text(w: &Warning, lang: Lang) -> String {
         }
         (Warning::UnknownEntity(e), true) => format!("Aucune entité du corpus ne s’appelle «\u{202f}{e}\u{202f}»."),
         (Warning::UnknownEntity(e), false) => format!("No entity of the corpus is called “{e}”."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parts, with_filter};
+
+    #[test]
+    fn parts_keep_quoted_phrases_whole() {
+        assert_eq!(
+            parts(" cloud  entity:\"Caisse des Dépôts\" -sfr "),
+            ["cloud", "entity:\"Caisse des Dépôts\"", "-sfr"]
+        );
+        assert!(parts("   ").is_empty());
+    }
+
+    #[test]
+    fn a_filter_joins_the_search_once_and_replaces_its_exclusion() {
+        assert_eq!(with_filter("cloud", "entity:\"Thales\""), "cloud entity:\"Thales\"");
+        assert_eq!(
+            with_filter("cloud entity:\"Thales\"", "entity:\"Thales\""),
+            "cloud entity:\"Thales\""
+        );
+        assert_eq!(
+            with_filter("cloud -entity:\"Thales\"", "entity:\"Thales\""),
+            "cloud entity:\"Thales\""
+        );
+        assert_eq!(with_filter("date:2015-01", "date:2015"), "date:2015-01 date:2015");
+        assert_eq!(with_filter("", "type:ORG"), "type:ORG");
     }
 }

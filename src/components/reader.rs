@@ -68,8 +68,12 @@ pub fn Reader(props: &PageProps) -> Html {
     // resting pointer: a move counts when it has a distance.)
     let moved = use_mut_ref(|| false);
     {
-        let moved = moved.clone();
-        use_effect_with(props.id.clone(), move |_| *moved.borrow_mut() = false);
+        // Another article: no card of the one before stays open.
+        let (moved, card) = (moved.clone(), card.setter());
+        use_effect_with(props.id.clone(), move |_| {
+            *moved.borrow_mut() = false;
+            card.set(None);
+        });
     }
 
     // Styles cannot be written as attributes under the page's CSP; the CSSOM is allowed.
@@ -154,12 +158,17 @@ pub fn Reader(props: &PageProps) -> Html {
             let Ok(marks) = document.query_selector_all(".prose mark[data-match]") else {
                 return;
             };
+            // (A match cut by an entity's edge is several marks with one number.)
+            let wanted = n.to_string();
+            let mut first = true;
             for i in 0..marks.length() {
                 if let Some(el) = marks.item(i).and_then(|m| m.dyn_into::<web_sys::Element>().ok()) {
-                    let _ = el.class_list().toggle_with_force("current", i as usize == *n);
-                    if i as usize == *n && *moved {
+                    let current = el.get_attribute("data-match").as_deref() == Some(wanted.as_str());
+                    let _ = el.class_list().toggle_with_force("current", current);
+                    if current && first && *moved {
                         crate::app::bring_into_view(&el);
                     }
+                    first &= !current;
                 }
             }
         },
@@ -369,13 +378,14 @@ pub fn Reader(props: &PageProps) -> Html {
                     <p class="derived-note">{ lang.t("Titre déduit du texte\u{202f}: l’article n’en porte pas.", "Title derived from the text: the article has none.") }</p>
                 }
                 { metadata(doc, lang) }
-                <Provenance doc={doc_index} />
+                <Provenance key={doc.id.clone()} doc={doc_index} />
             </header>
             <div class="prose" {onclick} {onfocusin}>
                 for block in &doc.blocks {
                     {{
                         let entities = mentions_in(corpus, doc_index, &block.range, 0);
-                        render_block(block.kind, annotated(doc.block_text(block), &entities, &within(highlights, &block.range), lang, true), lang)
+                        let first = highlights.partition_point(|h| h.start < block.range.start);
+                        render_block(block.kind, annotated(doc.block_text(block), &entities, &within(highlights, &block.range), first, lang, true), lang)
                     }}
                 }
             </div>
@@ -514,19 +524,21 @@ fn next_mention(from: &web_sys::Element, key: &str) -> Option<web_sys::HtmlEleme
     let layout = from.closest(".reader-layout").ok().flatten()?;
     let hidden = layout.class_list();
     let list = layout.query_selector_all(".prose mark.entity").ok()?;
-    let marks: Vec<web_sys::HtmlElement> = (0..list.length())
+    let all: Vec<web_sys::HtmlElement> = (0..list.length())
         .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()))
-        .filter(|m| !hidden.contains(&format!("hide-{}", m.get_attribute("data-type").unwrap_or_default())))
         .collect();
-    let here = marks.iter().position(|m| m.is_same_node(Some(from)))?;
-    let last = marks.len().checked_sub(1)?;
-    let to = match key {
-        "Home" => 0,
-        "End" => last,
-        "ArrowRight" | "ArrowDown" => (here + 1).min(last),
-        _ => here.saturating_sub(1),
+    let shown = |m: &&web_sys::HtmlElement| {
+        !hidden.contains(&format!("hide-{}", m.get_attribute("data-type").unwrap_or_default()))
     };
-    let next = marks.get(to)?.clone();
+    // Found among all mentions: the one holding the Tab stop may be of a type just hidden.
+    let here = all.iter().position(|m| m.is_same_node(Some(from)))?;
+    let next = match key {
+        "Home" => all.iter().find(shown),
+        "End" => all.iter().rev().find(shown),
+        "ArrowRight" | "ArrowDown" => all[here + 1..].iter().find(shown),
+        _ => all[..here].iter().rev().find(shown),
+    }?
+    .clone();
     let _ = from.set_attribute("tabindex", "-1");
     let _ = next.set_attribute("tabindex", "0");
     Some(next)
@@ -558,14 +570,21 @@ fn Provenance(props: &ProvenanceProps) -> Html {
             let now = js_sys::Date::new_0();
             let today = (now.get_full_year() as i32, now.get_month() + 1, now.get_date());
             let text = loupe_engine::cite::citation(&doc, today, lang.into());
-            copied.set(Some((text.clone(), true)));
+            // Shown to copy by hand until the clipboard says it has it; pages
+            // served over plain http have no clipboard at all.
+            copied.set(Some((text.clone(), false)));
             let Some(window) = web_sys::window() else { return };
-            let promise = window.navigator().clipboard().write_text(&text);
-            let failed = copied.clone();
-            let on_error =
-                wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| failed.set(Some((text, false))));
-            let _ = promise.catch(&on_error);
-            on_error.forget();
+            let navigator = window.navigator();
+            let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into());
+            if clipboard.is_err() || clipboard.is_ok_and(|c| c.is_undefined() || c.is_null()) {
+                return;
+            }
+            let promise = navigator.clipboard().write_text(&text);
+            let done = copied.clone();
+            let on_copied =
+                wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| done.set(Some((text, true))));
+            let _ = promise.then(&on_copied);
+            on_copied.forget();
         })
     };
     html! {

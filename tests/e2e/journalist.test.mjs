@@ -282,7 +282,7 @@ test('an article is citable: one outbound link that says it leaves Loupe, and Ci
   assert.equal(await out.getAttribute('target'), '_blank');
   assert.match(await out.getAttribute('rel'), /noopener/);
   await page.locator('.provenance .cite').click();
-  await page.locator('.citation').waitFor();
+  await page.locator('.citation', { hasText: 'Référence copiée' }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /^«\u202fSFR rachète la totalité de Numergy\u202f», LeMagIT, vers le 3 décembre 2015, https:\/\/lemagit\.fr\/actualites\/4500259920\/SFR-rachete-la-totalite-de-Numergy, consulté le \d{1,2}(er)? [a-zéû]+ \d{4}\.$/);
   assert.equal(await page.locator('.citation-text').innerText(), copied);
@@ -417,5 +417,55 @@ test('an entity page lists what the articles state about it, each fact linked to
   await page.locator('mark.entity.target').waitFor();
   assert.match(await page.locator('mark.entity.target').textContent(), /Numergy|Caisse|CDC/);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('without a clipboard (a page over plain http), Citer shows the reference to copy by hand', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  await context.addInitScript(() => { Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }); });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url + '#/doc/004_4aea2465524ab3c5');
+  await page.locator('.provenance .cite').click();
+  await page.locator('.citation').waitFor();
+  assert.match(await page.locator('.citation').innerText(), /^Copiez la référence/);
+  assert.match(await page.locator('.citation-text').innerText(), /SFR rachète la totalité de Numergy/);
+  // Another article: its own provenance, not the reference of the one before.
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => !document.querySelector('#reader-title')?.textContent.startsWith('SFR rachète'));
+  assert.equal(await page.locator('.citation').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a match cut by an entity edge is one passage; hidden types never trap the arrows', async () => {
+  const { context, page } = await open('#/doc/000_1e3444ed77a47f61?q=%22capital%20de%20Numergy%22', '.reader');
+  const label = page.locator('.passages .match-count');
+  assert.equal(await label.textContent(), 'passage 1 sur 1');
+  assert.ok(await page.locator('.prose mark[data-match="0"]').count() >= 2, 'the match is drawn in pieces');
+  assert.equal(await page.locator('.prose mark[data-match].current').count(), await page.locator('.prose mark[data-match="0"]').count());
+  // Hide the type of the mention holding the Tab stop: the arrows still move.
+  const first = page.locator('.prose mark.entity[tabindex="0"]');
+  const type = await first.getAttribute('data-type');
+  await page.locator('.type-toggle', { hasText: type }).locator('input').uncheck();
+  await first.focus();
+  const before = await page.evaluate(() => document.activeElement.dataset.at);
+  await page.keyboard.press('ArrowRight');
+  const after = await page.evaluate(() => document.activeElement.dataset.at);
+  assert.notEqual(after, before);
+  assert.notEqual(await page.evaluate(() => document.activeElement.dataset.type), type);
+  await context.close();
+});
+
+test('facets toggle whole filters: a year beside its month, a chip removed alone', async () => {
+  const { context, page } = await open();
+  await page.locator('[data-facet=date] .facet-value', { hasText: 'janvier 2015' }).click();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'date:2015-01 ');
+  await page.locator('[data-facet=date] .facet-value', { hasText: /^2015/ }).first().click();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'date:2015-01 date:2015 ');
+  await page.locator('.chip', { hasText: /^date:2015 ×$/ }).click();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'date:2015-01 ');
+  assert.match(await count(page), /trouvé/);
   await context.close();
 });

@@ -53,6 +53,13 @@ test('a page of hits, more on request; the count and facets are over every match
   assert.match(await more.innerText(), /^Afficher plus \(17 restants\)$/);
   await more.click();
   await page.waitForFunction(() => document.querySelectorAll('.card').length === 20);
+  // Back from an article opened after "Afficher plus" finds it drawn, and focused.
+  const fifteenth = await page.locator('.card').nth(14).getAttribute('data-doc');
+  await page.locator('.card').nth(14).locator('.card-title a').click();
+  await page.locator('.reader').waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelectorAll('.card').length === 20);
+  await page.waitForFunction((id) => document.activeElement?.closest('[data-doc]')?.dataset.doc === id, fifteenth);
   await more.click();
   await page.waitForFunction((n) => document.querySelectorAll('.card').length === n, ARTICLES);
   assert.equal(await more.count(), 0);
