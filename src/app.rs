@@ -525,7 +525,7 @@ pub(crate) fn bring_into_view(el: &web_sys::Element) {
 }
 
 /// The element a key event started from is a text field.
-fn in_text_field(event: &web_sys::KeyboardEvent) -> bool {
+pub(crate) fn in_text_field(event: &web_sys::KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -41,32 +41,6 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Failure> {
     })
 }
 
-/// Standard base64 (RFC 4648, padding optional, whitespace ignored) to bytes;
-/// `None` on any other character.
-pub fn from_base64(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for b in text.bytes() {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
-
 /// Opens the corpus: from the page when it carries one, else by fetching
 /// [`CORPUS_FILE`]. `done` is called once, possibly before this returns.
 pub fn load(done: impl FnOnce(Result<Corpus, Failure>) + 'static) {
@@ -79,7 +53,11 @@ pub fn load(done: impl FnOnce(Result<Corpus, Failure>) + 'static) {
         .and_then(|e| e.text_content())
         .filter(|t| !t.trim().is_empty());
     if let Some(text) = inline {
-        return done(from_base64(&text).ok_or(Failure::Unreadable).and_then(|b| decode(&b)));
+        return done(
+            loupe_engine::base64::decode(&text)
+                .ok_or(Failure::Unreadable)
+                .and_then(|b| decode(&b)),
+        );
     }
     // fetch → Response → ArrayBuffer, with two one-shot callbacks and no
     // async runtime in the wasm.
@@ -119,27 +97,4 @@ pub fn load(done: impl FnOnce(Result<Corpus, Failure>) + 'static) {
     drop(window.fetch_with_str(CORPUS_FILE).then(&on_response).catch(&on_error));
     on_response.forget();
     on_error.forget();
-}
-
-#[cfg(test)]
-mod tests {
-    use super::from_base64;
-
-    #[test]
-    fn base64_rfc_4648_vectors() {
-        for (text, bytes) in [
-            ("", ""),
-            ("Zg==", "f"),
-            ("Zm8=", "fo"),
-            ("Zm9v", "foo"),
-            ("Zm9vYg==", "foob"),
-            ("Zm9vYmE=", "fooba"),
-            ("Zm9vYmFy", "foobar"),
-            ("Zm9v\nYmFy", "foobar"),
-        ] {
-            assert_eq!(from_base64(text).as_deref(), Some(bytes.as_bytes()), "{text}");
-        }
-        assert_eq!(from_base64("+/8="), Some(vec![0xfb, 0xff]));
-        assert_eq!(from_base64("Zm9v!"), None);
-    }
 }

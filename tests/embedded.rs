@@ -11,7 +11,7 @@ use std::path::Path;
 #[test]
 fn the_page_carried_corpus_decodes_to_the_same_bytes() {
     let text = support::base64(support::SEEDS);
-    assert_eq!(loupe::corpus::from_base64(&text).as_deref(), Some(support::SEEDS));
+    assert_eq!(loupe_engine::base64::decode(&text).as_deref(), Some(support::SEEDS));
     assert_eq!(loupe::corpus::decode(support::SEEDS), Ok(support::seeds()));
     assert_eq!(
         loupe::corpus::decode(b"not a snapshot"),

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod analysis;
+pub mod base64;
 pub mod cite;
 mod date;
 mod document;

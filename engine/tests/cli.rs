@@ -688,3 +688,68 @@ fn jsonl_corpora_serve_list_and_search() {
     assert_eq!(code, 2);
     assert!(err.contains("bad.jsonl:2: invalid JSON"), "{err}");
 }
+
+#[test]
+fn cli_relations_jsonl_has_the_documented_shape_and_code_point_offsets() {
+    let (code, out, err) = loupe(&["relations", "seeds/004_4aea2465524ab3c5.txt", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("seeds/004_4aea2465524ab3c5.txt"),
+    )
+    .unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!lines.is_empty());
+    let keys = [
+        "doc", "type", "subject", "object", "value", "date", "start", "end", "evidence",
+    ];
+    let mut last = 0;
+    for v in &lines {
+        let o = v.as_object().unwrap();
+        assert_eq!(
+            o.keys().collect::<std::collections::BTreeSet<_>>(),
+            keys.iter()
+                .map(|k| k.to_string())
+                .collect::<std::collections::BTreeSet<_>>()
+                .iter()
+                .collect()
+        );
+        assert_eq!(v["doc"], "004_4aea2465524ab3c5.txt");
+        assert!(loupe_engine::relations::RelationKind::parse(v["type"].as_str().unwrap()).is_some());
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(chars[s..e].iter().collect::<String>(), v["evidence"].as_str().unwrap());
+        assert!(s >= last, "document order");
+        last = s;
+        assert!(v["value"].is_null() || v["value"].is_string());
+        assert!(v["date"].is_null() || v["date"].as_str().unwrap().starts_with("20"));
+    }
+    let stake = lines
+        .iter()
+        .find(|v| v["type"] == "stake" && v["subject"] == "Atos")
+        .expect("Atos's stake in Numergy");
+    assert_eq!(
+        (stake["object"].as_str(), stake["value"].as_str()),
+        (Some("Numergy"), Some("20 %"))
+    );
+    // The catalog beside the file gives the article's date.
+    assert_eq!(stake["date"], "2015-12-03");
+
+    // The whole corpus, and a readable table by default.
+    let (code, corpus_lines, _) = loupe(&["relations", "--corpus", "seeds", "--format", "jsonl"]);
+    assert_eq!(code, 0);
+    assert!(corpus_lines.contains(out.lines().next().unwrap()));
+    let (code, table, _) = loupe(&["relations", "--corpus", "seeds"]);
+    assert_eq!(code, 0);
+    assert!(
+        table.contains("stake") && table.contains("Atos → Numergy (20 %)"),
+        "{table}"
+    );
+    let (code, _, err) = loupe(&["relations"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("relations needs"), "{err}");
+}

@@ -593,6 +593,18 @@ fn published(id: &str, source: Option<(&str, &str)>) -> Document {
     d
 }
 
+/// The ids of the articles `query` finds in `c`, sorted.
+fn ids_found(c: &Corpus, query: &str) -> Vec<String> {
+    let mut ids: Vec<String> = c
+        .search(query, &Options::default())
+        .hits
+        .iter()
+        .map(|h| c.docs[h.doc].id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
 #[test]
 fn source_filters_are_forgiving() {
     let c = Corpus::new(vec![
@@ -602,16 +614,7 @@ fn source_filters_are_forgiving() {
         published("d", None),
         published("e", Some(("lemagit", "LeMagIT"))),
     ]);
-    let ids = |query: &str| -> Vec<String> {
-        let mut ids: Vec<String> = c
-            .search(query, &Options::default())
-            .hits
-            .iter()
-            .map(|h| c.docs[h.doc].id.clone())
-            .collect();
-        ids.sort();
-        ids
-    };
+    let ids = |query: &str| ids_found(&c, query);
     assert_eq!(ids("source:lemagit"), ["a", "e"]);
     assert_eq!(ids("source:LeMag"), ["a", "e"]);
     assert_eq!(ids("source:lem"), ["a", "b", "e"], "several sources: any of them");
@@ -627,16 +630,7 @@ fn source_filters_are_forgiving() {
         published("m", Some(("lemonde", "Le Monde"))),
         published("mi", Some(("lemondeinformatique", "Le Monde Informatique"))),
     ]);
-    let ids2 = |query: &str| -> Vec<String> {
-        let mut ids: Vec<String> = c2
-            .search(query, &Options::default())
-            .hits
-            .iter()
-            .map(|h| c2.docs[h.doc].id.clone())
-            .collect();
-        ids.sort();
-        ids
-    };
+    let ids2 = |query: &str| ids_found(&c2, query);
     assert_eq!(ids2("source:lemonde"), ["m"]);
     assert_eq!(ids2("source:\"Le Monde\""), ["m"]);
     assert_eq!(ids2("source:lemondeinformatique"), ["mi"]);

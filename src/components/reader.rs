@@ -125,11 +125,7 @@ pub fn Reader(props: &PageProps) -> Html {
                 let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
-                let typing = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                if typing || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                if crate::app::in_text_field(event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
                     return;
                 }
                 let control = match event.key().as_str() {

@@ -12,19 +12,7 @@ pub fn seeds() -> loupe_engine::Corpus {
     loupe::corpus::decode(SEEDS).expect("build.rs writes the seeds' snapshot with this engine")
 }
 
-/// Standard base64 with padding (RFC 4648), as `loupe site` writes into `loupe.html`.
+/// Standard base64, as `loupe site` writes it into `loupe.html`.
 pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    loupe_engine::base64::encode(bytes)
 }

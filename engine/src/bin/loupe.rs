@@ -675,7 +675,7 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
     let mut page = Vec::with_capacity(html.len() + bytes.len() * 4 / 3 + 4);
     page.extend_from_slice(&html[..at]);
     page.extend_from_slice(br#"<script type="application/octet-stream" id="loupe-corpus">"#);
-    page.extend_from_slice(base64(&bytes).as_bytes());
+    page.extend_from_slice(loupe_engine::base64::encode(&bytes).as_bytes());
     page.extend_from_slice(b"</script>");
     page.extend_from_slice(&html[at + PLACEHOLDER.len()..]);
 
@@ -930,24 +930,6 @@ fn gzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
     encoder.finish()
 }
 
-/// Standard base64 (RFC 4648, section 4) with padding and no line breaks.
-fn base64(data: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// Every start of `needle` in `haystack`.
 fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     haystack
@@ -961,24 +943,6 @@ fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_the_rfc_4648_test_vectors() {
-        for (data, want) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(data.as_bytes()), want, "{data:?}");
-        }
-        // The last two letters of the alphabet, and every bit set.
-        assert_eq!(base64(&[0xfb, 0xff, 0xbf]), "+/+/");
-        assert_eq!(base64(&[0xff; 4]), "/////w==");
-    }
 
     #[test]
     fn placeholders_are_found_wherever_they_are() {
