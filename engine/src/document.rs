@@ -145,6 +145,9 @@ pub struct Corpus {
     /// What the prose states between entities, with its evidence (empty
     /// until [`Corpus::annotate`]; [`crate::relations`]).
     pub relations: Vec<crate::relations::Relation>,
+    /// Where the parts of a sharded corpus are and which have arrived
+    /// (`None` for a whole corpus; [`crate::shards`]).
+    pub shards: Option<Box<crate::shards::Shards>>,
 }
 
 /// Figures for the corpus header.
@@ -169,6 +172,7 @@ impl Corpus {
             index,
             entities: EntityTable::default(),
             relations: Vec::new(),
+            shards: None,
         }
     }
 
@@ -190,6 +194,9 @@ impl Corpus {
 
     /// Article count, word count and date span.
     pub fn summary(&self) -> Summary {
+        if let Some(s) = &self.shards {
+            return s.summary().clone();
+        }
         let dates = self.docs.iter().filter_map(|d| d.date);
         let span = dates.clone().min().zip(dates.max());
         Summary {

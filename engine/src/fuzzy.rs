@@ -151,19 +151,27 @@ impl Fuzzy {
         next.row.iter().any(|&d| d <= self.max).then_some(next)
     }
 
-    /// The keys of `fst` within reach, in key order, at most `limit`, with
-    /// their values. A depth-first walk that never steps into a dead branch
-    /// (`fst`'s own stream visits each dead transition once more).
-    pub fn search<D: AsRef<[u8]>>(&self, fst: &Fst<D>, limit: usize) -> Vec<(Vec<u8>, u64)> {
+    /// The keys of `fst` that start with the byte `first` and are within
+    /// reach, in key order, at most `limit`, with their values. A depth-first
+    /// walk that never steps into a dead branch (`fst`'s own stream visits
+    /// each dead transition once more).
+    pub fn search<D: AsRef<[u8]>>(&self, fst: &Fst<D>, first: u8, limit: usize) -> Vec<(Vec<u8>, u64)> {
         let mut out = Vec::new();
         let root = fst.root();
-        let start = self.start();
-        if root.is_final() && self.is_match(&start) && limit > 0 {
-            out.push((Vec::new(), root.final_output().value()));
+        let Some(t) = root.find_input(first).map(|i| root.transition(i)) else {
+            return out;
+        };
+        let Some(state) = self.accept(&self.start(), first) else {
+            return out;
+        };
+        let node = fst.node(t.addr);
+        let value = t.out.value();
+        let mut key = vec![first];
+        if node.is_final() && self.is_match(&state) && limit > 0 {
+            out.push((key.clone(), value.saturating_add(node.final_output().value())));
         }
-        let mut key = Vec::new();
         // (node, next transition, output so far, state)
-        let mut stack = vec![(root, 0usize, 0u64, start)];
+        let mut stack = vec![(node, 0usize, value, state)];
         while out.len() < limit {
             let Some((node, next, value, state)) = stack.last_mut() else {
                 break;
@@ -265,8 +273,12 @@ mod tests {
         let set = Set::from_iter(&words).unwrap();
         for query in ["cloudwat", "etat", "depot", "nuemrgy", "souverin", "thalès", "orage"] {
             for max in 0..=2 {
-                let found = keys(Fuzzy::new(query, max).search(set.as_fst(), 100));
-                let want: Vec<&str> = words.iter().copied().filter(|w| distance(query, w) <= max).collect();
+                let found = keys(Fuzzy::new(query, max).search(set.as_fst(), query.as_bytes()[0], 100));
+                let want: Vec<&str> = words
+                    .iter()
+                    .copied()
+                    .filter(|w| same_first(query, w) && distance(query, w) <= max)
+                    .collect();
                 assert_eq!(found, want, "{query} within {max}");
             }
         }
@@ -276,14 +288,23 @@ mod tests {
     fn the_automaton_walks_a_dictionary() {
         use fst::Set;
         let set = Set::from_iter(["cloud", "clouds", "cloudwatt", "numergy", "numerique", "thales"]).unwrap();
-        assert_eq!(keys(Fuzzy::new("cloudwat", 1).search(set.as_fst(), 10)), ["cloudwatt"]);
-        assert_eq!(keys(Fuzzy::new("nuemrgy", 1).search(set.as_fst(), 10)), ["numergy"]);
+        let search =
+            |q: &str, max, limit| Fuzzy::new(q, max).search(set.as_fst(), q.bytes().next().unwrap_or(0), limit);
+        assert_eq!(keys(search("cloudwat", 1, 10)), ["cloudwatt"]);
+        assert_eq!(keys(search("nuemrgy", 1, 10)), ["numergy"]);
+        assert_eq!(keys(search("cloud", 2, 10)), ["cloud", "clouds"]);
+        assert_eq!(keys(search("cloud", 2, 1)), ["cloud"], "limit");
+        assert_eq!(keys(search("", 1, 10)), Vec::<String>::new());
         assert_eq!(
-            keys(Fuzzy::new("cloud", 2).search(set.as_fst(), 10)),
-            ["cloud", "clouds"]
+            keys(search("bloud", 1, 10)),
+            Vec::<String>::new(),
+            "the first letter is no typo"
         );
-        assert_eq!(keys(Fuzzy::new("cloud", 2).search(set.as_fst(), 1)), ["cloud"], "limit");
-        assert_eq!(keys(Fuzzy::new("", 1).search(set.as_fst(), 10)), Vec::<String>::new());
+    }
+
+    /// Whether two words start with the same byte (what the walk keeps).
+    fn same_first(a: &str, b: &str) -> bool {
+        a.bytes().next().is_some() && a.bytes().next() == b.bytes().next()
     }
 
     proptest::proptest! {
@@ -296,8 +317,12 @@ mod tests {
             use fst::Set;
             // A BTreeSet of strings is in byte order, as an fst wants.
             let set = Set::from_iter(&words).unwrap();
-            let found = keys(Fuzzy::new(&query, max).search(set.as_fst(), usize::MAX));
-            let want: Vec<&String> = words.iter().filter(|w| distance(&query, w) <= max).collect();
+            let first = query.bytes().next().unwrap_or(0);
+            let found = keys(Fuzzy::new(&query, max).search(set.as_fst(), first, usize::MAX));
+            let want: Vec<&String> = words
+                .iter()
+                .filter(|w| !query.is_empty() && same_first(&query, w) && distance(&query, w) <= max)
+                .collect();
             proptest::prop_assert_eq!(found.iter().collect::<Vec<_>>(), want);
         }
     }

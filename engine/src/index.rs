@@ -23,6 +23,7 @@ use crate::analysis::{analyze, stem, TokenKind};
 use crate::document::Document;
 use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Field numbers.
 pub const TITLE: u8 = 0;
@@ -86,36 +87,100 @@ impl FlatPostings {
     }
 }
 
-/// The index of a corpus.
-#[derive(Clone)]
-pub struct Index {
+/// A piece of a sharded index that a lookup needed and did not have (see
+/// [`Index::take_misses`]): a dictionary shard or a postings chunk, by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Missing {
+    /// Dictionary shard `n` (terms, stems and stem groups of a key range).
+    Dict(u32),
+    /// Postings chunk `n` (the postings of a range of term ids).
+    Postings(u32),
+}
+
+/// The terms of a key range: folded term → global term id, stem → group
+/// number in `groups`, and the groups (global term ids, ascending).
+pub(crate) struct Dict {
     pub(crate) terms: Map<Vec<u8>>,
     pub(crate) stems: Map<Vec<u8>>,
-    pub(crate) stem_groups: Vec<Vec<u32>>,
-    pub(crate) postings: Vec<u8>,
+    pub(crate) groups: Vec<Vec<u32>>,
+}
+
+/// A dictionary shard: the keys from `first_key` up to the next shard's,
+/// whose term ids start at `first_term`; its content once loaded.
+pub(crate) struct DictSlot {
+    pub(crate) first_key: Vec<u8>,
+    pub(crate) first_term: u32,
+    pub(crate) data: OnceLock<Dict>,
+}
+
+/// The postings of the term ids from `first_term` up to the next chunk's.
+pub(crate) struct Chunk {
+    pub(crate) blob: Vec<u8>,
+    /// Where each term's postings start in `blob`, and the end.
     pub(crate) offsets: Vec<u32>,
+}
+
+/// A postings chunk and its content once loaded.
+pub(crate) struct ChunkSlot {
+    pub(crate) first_term: u32,
+    pub(crate) data: OnceLock<Chunk>,
+}
+
+/// The index of a corpus.
+///
+/// Whole (built here or decoded from a snapshot) it has one dictionary shard
+/// and one postings chunk. Sharded ([`crate::shards`]) it has many, which
+/// arrive over time: a lookup that needs one not yet there answers as if it
+/// held nothing and notes what it missed ([`Index::take_misses`]), so the
+/// caller fetches that and asks again. Clones share the shards, so a shard
+/// given to one ([`Index::fill_dict`], [`Index::fill_postings`]) serves all.
+/// (Shared behind `Arc`, so a corpus can be searched from several threads.)
+#[derive(Clone)]
+pub struct Index {
+    pub(crate) dicts: Arc<[DictSlot]>,
+    pub(crate) chunks: Arc<[ChunkSlot]>,
+    pub(crate) term_count: u32,
     pub(crate) field_lengths: Vec<[u32; FIELDS]>,
+    misses: Arc<Mutex<BTreeSet<Missing>>>,
 }
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index")
-            .field("terms", &self.terms.len())
-            .field("stems", &self.stems.len())
-            .field("postings_bytes", &self.postings.len())
+            .field("terms", &self.term_count)
+            .field("dict_shards", &self.dicts.len())
+            .field("postings_chunks", &self.chunks.len())
             .field("docs", &self.field_lengths.len())
             .finish()
     }
 }
 
-impl PartialEq for Index {
+impl PartialEq for Dict {
     fn eq(&self, other: &Self) -> bool {
         self.terms.as_fst().as_bytes() == other.terms.as_fst().as_bytes()
             && self.stems.as_fst().as_bytes() == other.stems.as_fst().as_bytes()
-            && self.stem_groups == other.stem_groups
-            && self.postings == other.postings
-            && self.offsets == other.offsets
+            && self.groups == other.groups
+    }
+}
+
+impl PartialEq for Index {
+    fn eq(&self, other: &Self) -> bool {
+        fn dicts(i: &Index) -> Vec<(&[u8], u32, Option<&Dict>)> {
+            i.dicts
+                .iter()
+                .map(|d| (d.first_key.as_slice(), d.first_term, d.data.get()))
+                .collect()
+        }
+        fn chunks(i: &Index) -> Vec<(u32, Option<&Vec<u8>>)> {
+            i.chunks
+                .iter()
+                .map(|c| (c.first_term, c.data.get().map(|c| &c.blob)))
+                .collect()
+        }
+        self.term_count == other.term_count
             && self.field_lengths == other.field_lengths
+            && dicts(self) == dicts(other)
+            && chunks(self) == chunks(other)
     }
 }
 
@@ -184,28 +249,7 @@ impl Index {
             term_ids.insert(term, id as u32);
             // Keys are inserted in sorted order (BTreeMap), which is all fst needs.
             let _ = builder.insert(term, id as u64);
-            let docs: BTreeSet<u32> = list.iter().map(|p| p.doc).collect();
-            let bits = |p: &Posting| u64::from(p.field) << 1 | u64::from(p.positions.len() == 1);
-            let first = list.first().map_or(0, bits);
-            let same_df = docs.len() == list.len();
-            put_var(&mut blob, (list.len() as u64) << 3 | u64::from(same_df) << 2 | first);
-            if !same_df {
-                put_var(&mut blob, docs.len() as u64);
-            }
-            let mut last_doc = 0;
-            for (i, p) in list.iter().enumerate() {
-                let delta = u64::from(p.doc - last_doc);
-                put_var(&mut blob, if i == 0 { delta } else { delta << 2 | bits(p) });
-                last_doc = p.doc;
-                if p.positions.len() != 1 {
-                    put_var(&mut blob, p.positions.len() as u64);
-                }
-                let mut last = 0;
-                for &pos in &p.positions {
-                    put_var(&mut blob, u64::from(pos - last));
-                    last = pos;
-                }
-            }
+            put_postings(&mut blob, list);
         }
         offsets.push(blob.len() as u32);
         let terms = builder.into_map();
@@ -223,14 +267,87 @@ impl Index {
             let _ = stem_builder.insert(s, stem_groups.len() as u64);
             stem_groups.push(group);
         }
-        Index {
-            terms,
-            stems: stem_builder.into_map(),
-            stem_groups,
-            postings: blob,
-            offsets,
+        Index::whole(
+            Dict {
+                terms,
+                stems: stem_builder.into_map(),
+                groups: stem_groups,
+            },
+            Chunk { blob, offsets },
             field_lengths,
+        )
+    }
+
+    /// An index of one dictionary shard and one postings chunk, both loaded.
+    pub(crate) fn whole(dict: Dict, chunk: Chunk, field_lengths: Vec<[u32; FIELDS]>) -> Index {
+        let term_count = dict.terms.len() as u32;
+        let slot = DictSlot {
+            first_key: Vec::new(),
+            first_term: 0,
+            data: OnceLock::from(dict),
+        };
+        let chunk = ChunkSlot {
+            first_term: 0,
+            data: OnceLock::from(chunk),
+        };
+        Index::sharded(vec![slot], vec![chunk], term_count, field_lengths)
+    }
+
+    /// An index of these shards (loaded or not).
+    pub(crate) fn sharded(
+        dicts: Vec<DictSlot>,
+        chunks: Vec<ChunkSlot>,
+        term_count: u32,
+        field_lengths: Vec<[u32; FIELDS]>,
+    ) -> Index {
+        Index {
+            dicts: dicts.into(),
+            chunks: chunks.into(),
+            term_count,
+            field_lengths,
+            misses: Arc::default(),
         }
+    }
+
+    /// The same shards with these field lengths (a sharded corpus learns
+    /// them after its entry).
+    pub(crate) fn with_field_lengths(&self, field_lengths: Vec<[u32; FIELDS]>) -> Index {
+        Index {
+            field_lengths,
+            ..self.clone()
+        }
+    }
+
+    /// The one dictionary and postings chunk of a whole index, `None` for a
+    /// sharded one (which a snapshot cannot hold).
+    pub(crate) fn as_whole(&self) -> Option<(&Dict, &Chunk)> {
+        match (&*self.dicts, &*self.chunks) {
+            ([d], [c]) => d.data.get().zip(c.data.get()),
+            _ => None,
+        }
+    }
+
+    /// What lookups since the last call needed and did not find loaded, in order.
+    pub fn take_misses(&self) -> Vec<Missing> {
+        self.misses
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m).into_iter().collect())
+            .unwrap_or_default()
+    }
+
+    /// Gives dictionary shard `n` its content; false if it had one or `n` is no shard.
+    pub(crate) fn fill_dict(&self, n: u32, dict: Dict) -> bool {
+        self.dicts.get(n as usize).is_some_and(|s| s.data.set(dict).is_ok())
+    }
+
+    /// Gives postings chunk `n` its content; false if it had one or `n` is no chunk.
+    pub(crate) fn fill_postings(&self, n: u32, chunk: Chunk) -> bool {
+        self.chunks.get(n as usize).is_some_and(|s| s.data.set(chunk).is_ok())
+    }
+
+    /// True when every shard is loaded (a whole index always is).
+    pub fn is_complete(&self) -> bool {
+        self.dicts.iter().all(|d| d.data.get().is_some()) && self.chunks.iter().all(|c| c.data.get().is_some())
     }
 
     /// Number of documents.
@@ -240,38 +357,31 @@ impl Index {
 
     /// Number of distinct terms.
     pub fn term_count(&self) -> usize {
-        self.terms.len()
+        self.term_count as usize
     }
 
-    /// Bytes of each part of the index, for size reports.
+    /// Bytes of each part of the loaded index, for size reports.
     pub fn part_sizes(&self) -> [(&'static str, usize); 4] {
-        let mut groups = Vec::new();
-        self.put_stem_groups(&mut groups);
-        [
-            ("term dictionary", self.terms.as_fst().as_bytes().len()),
-            ("stem dictionary", self.stems.as_fst().as_bytes().len()),
-            ("stem groups", groups.len()),
-            ("postings", self.postings.len()),
-        ]
-    }
-
-    /// Writes the stem groups as the snapshot stores them: the group count,
-    /// then per group its size and its term ids, ascending, as deltas, the
-    /// first one from the previous group's first (zigzag: stems sort about as
-    /// their words do, so that is a small number either way).
-    pub(crate) fn put_stem_groups(&self, w: &mut Vec<u8>) {
-        put_var(w, self.stem_groups.len() as u64);
-        let mut previous_first = 0i64;
-        for group in &self.stem_groups {
-            put_var(w, group.len() as u64);
-            let Some(&first) = group.first() else { continue };
-            let delta = i64::from(first) - previous_first;
-            put_var(w, (delta << 1 ^ delta >> 63) as u64);
-            previous_first = i64::from(first);
-            for pair in group.windows(2) {
-                put_var(w, u64::from(pair[1] - pair[0]));
-            }
+        let mut sizes = [0usize; 4];
+        for d in self.dicts.iter().filter_map(|d| d.data.get()) {
+            let mut groups = Vec::new();
+            put_stem_groups(&d.groups, &mut groups);
+            sizes[0] += d.terms.as_fst().as_bytes().len();
+            sizes[1] += d.stems.as_fst().as_bytes().len();
+            sizes[2] += groups.len();
         }
+        sizes[3] = self
+            .chunks
+            .iter()
+            .filter_map(|c| c.data.get())
+            .map(|c| c.blob.len())
+            .sum();
+        [
+            ("term dictionary", sizes[0]),
+            ("stem dictionary", sizes[1]),
+            ("stem groups", sizes[2]),
+            ("postings", sizes[3]),
+        ]
     }
 
     /// Token count of a field of a document.
@@ -286,16 +396,51 @@ impl Index {
         (sum as f32 / n).max(1.0)
     }
 
+    fn miss(&self, what: Missing) {
+        if let Ok(mut misses) = self.misses.lock() {
+            misses.insert(what);
+        }
+    }
+
+    /// The loaded dictionary shard `n`, noting a miss when it is not there.
+    fn dict(&self, n: usize) -> Option<&Dict> {
+        let slot = self.dicts.get(n)?;
+        let got = slot.data.get();
+        if got.is_none() {
+            self.miss(Missing::Dict(n as u32));
+        }
+        got
+    }
+
+    /// The shard whose key range holds `key`.
+    fn dict_of_key(&self, key: &[u8]) -> usize {
+        self.dicts
+            .partition_point(|d| d.first_key.as_slice() <= key)
+            .saturating_sub(1)
+    }
+
+    /// The shards whose key ranges hold keys starting with `prefix`, in order.
+    fn dicts_of_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+        let first = self.dict_of_key(prefix);
+        let mut end = first + 1;
+        while self.dicts.get(end).is_some_and(|d| d.first_key.starts_with(prefix)) {
+            end += 1;
+        }
+        first..end.min(self.dicts.len())
+    }
+
     /// The id of an exact (folded) term.
     pub fn term_id(&self, term: &str) -> Option<u32> {
-        self.terms.get(term).map(|v| v as u32)
+        let dict = self.dict(self.dict_of_key(term.as_bytes()))?;
+        dict.terms.get(term).map(|v| v as u32)
     }
 
     /// The term of an id. Ids number the terms in sorted order, so the values
     /// of the dictionary grow along its keys: walking down, the subtree
     /// holding `id` is under the last transition whose output does not pass it.
     pub fn term(&self, id: u32) -> Option<String> {
-        let fst = self.terms.as_fst();
+        let n = self.dicts.partition_point(|d| d.first_term <= id).checked_sub(1)?;
+        let fst = self.dict(n)?.terms.as_fst();
         let target = u64::from(id);
         let mut node = fst.root();
         let mut at = 0u64;
@@ -318,27 +463,53 @@ impl Index {
 
     /// Terms sharing the stem `stem`, as (term, id).
     pub fn stem_group(&self, stem: &str) -> Vec<u32> {
-        self.stems
+        let Some(dict) = self.dict(self.dict_of_key(stem.as_bytes())) else {
+            return Vec::new();
+        };
+        dict.stems
             .get(stem)
-            .and_then(|g| self.stem_groups.get(g as usize))
+            .and_then(|g| dict.groups.get(g as usize))
             .cloned()
             .unwrap_or_default()
     }
 
     /// Terms starting with `prefix`, at most `limit`, as (term, id).
     pub fn prefixed(&self, prefix: &str, limit: usize) -> Vec<(String, u32)> {
-        let automaton = fst::automaton::Str::new(prefix).starts_with();
-        collect(self.terms.search(automaton).into_stream(), limit)
+        let mut out = Vec::new();
+        for n in self.dicts_of_prefix(prefix.as_bytes()) {
+            if out.len() >= limit {
+                break;
+            }
+            let Some(dict) = self.dict(n) else { continue };
+            let automaton = fst::automaton::Str::new(prefix).starts_with();
+            out.extend(collect(dict.terms.search(automaton).into_stream(), limit - out.len()));
+        }
+        out
     }
 
     /// Terms within `distance` edits (a swap of two letters is one edit) of
-    /// `word`, at most `limit`, as (term, id).
+    /// `word`, at most `limit`, as (term, id). The first letter is never
+    /// taken for a typo (as in most engines): it is what lets a sharded
+    /// index look in the shards of that letter only.
     pub fn fuzzy(&self, word: &str, distance: u8, limit: usize) -> Vec<(String, u32)> {
-        crate::fuzzy::Fuzzy::new(word, u32::from(distance))
-            .search(self.terms.as_fst(), limit)
-            .into_iter()
-            .map(|(key, id)| (String::from_utf8_lossy(&key).into_owned(), id as u32))
-            .collect()
+        let Some(&first) = word.as_bytes().first() else {
+            return Vec::new();
+        };
+        let fuzzy = crate::fuzzy::Fuzzy::new(word, u32::from(distance));
+        let mut out = Vec::new();
+        for n in self.dicts_of_prefix(&[first]) {
+            if out.len() >= limit {
+                break;
+            }
+            let Some(dict) = self.dict(n) else { continue };
+            out.extend(
+                fuzzy
+                    .search(dict.terms.as_fst(), first, limit - out.len())
+                    .into_iter()
+                    .map(|(key, id)| (String::from_utf8_lossy(&key).into_owned(), id as u32)),
+            );
+        }
+        out
     }
 
     /// Number of documents containing a term in any field.
@@ -414,11 +585,66 @@ impl Index {
     }
 
     fn reader(&self, id: u32) -> BlobReader<'_> {
-        let start = self.offsets.get(id as usize).copied().unwrap_or(0) as usize;
-        let end = self.offsets.get(id as usize + 1).copied().unwrap_or(0) as usize;
+        let empty = BlobReader { bytes: &[], pos: 0 };
+        let Some(n) = self.chunks.partition_point(|c| c.first_term <= id).checked_sub(1) else {
+            return empty;
+        };
+        let Some(slot) = self.chunks.get(n) else { return empty };
+        let Some(chunk) = slot.data.get() else {
+            self.miss(Missing::Postings(n as u32));
+            return empty;
+        };
+        let local = (id - slot.first_term) as usize;
+        let start = chunk.offsets.get(local).copied().unwrap_or(0) as usize;
+        let end = chunk.offsets.get(local + 1).copied().unwrap_or(0) as usize;
         BlobReader {
-            bytes: self.postings.get(start..end).unwrap_or(&[]),
+            bytes: chunk.blob.get(start..end).unwrap_or(&[]),
             pos: 0,
+        }
+    }
+}
+
+/// Writes one term's postings (see the module's documentation).
+fn put_postings(blob: &mut Vec<u8>, list: &[Posting]) {
+    let docs: BTreeSet<u32> = list.iter().map(|p| p.doc).collect();
+    let bits = |p: &Posting| u64::from(p.field) << 1 | u64::from(p.positions.len() == 1);
+    let first = list.first().map_or(0, bits);
+    let same_df = docs.len() == list.len();
+    put_var(blob, (list.len() as u64) << 3 | u64::from(same_df) << 2 | first);
+    if !same_df {
+        put_var(blob, docs.len() as u64);
+    }
+    let mut last_doc = 0;
+    for (i, p) in list.iter().enumerate() {
+        let delta = u64::from(p.doc - last_doc);
+        put_var(blob, if i == 0 { delta } else { delta << 2 | bits(p) });
+        last_doc = p.doc;
+        if p.positions.len() != 1 {
+            put_var(blob, p.positions.len() as u64);
+        }
+        let mut last = 0;
+        for &pos in &p.positions {
+            put_var(blob, u64::from(pos - last));
+            last = pos;
+        }
+    }
+}
+
+/// Writes stem groups as the snapshot stores them: the group count, then
+/// per group its size and its term ids, ascending, as deltas, the first one
+/// from the previous group's first (zigzag: stems sort about as their words
+/// do, so that is a small number either way).
+pub(crate) fn put_stem_groups(groups: &[Vec<u32>], w: &mut Vec<u8>) {
+    put_var(w, groups.len() as u64);
+    let mut previous_first = 0i64;
+    for group in groups {
+        put_var(w, group.len() as u64);
+        let Some(&first) = group.first() else { continue };
+        let delta = i64::from(first) - previous_first;
+        put_var(w, (delta << 1 ^ delta >> 63) as u64);
+        previous_first = i64::from(first);
+        for pair in group.windows(2) {
+            put_var(w, u64::from(pair[1] - pair[0]));
         }
     }
 }
@@ -598,7 +824,8 @@ mod tests {
     #[test]
     fn every_id_gives_back_its_term() {
         let index = Index::build(&docs());
-        let mut stream = index.terms.stream();
+        let (dict, _) = index.as_whole().unwrap();
+        let mut stream = dict.terms.stream();
         let mut count = 0;
         while let Some((key, id)) = stream.next() {
             let term = std::str::from_utf8(key).unwrap();
@@ -616,9 +843,10 @@ mod tests {
     #[test]
     fn term_starts_are_found_again_from_the_postings_alone() {
         let index = Index::build(&docs());
-        let blob = &index.postings;
+        let (_, chunk) = index.as_whole().unwrap();
+        let blob = &chunk.blob;
         let terms = index.term_count();
-        assert_eq!(postings_offsets(blob, terms), Some(index.offsets.clone()));
+        assert_eq!(postings_offsets(blob, terms), Some(chunk.offsets.clone()));
         assert_eq!(postings_offsets(blob, terms + 1), None, "one term short");
         assert_eq!(postings_offsets(blob, terms - 1), None, "bytes left over");
         assert_eq!(postings_offsets(&blob[..blob.len() - 1], terms), None, "cut");
@@ -649,6 +877,10 @@ mod tests {
         assert_eq!(terms(index.prefixed("cloud", 10)), ["cloud", "clouds", "cloudwatt"]);
         assert_eq!(terms(index.prefixed("cloud", 2)), ["cloud", "clouds"]);
         assert_eq!(terms(index.fuzzy("cloudwat", 1, 10)), ["cloudwatt"]);
+        assert!(
+            index.fuzzy("bloudwatt", 1, 10).is_empty(),
+            "the first letter is no typo"
+        );
         assert!(index.fuzzy("zzzz", 1, 10).is_empty());
     }
 

@@ -28,6 +28,7 @@ pub mod offsets;
 pub mod query;
 pub mod relations;
 pub mod search;
+pub mod shards;
 pub mod snapshot;
 pub mod snippet;
 pub mod sort;

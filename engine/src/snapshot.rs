@@ -69,7 +69,7 @@ use crate::date::PubDate;
 use crate::document::{Block, BlockKind, Corpus, Document};
 use crate::entities::table::{DocMention, EntityInfo, EntityTable};
 use crate::entities::{EntityType, Source};
-use crate::index::{put_var, Index, FIELDS};
+use crate::index::{put_stem_groups, put_var, Chunk, Dict, Index, FIELDS};
 use crate::relations::{Relation, RelationKind};
 
 /// First bytes of every snapshot.
@@ -147,12 +147,7 @@ fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
         put_opt(w, doc.url.as_deref());
         put_str(w, &doc.text);
         put_var(w, u64::from(doc.words));
-        put_var(w, doc.blocks.len() as u64);
-        for block in &doc.blocks {
-            w.push(block.kind.code());
-            put_var(w, block.range.start as u64);
-            put_var(w, (block.range.end - block.range.start) as u64);
-        }
+        put_blocks(w, &doc.blocks);
     }
     put_index(w, &corpus.index);
     put_entities(w, &corpus.entities, corpus.docs.len());
@@ -210,7 +205,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     }
     let index = r.index(docs.len())?;
     let entities = r.entities(&docs)?;
-    let relations = r.relations(&docs, entities.entities.len())?;
+    let relations = r.relations(&docs, entities.entities.len(), true)?;
     if r.pos != r.bytes.len() {
         return Err(r.corrupt("bytes left after the relations"));
     }
@@ -219,11 +214,12 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         index,
         entities,
         relations,
+        shards: None,
     })
 }
 
 /// A date: a tag (0 none, 1 year, 2 year-month, 3 year-month-day), then its fields.
-fn put_date(w: &mut Vec<u8>, date: Option<PubDate>) {
+pub(crate) fn put_date(w: &mut Vec<u8>, date: Option<PubDate>) {
     match date {
         None => w.push(0),
         Some(d) => {
@@ -236,7 +232,7 @@ fn put_date(w: &mut Vec<u8>, date: Option<PubDate>) {
     }
 }
 
-fn put_relations(w: &mut Vec<u8>, relations: &[Relation]) {
+pub(crate) fn put_relations(w: &mut Vec<u8>, relations: &[Relation]) {
     put_var(w, relations.len() as u64);
     for r in relations {
         w.push(r.kind.code());
@@ -259,8 +255,16 @@ fn put_relations(w: &mut Vec<u8>, relations: &[Relation]) {
 }
 
 fn put_entities(w: &mut Vec<u8>, table: &EntityTable, docs: usize) {
-    put_var(w, table.entities.len() as u64);
-    for e in &table.entities {
+    put_entity_infos(w, &table.entities);
+    for d in 0..docs {
+        put_mentions(w, table.of(d));
+    }
+}
+
+/// The entities themselves, without their mentions.
+pub(crate) fn put_entity_infos(w: &mut Vec<u8>, entities: &[EntityInfo]) {
+    put_var(w, entities.len() as u64);
+    for e in entities {
         put_str(w, &e.id);
         put_str(w, &e.name);
         w.push(e.kind.code());
@@ -271,19 +275,30 @@ fn put_entities(w: &mut Vec<u8>, table: &EntityTable, docs: usize) {
         put_opt(w, e.description.as_deref());
         put_opt(w, e.wikidata.as_deref());
     }
-    for d in 0..docs {
-        let mentions = table.of(d);
-        put_var(w, mentions.len() as u64);
-        let mut last = 0;
-        for m in mentions {
-            // Out of order or reversed: written as an impossible delta the decoder refuses.
-            put_var(w, m.range.start.checked_sub(last).map_or(u64::MAX, |d| d as u64));
-            put_var(w, m.range.end.checked_sub(m.range.start).map_or(u64::MAX, |d| d as u64));
-            put_var(w, u64::from(m.entity));
-            w.push(m.source.code());
-            w.push(m.confidence);
-            last = m.range.end;
-        }
+}
+
+/// One document's mentions.
+pub(crate) fn put_mentions(w: &mut Vec<u8>, mentions: &[DocMention]) {
+    put_var(w, mentions.len() as u64);
+    let mut last = 0;
+    for m in mentions {
+        // Out of order or reversed: written as an impossible delta the decoder refuses.
+        put_var(w, m.range.start.checked_sub(last).map_or(u64::MAX, |d| d as u64));
+        put_var(w, m.range.end.checked_sub(m.range.start).map_or(u64::MAX, |d| d as u64));
+        put_var(w, u64::from(m.entity));
+        w.push(m.source.code());
+        w.push(m.confidence);
+        last = m.range.end;
+    }
+}
+
+/// A document's blocks.
+pub(crate) fn put_blocks(w: &mut Vec<u8>, blocks: &[Block]) {
+    put_var(w, blocks.len() as u64);
+    for block in blocks {
+        w.push(block.kind.code());
+        put_var(w, block.range.start as u64);
+        put_var(w, (block.range.end - block.range.start) as u64);
     }
 }
 
@@ -294,16 +309,25 @@ pub fn encoded_index_len(index: &Index) -> usize {
     w.len()
 }
 
-fn put_bytes(w: &mut Vec<u8>, bytes: &[u8]) {
+/// A dictionary: terms, stems, stem groups (also one shard of a sharded index).
+pub(crate) fn put_dict(w: &mut Vec<u8>, dict: &Dict) {
+    put_bytes(w, dict.terms.as_fst().as_bytes());
+    put_bytes(w, dict.stems.as_fst().as_bytes());
+    put_stem_groups(&dict.groups, w);
+}
+
+pub(crate) fn put_bytes(w: &mut Vec<u8>, bytes: &[u8]) {
     put_var(w, bytes.len() as u64);
     w.extend_from_slice(bytes);
 }
 
+/// A sharded index (which a snapshot cannot hold) is written without its
+/// dictionary and postings: the decoder then refuses it, so [`encode`] does.
 fn put_index(w: &mut Vec<u8>, index: &Index) {
-    put_bytes(w, index.terms.as_fst().as_bytes());
-    put_bytes(w, index.stems.as_fst().as_bytes());
-    index.put_stem_groups(w);
-    put_bytes(w, &index.postings);
+    if let Some((dict, chunk)) = index.as_whole() {
+        put_dict(w, dict);
+        put_bytes(w, &chunk.blob);
+    }
     for lengths in &index.field_lengths {
         for &l in lengths {
             put_var(w, u64::from(l));
@@ -311,17 +335,17 @@ fn put_index(w: &mut Vec<u8>, index: &Index) {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) pos: usize,
 }
 
 impl Reader<'_> {
-    fn corrupt(&self, what: &'static str) -> SnapshotError {
+    pub(crate) fn corrupt(&self, what: &'static str) -> SnapshotError {
         SnapshotError::Corrupt { offset: self.pos, what }
     }
 
-    fn byte(&mut self) -> Result<u8, SnapshotError> {
+    pub(crate) fn byte(&mut self) -> Result<u8, SnapshotError> {
         let b = *self
             .bytes
             .get(self.pos)
@@ -330,7 +354,7 @@ impl Reader<'_> {
         Ok(b)
     }
 
-    fn var(&mut self) -> Result<u64, SnapshotError> {
+    pub(crate) fn var(&mut self) -> Result<u64, SnapshotError> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -342,12 +366,12 @@ impl Reader<'_> {
         Err(self.corrupt("varint longer than 64 bits"))
     }
 
-    fn usize(&mut self) -> Result<usize, SnapshotError> {
+    pub(crate) fn usize(&mut self) -> Result<usize, SnapshotError> {
         let v = self.var()?;
         usize::try_from(v).map_err(|_| self.corrupt("number too large"))
     }
 
-    fn str(&mut self) -> Result<String, SnapshotError> {
+    pub(crate) fn str(&mut self) -> Result<String, SnapshotError> {
         let len = self.usize()?;
         let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or(self.corrupt("string runs past the end"))?;
@@ -356,7 +380,7 @@ impl Reader<'_> {
         Ok(s.to_owned())
     }
 
-    fn opt(&mut self) -> Result<Option<String>, SnapshotError> {
+    pub(crate) fn opt(&mut self) -> Result<Option<String>, SnapshotError> {
         match self.byte()? {
             0 => Ok(None),
             1 => self.str().map(Some),
@@ -364,7 +388,7 @@ impl Reader<'_> {
         }
     }
 
-    fn bytes(&mut self) -> Result<&[u8], SnapshotError> {
+    pub(crate) fn bytes(&mut self) -> Result<&[u8], SnapshotError> {
         let len = self.usize()?;
         let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or(self.corrupt("byte string runs past the end"))?;
@@ -373,7 +397,7 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    fn u32(&mut self) -> Result<u32, SnapshotError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, SnapshotError> {
         let v = self.var()?;
         u32::try_from(v).map_err(|_| self.corrupt("number too large"))
     }
@@ -390,6 +414,23 @@ impl Reader<'_> {
     }
 
     fn index(&mut self, docs: usize) -> Result<Index, SnapshotError> {
+        let dict = self.dict()?;
+        let blob = self.bytes()?.to_vec();
+        let offsets = crate::index::postings_offsets(&blob, dict.terms.len())
+            .ok_or(self.corrupt("postings do not match the dictionary"))?;
+        let mut field_lengths = Vec::new();
+        for _ in 0..docs {
+            let mut lengths = [0u32; FIELDS];
+            for l in &mut lengths {
+                *l = self.u32()?;
+            }
+            field_lengths.push(lengths);
+        }
+        Ok(Index::whole(dict, Chunk { blob, offsets }, field_lengths))
+    }
+
+    /// A dictionary written by [`put_dict`].
+    pub(crate) fn dict(&mut self) -> Result<Dict, SnapshotError> {
         let terms = self.fst("bad term dictionary")?;
         let stems = self.fst("bad stem dictionary")?;
         let groups = self.usize()?;
@@ -414,28 +455,22 @@ impl Reader<'_> {
             }
             stem_groups.push(group);
         }
-        let postings = self.bytes()?.to_vec();
-        let offsets = crate::index::postings_offsets(&postings, terms.len())
-            .ok_or(self.corrupt("postings do not match the dictionary"))?;
-        let mut field_lengths = Vec::new();
-        for _ in 0..docs {
-            let mut lengths = [0u32; FIELDS];
-            for l in &mut lengths {
-                *l = self.u32()?;
-            }
-            field_lengths.push(lengths);
-        }
-        Ok(Index {
+        Ok(Dict {
             terms,
             stems,
-            stem_groups,
-            postings,
-            offsets,
-            field_lengths,
+            groups: stem_groups,
         })
     }
 
-    fn relations(&mut self, docs: &[Document], entities: usize) -> Result<Vec<Relation>, SnapshotError> {
+    /// Relations written by [`put_relations`]; their evidence is checked
+    /// against the texts when `check_text` (a sharded corpus checks it when
+    /// the document arrives).
+    pub(crate) fn relations(
+        &mut self,
+        docs: &[Document],
+        entities: usize,
+        check_text: bool,
+    ) -> Result<Vec<Relation>, SnapshotError> {
         let count = self.usize()?;
         let mut out = Vec::new();
         for _ in 0..count {
@@ -464,7 +499,7 @@ impl Reader<'_> {
             let end = start
                 .checked_add(self.usize()?)
                 .ok_or(self.corrupt("relation evidence overflows"))?;
-            if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            if check_text && !crate::shards::within(text, &(start..end)) {
                 return Err(self.corrupt("relation evidence outside its text"));
             }
             out.push(Relation {
@@ -482,7 +517,7 @@ impl Reader<'_> {
     }
 
     /// A date written by [`put_date`].
-    fn date(&mut self) -> Result<Option<PubDate>, SnapshotError> {
+    pub(crate) fn date(&mut self) -> Result<Option<PubDate>, SnapshotError> {
         let tag = self.byte()?;
         if tag == 0 {
             return Ok(None);
@@ -501,6 +536,16 @@ impl Reader<'_> {
     }
 
     fn entities(&mut self, docs: &[Document]) -> Result<EntityTable, SnapshotError> {
+        let entities = self.entity_infos()?;
+        let mut mentions = Vec::with_capacity(docs.len());
+        for doc in docs {
+            mentions.push(self.mentions(&doc.text, entities.len())?);
+        }
+        Ok(EntityTable { entities, mentions }.canonical())
+    }
+
+    /// Entities written by [`put_entity_infos`], in id order.
+    pub(crate) fn entity_infos(&mut self) -> Result<Vec<EntityInfo>, SnapshotError> {
         let count = self.usize()?;
         let mut entities = Vec::new();
         for _ in 0..count {
@@ -522,39 +567,59 @@ impl Reader<'_> {
         if entities.windows(2).any(|w| w[0].id >= w[1].id) {
             return Err(self.corrupt("entities out of order"));
         }
-        let mut mentions = Vec::with_capacity(docs.len());
-        for doc in docs {
-            let n = self.usize()?;
-            let mut list = Vec::new();
-            let mut last = 0usize;
-            for _ in 0..n {
-                let start = last
-                    .checked_add(self.usize()?)
-                    .ok_or(self.corrupt("mention offset overflows"))?;
-                let end = start
-                    .checked_add(self.usize()?)
-                    .ok_or(self.corrupt("mention offset overflows"))?;
-                let t = &doc.text;
-                if end > t.len() || !t.is_char_boundary(start) || !t.is_char_boundary(end) {
-                    return Err(self.corrupt("mention outside its text"));
-                }
-                let entity = u32::try_from(self.usize()?).map_err(|_| self.corrupt("entity number too large"))?;
-                if entity as usize >= entities.len() {
-                    return Err(self.corrupt("mention of an unknown entity"));
-                }
-                let source = Source::from_code(self.byte()?).ok_or(self.corrupt("unknown mention source"))?;
-                let confidence = self.byte()?;
-                list.push(DocMention {
-                    range: start..end,
-                    entity,
-                    source,
-                    confidence,
-                });
-                last = end;
+        Ok(entities)
+    }
+
+    /// One document's mentions written by [`put_mentions`], checked against its text.
+    pub(crate) fn mentions(&mut self, t: &str, entities: usize) -> Result<Vec<DocMention>, SnapshotError> {
+        let n = self.usize()?;
+        let mut list = Vec::new();
+        let mut last = 0usize;
+        for _ in 0..n {
+            let start = last
+                .checked_add(self.usize()?)
+                .ok_or(self.corrupt("mention offset overflows"))?;
+            let end = start
+                .checked_add(self.usize()?)
+                .ok_or(self.corrupt("mention offset overflows"))?;
+            if end > t.len() || !t.is_char_boundary(start) || !t.is_char_boundary(end) {
+                return Err(self.corrupt("mention outside its text"));
             }
-            mentions.push(list);
+            let entity = u32::try_from(self.usize()?).map_err(|_| self.corrupt("entity number too large"))?;
+            if entity as usize >= entities {
+                return Err(self.corrupt("mention of an unknown entity"));
+            }
+            let source = Source::from_code(self.byte()?).ok_or(self.corrupt("unknown mention source"))?;
+            let confidence = self.byte()?;
+            list.push(DocMention {
+                range: start..end,
+                entity,
+                source,
+                confidence,
+            });
+            last = end;
         }
-        Ok(EntityTable { entities, mentions }.canonical())
+        Ok(list)
+    }
+
+    /// Blocks written by [`put_blocks`], checked against their text.
+    pub(crate) fn blocks(&mut self, text: &str) -> Result<Vec<Block>, SnapshotError> {
+        let block_count = self.usize()?;
+        let mut blocks = Vec::new();
+        for _ in 0..block_count {
+            let kind = BlockKind::from_code(self.byte()?).ok_or(self.corrupt("unknown block kind"))?;
+            let start = self.usize()?;
+            let len = self.usize()?;
+            let end = start.checked_add(len).ok_or(self.corrupt("block range overflows"))?;
+            if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(self.corrupt("block range outside its text"));
+            }
+            blocks.push(Block {
+                kind,
+                range: start..end,
+            });
+        }
+        Ok(blocks)
     }
 
     fn doc(&mut self) -> Result<Document, SnapshotError> {
@@ -572,21 +637,7 @@ impl Reader<'_> {
         let url = self.opt()?;
         let text = self.str()?;
         let words = u32::try_from(self.var()?).map_err(|_| self.corrupt("word count too large"))?;
-        let block_count = self.usize()?;
-        let mut blocks = Vec::new();
-        for _ in 0..block_count {
-            let kind = BlockKind::from_code(self.byte()?).ok_or(self.corrupt("unknown block kind"))?;
-            let start = self.usize()?;
-            let len = self.usize()?;
-            let end = start.checked_add(len).ok_or(self.corrupt("block range overflows"))?;
-            if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-                return Err(self.corrupt("block range outside its text"));
-            }
-            blocks.push(Block {
-                kind,
-                range: start..end,
-            });
-        }
+        let blocks = self.blocks(&text)?;
         Ok(Document {
             id,
             file,
@@ -606,12 +657,12 @@ impl Reader<'_> {
     }
 }
 
-fn put_str(w: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(w: &mut Vec<u8>, s: &str) {
     put_var(w, s.len() as u64);
     w.extend_from_slice(s.as_bytes());
 }
 
-fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
+pub(crate) fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
     match s {
         None => w.push(0),
         Some(s) => {

@@ -1,0 +1,940 @@
+//! The sharded corpus: the same [`Corpus`] as a snapshot, cut into files a
+//! browser fetches when a query, a page or an article needs them, so the
+//! first load does not grow with the corpus.
+//!
+//! `loupe site` writes them ([`write`]); the app opens the entry ([`open`]),
+//! then asks after each search what was missing ([`needs`], [`for_docs`]),
+//! fetches those files in parallel and hands them over ([`add`]) until
+//! nothing is. The engine stays synchronous: a lookup that needs a part not
+//! yet there answers as if the part held nothing and notes it
+//! ([`crate::index::Index::take_misses`]).
+//!
+//! # Files
+//!
+//! ```text
+//! corpus.idx                 the entry: fixed name, small, revalidated by browsers
+//! shards/<kind>-<hash>.bin   every other part; <hash> is 16 hex digits of the
+//!                            64-bit FNV-1a hash of the file, which the reader
+//!                            checks: names change when content does, so every
+//!                            part is immutable and cacheable forever
+//! ```
+//!
+//! Every file starts with the magic `LOUPESHD`, the format version (u16 LE,
+//! [`FORMAT_VERSION`]) and a kind byte (0 entry, 1 dictionary, 2 postings,
+//! 3 columns, 4 metadata, 5 ids, 6 document), then its payload. The entry
+//! ends with the CRC-32 (IEEE) of all its bytes before it (it has no hash in
+//! its name). Numbers, strings, dates and the rest are written as in the
+//! snapshot ([`crate::snapshot`]); `u64` is 8 bytes LE.
+//!
+//! ```text
+//! entry      var documents, var words (u64), date first, date last
+//!            var term count
+//!            the entities (as in the snapshot, without mentions)
+//!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
+//!            var postings chunks, per chunk: var first term id, u64 hash
+//!            u64 hash of the columns
+//!            var documents per metadata chunk, var chunks, per chunk: u64 hash
+//!            var id buckets, per bucket: u64 hash
+//! dictionary the terms of a key range (from its first key to the next
+//!            shard's), as the snapshot's index writes them: term fst
+//!            (values: global term ids), stem fst (values: group numbers in
+//!            this shard), stem groups (global term ids)
+//! postings   the postings of the term ids from the chunk's first to the
+//!            next chunk's, exactly as in the snapshot's blob
+//! columns    what every search needs of every document:
+//!            var sources, per source: opt publication, opt source key;
+//!            per document: var title length, var body length (tokens),
+//!            var source (0 none, else its number + 1), date, u8 flags
+//!            (bit 0 date approximate), var words, var entity count, per
+//!            entity: var number delta (ascending), var mentions;
+//!            then the relations, as in the snapshot
+//! metadata   per document of the chunk: str id, str file, str title, u8
+//!            flags (bit 0 title derived, bit 1 publication certain),
+//!            opt date basis, opt url, u64 hash of its document file
+//! ids        var count, per document: str id, var number (the bucket of an
+//!            id is its FNV-1a hash modulo the number of buckets)
+//! document   str text, blocks and mentions as in the snapshot
+//! ```
+//!
+//! Before its document file arrives, a document has its metadata and
+//! placeholder mentions (empty ranges, one per mention, from the columns):
+//! counts, filters and facets are exact; text, snippets and contexts wait.
+
+use crate::document::{Corpus, Document, Summary};
+use crate::entities::table::{DocMention, EntityTable};
+use crate::entities::Source;
+use crate::index::{put_var, ChunkSlot, DictSlot, Index, Missing, FIELDS};
+use crate::snapshot::{
+    put_blocks, put_bytes, put_date, put_dict, put_entity_infos, put_mentions, put_opt, put_relations, put_str, Reader,
+    SnapshotError,
+};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// First bytes of every file of a sharded corpus.
+pub const MAGIC: [u8; 8] = *b"LOUPESHD";
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u16 = 1;
+/// Name of the entry file.
+pub const ENTRY: &str = "corpus.idx";
+
+const HEADER_LEN: usize = 11;
+
+/// Sizes the writer aims at.
+#[derive(Debug, Clone, Copy)]
+pub struct Targets {
+    /// Bytes of keys per dictionary shard (its fst takes about half).
+    pub dict_keys: usize,
+    /// Bytes of postings per chunk (a term with more has a chunk of its own).
+    pub postings: usize,
+    /// Documents per metadata chunk.
+    pub meta_docs: usize,
+    /// Documents per id bucket (on average).
+    pub ids_per_bucket: usize,
+}
+
+impl Default for Targets {
+    /// About 16–32 KB per file before compression: small enough that a
+    /// query fetches little, large enough that a query fetches few.
+    fn default() -> Self {
+        Targets {
+            dict_keys: 32 * 1024,
+            postings: 48 * 1024,
+            meta_docs: 128,
+            ids_per_bucket: 2048,
+        }
+    }
+}
+
+/// A part of a sharded corpus, by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// A dictionary shard.
+    Dict(u32),
+    /// A postings chunk.
+    Postings(u32),
+    /// The columns every search needs.
+    Columns,
+    /// A metadata chunk.
+    Meta(u32),
+    /// An id bucket.
+    Ids(u32),
+    /// A document's text, blocks and mentions.
+    Doc(u32),
+}
+
+impl Part {
+    fn kind(self) -> (u8, &'static str) {
+        match self {
+            Part::Dict(_) => (1, "dict"),
+            Part::Postings(_) => (2, "post"),
+            Part::Columns => (3, "cols"),
+            Part::Meta(_) => (4, "meta"),
+            Part::Ids(_) => (5, "ids"),
+            Part::Doc(_) => (6, "doc"),
+        }
+    }
+}
+
+impl From<Missing> for Part {
+    fn from(m: Missing) -> Part {
+        match m {
+            Missing::Dict(n) => Part::Dict(n),
+            Missing::Postings(n) => Part::Postings(n),
+        }
+    }
+}
+
+/// Where the parts of a sharded corpus are and which have arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shards {
+    summary: Summary,
+    dict_hashes: Vec<u64>,
+    chunk_hashes: Vec<u64>,
+    columns: u64,
+    meta_docs: usize,
+    meta_hashes: Vec<u64>,
+    id_hashes: Vec<u64>,
+    columns_loaded: bool,
+    meta_loaded: Vec<bool>,
+    doc_hashes: Vec<Option<u64>>,
+    docs_loaded: Vec<bool>,
+    ids: BTreeMap<String, u32>,
+    ids_loaded: Vec<bool>,
+}
+
+impl Shards {
+    /// The corpus figures, known from the entry.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Number of files of each kind, for reports: dictionary, postings, metadata, ids, documents.
+    pub fn counts(&self) -> [usize; 5] {
+        [
+            self.dict_hashes.len(),
+            self.chunk_hashes.len(),
+            self.meta_hashes.len(),
+            self.id_hashes.len(),
+            self.doc_hashes.len(),
+        ]
+    }
+
+    /// True once a document's text has arrived.
+    pub fn has_text(&self, doc: usize) -> bool {
+        self.docs_loaded.get(doc).copied().unwrap_or(false)
+    }
+
+    /// True once a document's metadata (id, title…) has arrived.
+    pub fn has_meta(&self, doc: usize) -> bool {
+        self.meta_loaded
+            .get(doc / self.meta_docs.max(1))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// 64-bit FNV-1a: names a part by its content.
+pub fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// True when `range` lies in `text` on character boundaries.
+pub(crate) fn within(text: &str, range: &Range<usize>) -> bool {
+    range.start <= range.end
+        && range.end <= text.len()
+        && text.is_char_boundary(range.start)
+        && text.is_char_boundary(range.end)
+}
+
+fn header(kind: u8) -> Vec<u8> {
+    let mut w = Vec::from(MAGIC);
+    w.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    w.push(kind);
+    w
+}
+
+fn put_u64(w: &mut Vec<u8>, v: u64) {
+    w.extend_from_slice(&v.to_le_bytes());
+}
+
+fn id_bucket(id: &str, buckets: usize) -> usize {
+    (hash(id.as_bytes()) % buckets.max(1) as u64) as usize
+}
+
+/// Writes a corpus as sharded files: (path relative to the site, bytes),
+/// the entry first. The index must be whole (as built or decoded).
+pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)>, SnapshotError> {
+    let (dict, chunk) = corpus.index.as_whole().ok_or(SnapshotError::Corrupt {
+        offset: 0,
+        what: "only a whole index can be sharded",
+    })?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut add = |part: Part, payload: Vec<u8>| -> u64 {
+        let mut bytes = header(part.kind().0);
+        bytes.extend_from_slice(&payload);
+        let h = hash(&bytes);
+        files.push((format!("shards/{}-{h:016x}.bin", part.kind().1), bytes));
+        h
+    };
+
+    // Dictionary shards: cut the key order every `dict_keys` bytes of keys.
+    let mut cuts: Vec<(Vec<u8>, u32)> = Vec::new();
+    {
+        use fst::Streamer;
+        let mut stream = dict.terms.stream();
+        let mut bytes = 0usize;
+        while let Some((key, id)) = stream.next() {
+            if cuts.is_empty() || bytes >= targets.dict_keys {
+                cuts.push((if cuts.is_empty() { Vec::new() } else { key.to_vec() }, id as u32));
+                bytes = 0;
+            }
+            bytes += key.len() + 2;
+        }
+    }
+    if cuts.is_empty() {
+        cuts.push((Vec::new(), 0));
+    }
+    let shard_of = |key: &[u8]| cuts.partition_point(|(k, _)| k.as_slice() <= key).saturating_sub(1);
+    let mut terms: Vec<fst::MapBuilder<Vec<u8>>> = cuts.iter().map(|_| fst::MapBuilder::memory()).collect();
+    let mut stems: Vec<fst::MapBuilder<Vec<u8>>> = cuts.iter().map(|_| fst::MapBuilder::memory()).collect();
+    let mut groups: Vec<Vec<Vec<u32>>> = cuts.iter().map(|_| Vec::new()).collect();
+    {
+        use fst::Streamer;
+        let mut stream = dict.terms.stream();
+        while let Some((key, id)) = stream.next() {
+            let _ = terms[shard_of(key)].insert(key, id);
+        }
+        let mut stream = dict.stems.stream();
+        while let Some((key, g)) = stream.next() {
+            let n = shard_of(key);
+            let _ = stems[n].insert(key, groups[n].len() as u64);
+            groups[n].push(dict.groups.get(g as usize).cloned().unwrap_or_default());
+        }
+    }
+    let mut dict_table = Vec::new();
+    for (((cut, t), s), g) in cuts.iter().zip(terms).zip(stems).zip(groups) {
+        let shard = crate::index::Dict {
+            terms: t.into_map(),
+            stems: s.into_map(),
+            groups: g,
+        };
+        let mut payload = Vec::new();
+        put_dict(&mut payload, &shard);
+        let h = add(Part::Dict(dict_table.len() as u32), payload);
+        dict_table.push((cut.0.clone(), cut.1, h));
+    }
+
+    // Postings chunks: cut the term ids every `postings` bytes.
+    let mut chunk_table = Vec::new();
+    let count = corpus.index.term_count();
+    let mut first = 0usize;
+    while first < count || (first == 0 && chunk_table.is_empty()) {
+        let start = chunk.offsets.get(first).copied().unwrap_or(0) as usize;
+        let mut end_term = first + 1;
+        while end_term < count
+            && (chunk.offsets.get(end_term + 1).copied().unwrap_or(0) as usize - start) <= targets.postings
+        {
+            end_term += 1;
+        }
+        let end_term = end_term.min(count);
+        let end = chunk.offsets.get(end_term).copied().unwrap_or(0) as usize;
+        let h = add(
+            Part::Postings(chunk_table.len() as u32),
+            chunk.blob.get(start..end).unwrap_or(&[]).to_vec(),
+        );
+        chunk_table.push((first as u32, h));
+        if count == 0 {
+            break;
+        }
+        first = end_term;
+    }
+
+    // Documents, then their metadata (which names them), then the columns.
+    let docs = &corpus.docs;
+    let mut doc_hashes = Vec::with_capacity(docs.len());
+    for (n, doc) in docs.iter().enumerate() {
+        let mut payload = Vec::new();
+        put_str(&mut payload, &doc.text);
+        put_blocks(&mut payload, &doc.blocks);
+        put_mentions(&mut payload, corpus.entities.of(n));
+        doc_hashes.push(add(Part::Doc(n as u32), payload));
+    }
+    let meta_docs = targets.meta_docs.max(1);
+    let mut meta_hashes = Vec::new();
+    for (k, group) in docs.chunks(meta_docs).enumerate() {
+        let mut payload = Vec::new();
+        for (i, doc) in group.iter().enumerate() {
+            put_str(&mut payload, &doc.id);
+            put_str(&mut payload, &doc.file);
+            put_str(&mut payload, &doc.title);
+            payload.push(u8::from(doc.title_derived) | u8::from(doc.publication_certain) << 1);
+            put_opt(&mut payload, doc.date_basis.as_deref());
+            put_opt(&mut payload, doc.url.as_deref());
+            put_u64(&mut payload, doc_hashes[k * meta_docs + i]);
+        }
+        meta_hashes.push(add(Part::Meta(k as u32), payload));
+    }
+    let buckets = docs.len().div_ceil(targets.ids_per_bucket.max(1)).max(1);
+    let mut by_bucket: Vec<Vec<(&str, usize)>> = vec![Vec::new(); buckets];
+    for (n, doc) in docs.iter().enumerate() {
+        by_bucket[id_bucket(&doc.id, buckets)].push((&doc.id, n));
+    }
+    let mut id_hashes = Vec::new();
+    for (b, list) in by_bucket.iter().enumerate() {
+        let mut payload = Vec::new();
+        put_var(&mut payload, list.len() as u64);
+        for (id, n) in list {
+            put_str(&mut payload, id);
+            put_var(&mut payload, *n as u64);
+        }
+        id_hashes.push(add(Part::Ids(b as u32), payload));
+    }
+    let mut sources: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+    let mut payload = Vec::new();
+    let source_numbers: Vec<usize> = docs
+        .iter()
+        .map(|d| {
+            if d.publication.is_none() && d.source.is_none() {
+                return 0;
+            }
+            let key = (d.publication.as_deref(), d.source.as_deref());
+            1 + sources.iter().position(|s| *s == key).unwrap_or_else(|| {
+                sources.push(key);
+                sources.len() - 1
+            })
+        })
+        .collect();
+    put_var(&mut payload, sources.len() as u64);
+    for (publication, source) in &sources {
+        put_opt(&mut payload, *publication);
+        put_opt(&mut payload, *source);
+    }
+    for (n, doc) in docs.iter().enumerate() {
+        for field in 0..FIELDS as u8 {
+            put_var(&mut payload, u64::from(corpus.index.field_length(n as u32, field)));
+        }
+        put_var(&mut payload, source_numbers[n] as u64);
+        put_date(&mut payload, doc.date);
+        payload.push(u8::from(doc.date_approximate));
+        put_var(&mut payload, u64::from(doc.words));
+        let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
+        for m in corpus.entities.of(n) {
+            *counts.entry(m.entity).or_default() += 1;
+        }
+        put_var(&mut payload, counts.len() as u64);
+        let mut last = 0;
+        for (e, c) in counts {
+            put_var(&mut payload, u64::from(e - last));
+            put_var(&mut payload, c);
+            last = e;
+        }
+    }
+    put_relations(&mut payload, &corpus.relations);
+    let columns = add(Part::Columns, payload);
+
+    let summary = corpus.summary();
+    let mut w = header(0);
+    put_var(&mut w, summary.articles as u64);
+    put_var(&mut w, summary.words);
+    put_date(&mut w, summary.span.map(|s| s.0));
+    put_date(&mut w, summary.span.map(|s| s.1));
+    put_var(&mut w, count as u64);
+    put_entity_infos(&mut w, &corpus.entities.entities);
+    put_var(&mut w, dict_table.len() as u64);
+    for (key, first, h) in &dict_table {
+        put_bytes(&mut w, key);
+        put_var(&mut w, u64::from(*first));
+        put_u64(&mut w, *h);
+    }
+    put_var(&mut w, chunk_table.len() as u64);
+    for (first, h) in &chunk_table {
+        put_var(&mut w, u64::from(*first));
+        put_u64(&mut w, *h);
+    }
+    put_u64(&mut w, columns);
+    put_var(&mut w, meta_docs as u64);
+    put_var(&mut w, meta_hashes.len() as u64);
+    for h in &meta_hashes {
+        put_u64(&mut w, *h);
+    }
+    put_var(&mut w, id_hashes.len() as u64);
+    for h in &id_hashes {
+        put_u64(&mut w, *h);
+    }
+    let crc = crate::snapshot::crc32(&w);
+    w.extend_from_slice(&crc.to_le_bytes());
+    files.insert(0, (ENTRY.to_owned(), w));
+    Ok(files)
+}
+
+fn corrupt(what: &'static str) -> SnapshotError {
+    SnapshotError::Corrupt { offset: 0, what }
+}
+
+/// Checks a file's header and returns a reader of its payload.
+fn payload(bytes: &[u8], kind: u8) -> Result<Reader<'_>, SnapshotError> {
+    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+        return Err(SnapshotError::BadMagic);
+    }
+    let head = bytes.get(..HEADER_LEN).ok_or(SnapshotError::Length {
+        expected: HEADER_LEN,
+        got: bytes.len(),
+    })?;
+    let version = u16::from_le_bytes([head[8], head[9]]);
+    if version != FORMAT_VERSION {
+        return Err(SnapshotError::Version {
+            expected: FORMAT_VERSION,
+            got: version,
+        });
+    }
+    if head[10] != kind {
+        return Err(corrupt("a part of another kind"));
+    }
+    Ok(Reader {
+        bytes: &bytes[HEADER_LEN..],
+        pos: 0,
+    })
+}
+
+fn get_u64(r: &mut Reader<'_>) -> Result<u64, SnapshotError> {
+    let mut b = [0u8; 8];
+    for x in &mut b {
+        *x = r.byte()?;
+    }
+    Ok(u64::from_le_bytes(b))
+}
+
+fn done(r: &Reader<'_>) -> Result<(), SnapshotError> {
+    if r.pos == r.bytes.len() {
+        Ok(())
+    } else {
+        Err(r.corrupt("bytes left at the end of a part"))
+    }
+}
+
+/// A document before its parts arrive.
+fn placeholder() -> Document {
+    Document {
+        id: String::new(),
+        file: String::new(),
+        title: String::new(),
+        title_derived: false,
+        publication: None,
+        publication_certain: true,
+        source: None,
+        date: None,
+        date_approximate: false,
+        date_basis: None,
+        url: None,
+        text: String::new(),
+        blocks: Vec::new(),
+        words: 0,
+    }
+}
+
+/// Opens a sharded corpus from its entry: the documents are placeholders
+/// and no part has arrived.
+pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
+    let body_len = bytes.len().checked_sub(4).ok_or(SnapshotError::Length {
+        expected: HEADER_LEN + 4,
+        got: bytes.len(),
+    })?;
+    let (body, stored) = bytes.split_at(body_len);
+    let mut r = payload(body, 0)?;
+    let stored = u32::from_le_bytes([stored[0], stored[1], stored[2], stored[3]]);
+    let computed = crate::snapshot::crc32(body);
+    if stored != computed {
+        return Err(SnapshotError::Checksum { stored, computed });
+    }
+    let articles = r.usize()?;
+    let words = r.var()?;
+    let span = r.date()?.zip(r.date()?);
+    let term_count = r.u32()?;
+    let entities = r.entity_infos()?;
+    let mut dicts = Vec::new();
+    let mut dict_hashes = Vec::new();
+    for _ in 0..r.usize()? {
+        let first_key = r.bytes()?.to_vec();
+        let first_term = r.u32()?;
+        if dicts
+            .last()
+            .is_some_and(|d: &DictSlot| d.first_key >= first_key || d.first_term > first_term)
+            || (dicts.is_empty() && (!first_key.is_empty() || first_term != 0))
+        {
+            return Err(r.corrupt("dictionary shards out of order"));
+        }
+        dicts.push(DictSlot {
+            first_key,
+            first_term,
+            data: OnceLock::new(),
+        });
+        dict_hashes.push(get_u64(&mut r)?);
+    }
+    let mut chunks = Vec::new();
+    let mut chunk_hashes = Vec::new();
+    for _ in 0..r.usize()? {
+        let first_term = r.u32()?;
+        if chunks.last().is_some_and(|c: &ChunkSlot| c.first_term >= first_term)
+            || (chunks.is_empty() && first_term != 0)
+        {
+            return Err(r.corrupt("postings chunks out of order"));
+        }
+        chunks.push(ChunkSlot {
+            first_term,
+            data: OnceLock::new(),
+        });
+        chunk_hashes.push(get_u64(&mut r)?);
+    }
+    if dicts.is_empty() || chunks.is_empty() {
+        return Err(r.corrupt("an index without shards"));
+    }
+    let columns = get_u64(&mut r)?;
+    let meta_docs = r.usize()?.max(1);
+    let meta_count = r.usize()?;
+    if meta_count != articles.div_ceil(meta_docs) {
+        return Err(r.corrupt("metadata chunks do not cover the documents"));
+    }
+    let meta_hashes = (0..meta_count)
+        .map(|_| get_u64(&mut r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let id_count = r.usize()?;
+    let id_hashes = (0..id_count).map(|_| get_u64(&mut r)).collect::<Result<Vec<_>, _>>()?;
+    done(&r)?;
+    if articles > bytes.len().saturating_mul(64) {
+        return Err(corrupt("more documents than an entry can describe"));
+    }
+    let shards = Shards {
+        summary: Summary { articles, words, span },
+        dict_hashes,
+        chunk_hashes,
+        columns,
+        meta_docs,
+        meta_loaded: vec![false; meta_count],
+        meta_hashes,
+        ids_loaded: vec![false; id_hashes.len()],
+        id_hashes,
+        columns_loaded: false,
+        doc_hashes: vec![None; articles],
+        docs_loaded: vec![false; articles],
+        ids: BTreeMap::new(),
+    };
+    Ok(Corpus {
+        docs: vec![placeholder(); articles],
+        index: Index::sharded(dicts, chunks, term_count, Vec::new()),
+        entities: EntityTable {
+            entities,
+            mentions: Vec::new(),
+        },
+        relations: Vec::new(),
+        shards: Some(Box::new(shards)),
+    })
+}
+
+/// The path of a part, relative to the site; `None` for a part the corpus
+/// does not have, or a document whose metadata has not arrived.
+pub fn file(corpus: &Corpus, part: Part) -> Option<String> {
+    let s = corpus.shards.as_deref()?;
+    let at = |v: &[u64], n: u32| v.get(n as usize).copied();
+    let h = match part {
+        Part::Dict(n) => at(&s.dict_hashes, n),
+        Part::Postings(n) => at(&s.chunk_hashes, n),
+        Part::Columns => Some(s.columns),
+        Part::Meta(n) => at(&s.meta_hashes, n),
+        Part::Ids(n) => at(&s.id_hashes, n),
+        Part::Doc(n) => s.doc_hashes.get(n as usize).copied().flatten(),
+    }?;
+    Some(format!("shards/{}-{h:016x}.bin", part.kind().1))
+}
+
+/// Whether a part has arrived (a whole corpus has them all).
+pub fn has(corpus: &Corpus, part: Part) -> bool {
+    let Some(s) = corpus.shards.as_deref() else { return true };
+    let flag = |v: &[bool], n: u32| v.get(n as usize).copied().unwrap_or(true);
+    match part {
+        Part::Dict(n) => corpus
+            .index
+            .dicts
+            .get(n as usize)
+            .is_none_or(|d| d.data.get().is_some()),
+        Part::Postings(n) => corpus
+            .index
+            .chunks
+            .get(n as usize)
+            .is_none_or(|c| c.data.get().is_some()),
+        Part::Columns => s.columns_loaded,
+        Part::Meta(n) => flag(&s.meta_loaded, n),
+        Part::Ids(n) => flag(&s.ids_loaded, n),
+        Part::Doc(n) => flag(&s.docs_loaded, n),
+    }
+}
+
+/// What the last lookups missed (call after a search): the columns first,
+/// which every search needs, then the index parts the search noted.
+pub fn needs(corpus: &Corpus) -> Vec<Part> {
+    let mut out: Vec<Part> = corpus.index.take_misses().into_iter().map(Part::from).collect();
+    if !has(corpus, Part::Columns) {
+        out.insert(0, Part::Columns);
+    }
+    out
+}
+
+/// What showing these documents needs next: the metadata chunks not there,
+/// then (once the metadata names them) the documents' own files.
+pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
+    let Some(s) = corpus.shards.as_deref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for &d in docs {
+        if d >= s.docs_loaded.len() {
+            continue;
+        }
+        let part = if s.has_meta(d) {
+            Part::Doc(d as u32)
+        } else {
+            Part::Meta((d / s.meta_docs) as u32)
+        };
+        if !has(corpus, part) && !out.contains(&part) {
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// The number of the document with this id: `Err(part)` when that part
+/// must arrive before the answer is known.
+pub fn locate(corpus: &Corpus, id: &str) -> Result<Option<usize>, Part> {
+    let Some(s) = corpus.shards.as_deref() else {
+        return Ok(corpus.docs.iter().position(|d| d.id == id));
+    };
+    if let Some(&n) = s.ids.get(id) {
+        return Ok(Some(n as usize));
+    }
+    let b = id_bucket(id, s.id_hashes.len());
+    if s.ids_loaded.get(b).copied().unwrap_or(true) {
+        Ok(None)
+    } else {
+        Err(Part::Ids(b as u32))
+    }
+}
+
+/// Hands a fetched part to the corpus. Refused, with the corpus unchanged,
+/// when the bytes are not that part (their hash differs) or are malformed.
+pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), SnapshotError> {
+    let Some(name) = file(corpus, part) else {
+        return Err(corrupt("a part this corpus does not have"));
+    };
+    if !name.ends_with(&format!("-{:016x}.bin", hash(bytes))) {
+        return Err(corrupt("a part whose content is not what the entry names"));
+    }
+    if has(corpus, part) {
+        return Ok(());
+    }
+    let mut r = payload(bytes, part.kind().0)?;
+    match part {
+        Part::Dict(n) => {
+            let dict = r.dict()?;
+            done(&r)?;
+            corpus.index.fill_dict(n, dict);
+        }
+        Part::Postings(n) => {
+            let terms = corpus.index.term_count() as u32;
+            let first = corpus.index.chunks.get(n as usize).map_or(0, |c| c.first_term);
+            let next = corpus.index.chunks.get(n as usize + 1).map_or(terms, |c| c.first_term);
+            let blob = r.bytes.to_vec();
+            let offsets = crate::index::postings_offsets(&blob, next.saturating_sub(first) as usize)
+                .ok_or(corrupt("postings do not match the dictionary"))?;
+            corpus.index.fill_postings(n, crate::index::Chunk { blob, offsets });
+        }
+        Part::Columns => add_columns(corpus, &mut r)?,
+        Part::Meta(k) => add_meta(corpus, k as usize, &mut r)?,
+        Part::Ids(b) => {
+            let mut ids = Vec::new();
+            for _ in 0..r.usize()? {
+                let id = r.str()?;
+                let n = r.u32()?;
+                if n as usize >= corpus.docs.len() {
+                    return Err(r.corrupt("an id of an unknown document"));
+                }
+                ids.push((id, n));
+            }
+            done(&r)?;
+            if let Some(s) = corpus.shards.as_deref_mut() {
+                s.ids.extend(ids);
+                s.ids_loaded[b as usize] = true;
+            }
+        }
+        Part::Doc(n) => add_doc(corpus, n as usize, &mut r)?,
+    }
+    Ok(())
+}
+
+fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let mut sources = Vec::new();
+    for _ in 0..r.usize()? {
+        sources.push((r.opt()?, r.opt()?));
+    }
+    let n = corpus.docs.len();
+    let entities = corpus.entities.entities.len();
+    let mut lengths = Vec::with_capacity(n);
+    let mut columns = Vec::with_capacity(n);
+    let mut mentions = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut l = [0u32; FIELDS];
+        for x in &mut l {
+            *x = r.u32()?;
+        }
+        lengths.push(l);
+        let source = r.usize()?;
+        let source = match source {
+            0 => (None, None),
+            s => sources.get(s - 1).cloned().ok_or(r.corrupt("an unknown source"))?,
+        };
+        let date = r.date()?;
+        let approximate = match r.byte()? {
+            0 => false,
+            1 => true,
+            _ => return Err(r.corrupt("bad column flags")),
+        };
+        let words = r.u32()?;
+        let mut list = Vec::new();
+        let mut e = 0u32;
+        for i in 0..r.usize()? {
+            let delta = r.u32()?;
+            e = e.checked_add(delta).ok_or(r.corrupt("entity number overflows"))?;
+            if (i > 0 && delta == 0) || e as usize >= entities {
+                return Err(r.corrupt("an unknown entity in the columns"));
+            }
+            let count = r.usize()?;
+            if count > r.bytes.len() {
+                return Err(r.corrupt("more mentions than the corpus can hold"));
+            }
+            list.extend(std::iter::repeat_n(e, count));
+        }
+        columns.push((source, date, approximate, words));
+        mentions.push(list);
+    }
+    let relations = r.relations(&corpus.docs, entities, false)?;
+    done(r)?;
+    for (doc, ((publication, source), date, approximate, words)) in corpus.docs.iter_mut().zip(columns) {
+        doc.publication = publication;
+        doc.source = source;
+        doc.date = date;
+        doc.date_approximate = approximate;
+        doc.words = words;
+    }
+    let loaded = corpus
+        .shards
+        .as_deref()
+        .map(|s| s.docs_loaded.clone())
+        .unwrap_or_default();
+    let table = &mut corpus.entities;
+    table.mentions.resize(n, Vec::new());
+    for (d, list) in mentions.into_iter().enumerate() {
+        if !loaded.get(d).copied().unwrap_or(false) {
+            table.mentions[d] = list
+                .into_iter()
+                .map(|entity| DocMention {
+                    range: 0..0,
+                    entity,
+                    source: Source::Kb,
+                    confidence: 0,
+                })
+                .collect();
+        }
+    }
+    corpus.index = corpus.index.with_field_lengths(lengths);
+    corpus.relations = relations;
+    if let Some(s) = corpus.shards.as_deref_mut() {
+        s.columns_loaded = true;
+    }
+    Ok(())
+}
+
+fn add_meta(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let Some(meta_docs) = corpus.shards.as_deref().map(|s| s.meta_docs) else {
+        return Ok(());
+    };
+    let first = k * meta_docs;
+    let end = (first + meta_docs).min(corpus.docs.len());
+    let mut got = Vec::new();
+    for _ in first..end {
+        let id = r.str()?;
+        let file = r.str()?;
+        let title = r.str()?;
+        let flags = r.byte()?;
+        if flags & !0b11 != 0 {
+            return Err(r.corrupt("unknown document flags"));
+        }
+        let date_basis = r.opt()?;
+        let url = r.opt()?;
+        let h = get_u64(r)?;
+        got.push((id, file, title, flags, date_basis, url, h));
+    }
+    done(r)?;
+    let Some(s) = corpus.shards.as_deref_mut() else {
+        return Ok(());
+    };
+    for (i, (id, file, title, flags, date_basis, url, h)) in got.into_iter().enumerate() {
+        let d = &mut corpus.docs[first + i];
+        d.id = id;
+        d.file = file;
+        d.title = title;
+        d.title_derived = flags & 1 != 0;
+        d.publication_certain = flags & 2 != 0;
+        d.date_basis = date_basis;
+        d.url = url;
+        s.doc_hashes[first + i] = Some(h);
+        s.ids.insert(d.id.clone(), (first + i) as u32);
+    }
+    s.meta_loaded[k] = true;
+    Ok(())
+}
+
+fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let text = r.str()?;
+    let blocks = r.blocks(&text)?;
+    let mentions = r.mentions(&text, corpus.entities.entities.len())?;
+    done(r)?;
+    if corpus
+        .relations
+        .iter()
+        .any(|rel| rel.doc == n && !within(&text, &rel.evidence))
+    {
+        return Err(corrupt("relation evidence outside its text"));
+    }
+    let Some(doc) = corpus.docs.get_mut(n) else {
+        return Err(corrupt("an unknown document"));
+    };
+    doc.text = text;
+    doc.blocks = blocks;
+    if corpus.entities.mentions.len() <= n {
+        corpus.entities.mentions.resize(n + 1, Vec::new());
+    }
+    corpus.entities.mentions[n] = mentions;
+    if let Some(s) = corpus.shards.as_deref_mut() {
+        s.docs_loaded[n] = true;
+    }
+    Ok(())
+}
+
+/// Every part of a corpus, for "keep offline" and tests: the columns, each
+/// dictionary shard and postings chunk, each metadata chunk and id bucket,
+/// and the documents whose metadata has arrived.
+pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
+    let Some(s) = corpus.shards.as_deref() else {
+        return Vec::new();
+    };
+    let mut out = vec![Part::Columns];
+    out.extend((0..s.dict_hashes.len() as u32).map(Part::Dict));
+    out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));
+    out.extend((0..s.meta_hashes.len() as u32).map(Part::Meta));
+    out.extend((0..s.id_hashes.len() as u32).map(Part::Ids));
+    out.extend(
+        (0..s.doc_hashes.len() as u32)
+            .filter(|&n| s.doc_hashes[n as usize].is_some())
+            .map(Part::Doc),
+    );
+    out.retain(|&p| !has(corpus, p));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PubDate;
+
+    #[test]
+    fn fnv_is_the_published_function() {
+        // Test vectors of FNV-1a 64.
+        assert_eq!(hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(hash(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn dates_keep_their_precision_in_the_columns() {
+        let mut w = Vec::new();
+        put_date(
+            &mut w,
+            Some(PubDate {
+                year: 2015,
+                month: Some(3),
+                day: None,
+            }),
+        );
+        let mut r = Reader { bytes: &w, pos: 0 };
+        assert_eq!(
+            r.date().unwrap(),
+            Some(PubDate {
+                year: 2015,
+                month: Some(3),
+                day: None
+            })
+        );
+    }
+}

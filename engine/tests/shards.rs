@@ -1,0 +1,259 @@
+//! The sharded corpus answers exactly as the whole one once the parts a
+//! query needs have arrived, fetches only those, and refuses parts that are
+//! not what its entry names.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use loupe_engine::search::{Options, Results};
+use loupe_engine::shards::{self, Part, Targets};
+use loupe_engine::{load_dir, Corpus};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn seeds() -> Corpus {
+    load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds")).unwrap()
+}
+
+/// Tiny targets, so that five articles make many shards of every kind.
+fn tiny() -> Targets {
+    Targets {
+        dict_keys: 300,
+        postings: 400,
+        meta_docs: 2,
+        ids_per_bucket: 2,
+    }
+}
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+fn site(corpus: &Corpus, targets: &Targets) -> (Corpus, Files) {
+    let files: Files = shards::write(corpus, targets).unwrap().into_iter().collect();
+    let sharded = shards::open(&files[shards::ENTRY]).unwrap();
+    (sharded, files)
+}
+
+/// Adds parts as the app does; returns the files fetched.
+fn fetch(corpus: &mut Corpus, files: &Files, parts: &[Part]) -> Vec<String> {
+    let mut fetched = Vec::new();
+    for &p in parts {
+        let name = shards::file(corpus, p).expect("a part the entry names");
+        shards::add(corpus, p, &files[&name]).unwrap();
+        fetched.push(name);
+    }
+    fetched
+}
+
+/// Searches until nothing is missing, then fetches what the shown hits
+/// need and searches once more: the app's loop.
+fn search(corpus: &mut Corpus, files: &Files, query: &str, options: &Options) -> (Results, Vec<String>) {
+    let mut fetched = Vec::new();
+    for _ in 0..10 {
+        let results = corpus.search(query, options);
+        let mut needs = shards::needs(corpus);
+        if needs.is_empty() {
+            let shown: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
+            needs = shards::for_docs(corpus, &shown);
+            if needs.is_empty() {
+                return (results, fetched);
+            }
+        }
+        fetched.extend(fetch(corpus, files, &needs));
+    }
+    panic!("{query}: the fetch loop does not converge");
+}
+
+const QUERIES: &[&str] = &[
+    "cloud",
+    "cloud souverain",
+    "\"cloud souverain\"",
+    "numergi",
+    "orang*",
+    "clouwatt",
+    "sfr -numergy",
+    "ovh or ikoula",
+    "entity:Orange",
+    "type:person",
+    "source:lemagit",
+    "date:2015",
+    "zzzz",
+    "thales OR bull",
+    "+bill",
+    "État",
+];
+
+#[test]
+fn a_sharded_corpus_answers_as_the_whole_one() {
+    let whole = seeds();
+    let (mut sharded, files) = site(&whole, &tiny());
+    let counts = sharded.shards.as_ref().unwrap().counts();
+    assert!(
+        counts.iter().all(|&c| c >= 2),
+        "every kind is cut in several parts: {counts:?}"
+    );
+    for options in [
+        Options::default(),
+        Options {
+            limit: 2,
+            ..Options::default()
+        },
+    ] {
+        for q in QUERIES {
+            let want = whole.search(q, &options);
+            let (got, _) = search(&mut sharded, &files, q, &options);
+            assert_eq!(got.total, want.total, "{q}");
+            assert_eq!(got.hits, want.hits, "{q}");
+            assert_eq!(got.facets, want.facets, "{q}");
+            assert_eq!(got.warnings, want.warnings, "{q}");
+            assert_eq!(got.suggestion, want.suggestion, "{q}");
+            assert_eq!(got.approximate.len(), want.approximate.len(), "{q}");
+        }
+    }
+    assert_eq!(sharded.summary(), whole.summary());
+}
+
+#[test]
+fn a_query_fetches_only_what_it_needs() {
+    let whole = seeds();
+    let (mut sharded, files) = site(&whole, &tiny());
+    let total = files.len() - 1;
+    let (results, fetched) = search(
+        &mut sharded,
+        &files,
+        "numergy",
+        &Options {
+            limit: 1,
+            ..Options::default()
+        },
+    );
+    assert_eq!(results.hits.len(), 1);
+    assert!(
+        fetched.len() < total / 3,
+        "{} of {total} files for one word",
+        fetched.len()
+    );
+    let docs = fetched.iter().filter(|f| f.starts_with("shards/doc-")).count();
+    assert_eq!(docs, 1, "only the shown hit's text: {fetched:?}");
+    assert!(fetched.iter().any(|f| f.starts_with("shards/cols-")));
+    // Asked again, nothing more is fetched.
+    let (_, again) = search(
+        &mut sharded,
+        &files,
+        "numergy",
+        &Options {
+            limit: 1,
+            ..Options::default()
+        },
+    );
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn every_part_together_makes_the_whole_corpus() {
+    let whole = seeds();
+    let (mut sharded, files) = site(&whole, &tiny());
+    for _ in 0..3 {
+        let parts = shards::all_parts(&sharded);
+        fetch(&mut sharded, &files, &parts);
+    }
+    assert!(shards::all_parts(&sharded).is_empty());
+    assert!(sharded.index.is_complete());
+    assert_eq!(sharded.docs, whole.docs);
+    assert_eq!(sharded.entities, whole.entities);
+    assert_eq!(sharded.relations, whole.relations);
+    for n in 0..whole.index.term_count() as u32 {
+        assert_eq!(sharded.index.term(n), whole.index.term(n));
+        assert_eq!(sharded.index.postings(n), whole.index.postings(n));
+    }
+}
+
+#[test]
+fn documents_are_found_by_id_through_their_bucket() {
+    let whole = seeds();
+    let (mut sharded, files) = site(&whole, &tiny());
+    for (n, doc) in whole.docs.iter().enumerate() {
+        let part = match shards::locate(&sharded, &doc.id) {
+            Err(part) => part,
+            Ok(found) => {
+                assert_eq!(found, Some(n));
+                continue;
+            }
+        };
+        assert!(matches!(part, Part::Ids(_)));
+        fetch(&mut sharded, &files, &[part]);
+        assert_eq!(shards::locate(&sharded, &doc.id), Ok(Some(n)));
+    }
+    let unknown = loop {
+        match shards::locate(&sharded, "no-such-article") {
+            Err(part) => {
+                fetch(&mut sharded, &files, &[part]);
+            }
+            Ok(found) => break found,
+        }
+    };
+    assert_eq!(unknown, None);
+}
+
+#[test]
+fn writing_is_deterministic_and_names_are_content_hashes() {
+    let whole = seeds();
+    let a = shards::write(&whole, &Targets::default()).unwrap();
+    let b = shards::write(&whole, &Targets::default()).unwrap();
+    assert_eq!(a, b);
+    for (name, bytes) in &a[1..] {
+        assert!(name.ends_with(&format!("-{:016x}.bin", shards::hash(bytes))), "{name}");
+    }
+    assert_eq!(a[0].0, shards::ENTRY);
+}
+
+#[test]
+fn parts_that_are_not_what_the_entry_names_are_refused() {
+    let whole = seeds();
+    let (mut sharded, files) = site(&whole, &tiny());
+    let name = shards::file(&sharded, Part::Columns).unwrap();
+    let mut bad = files[&name].clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    assert!(shards::add(&mut sharded, Part::Columns, &bad).is_err(), "altered");
+    assert!(!shards::has(&sharded, Part::Columns), "nothing half-added");
+    let dict = shards::file(&sharded, Part::Dict(0)).unwrap();
+    assert!(
+        shards::add(&mut sharded, Part::Columns, &files[&dict]).is_err(),
+        "another part"
+    );
+    assert!(
+        shards::add(&mut sharded, Part::Dict(9999), &files[&dict]).is_err(),
+        "no such part"
+    );
+    // The entry: cut, altered, or of another format.
+    let entry = &files[shards::ENTRY];
+    assert!(shards::open(&entry[..entry.len() - 1]).is_err());
+    assert!(shards::open(&[]).is_err());
+    let mut altered = entry.clone();
+    altered[20] ^= 0x40;
+    assert!(shards::open(&altered).is_err());
+    let snapshot = loupe_engine::snapshot::encode(&whole).unwrap();
+    assert!(shards::open(&snapshot).is_err(), "a snapshot is not an entry");
+}
+
+#[test]
+fn any_bytes_as_an_entry_or_a_part_give_an_error_not_a_panic() {
+    let whole = seeds();
+    let (sharded, files) = site(&whole, &tiny());
+    let entry = files[shards::ENTRY].clone();
+    // Every cut of the entry.
+    for end in 0..entry.len() {
+        let _ = shards::open(&entry[..end]);
+    }
+    // Parts with a wrong byte but the hash recomputed would need a hash
+    // collision; the decoders are still exercised on every part, cut.
+    for (name, bytes) in files.iter().filter(|(n, _)| n.starts_with("shards/")) {
+        for end in [0, bytes.len() / 2, bytes.len().saturating_sub(1)] {
+            let mut c = sharded.clone();
+            let part = shards::all_parts(&c)
+                .into_iter()
+                .find(|&p| shards::file(&c, p).as_deref() == Some(name.as_str()));
+            if let Some(p) = part {
+                assert!(shards::add(&mut c, p, &bytes[..end]).is_err(), "{name} cut at {end}");
+            }
+        }
+    }
+}
