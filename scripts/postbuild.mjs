@@ -5,10 +5,13 @@
 //  2. the Content-Security-Policy meta of index.html gets the hashes of its
 //     inline scripts (Trunk's loader), so no 'unsafe-inline' is needed;
 //  3. sw.js: a service worker that precaches this build's files and the
-//     site's corpus (corpus.loupe, written beside the app by `loupe site`)
-//     under a cache named after the build id, and drops other builds'
-//     caches; the corpus is asked from the network first, so a site rebuilt
-//     with other articles is seen at once, and read from the cache offline;
+//     site's corpus (corpus.loupe, or the entry corpus.idx of a sharded
+//     one, written beside the app by `loupe site`) under a cache named
+//     after the build id, and drops other builds' caches; the corpus is
+//     asked from the network first, so a site rebuilt with other articles
+//     is seen at once, and read from the cache offline; the parts of a
+//     sharded corpus (shards/, content-hashed, immutable) are kept in a
+//     cache of their own as they are fetched, and served from it;
 //  4. loupe.html: the whole app in one file (JS, base64 WebAssembly, CSS,
 //     icon) that works from file://, with its own strict CSP and an empty
 //     <script type="application/octet-stream" id="loupe-corpus"> that
@@ -28,14 +31,15 @@ if (!dir) {
 const GENERATED = new Set(['sw.js', 'loupe.html', '_headers']);
 // The site's corpus, written beside the app by `loupe site`: data, not the build.
 const CORPUS = 'corpus.loupe';
+const ENTRY = 'corpus.idx';
 const sha256 = (text) => createHash('sha256').update(text).digest('base64');
 const read = (name) => readFileSync(join(dir, name));
 
 // Start from Trunk's files only: a rerun replaces what an earlier run wrote.
 for (const name of readdirSync(dir)) {
-  if ((name.endsWith('.gz') || name.endsWith('.br') || GENERATED.has(name)) && !name.startsWith(CORPUS)) unlinkSync(join(dir, name));
+  if ((name.endsWith('.gz') || name.endsWith('.br') || GENERATED.has(name)) && !name.startsWith(CORPUS) && !name.startsWith(ENTRY)) unlinkSync(join(dir, name));
 }
-const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile() && n !== CORPUS).sort();
+const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile() && n !== CORPUS && n !== ENTRY).sort();
 let html = read('index.html').toString();
 
 // 1. Build id over every file, index.html without its own build meta.
@@ -54,22 +58,29 @@ html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">
 writeFileSync(join(dir, 'index.html'), html);
 
 // 3. The service worker.
-const precache = ['./', ...files.map((n) => `./${n}`), `./${CORPUS}`];
+const precache = ['./', ...files.map((n) => `./${n}`)];
 writeFileSync(join(dir, 'sw.js'), `// Written by scripts/postbuild.mjs for build ${build}: do not edit.
 const BUILD = ${JSON.stringify(build)};
 const CACHE = 'loupe-' + BUILD;
 const PRECACHE = ${JSON.stringify(precache)};
+// The site has one of these: the whole corpus, or a sharded one's entry.
+const DATA = ['${CORPUS}', '${ENTRY}'];
+// Parts of sharded corpora: named by their content, so kept across builds.
+const PARTS = 'loupe-parts';
 
 // Install this build's files at once; the first install activates directly,
 // later ones wait until the page accepts them (no mix of two builds).
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(caches.open(CACHE).then(async (cache) => {
+    await cache.addAll(PRECACHE);
+    await Promise.all(DATA.map((name) => cache.add('./' + name).catch(() => {})));
+  }));
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key.startsWith('loupe-') && key !== CACHE) await caches.delete(key);
+      if (key.startsWith('loupe-') && key !== CACHE && key !== PARTS) await caches.delete(key);
     }
     await self.clients.claim();
   })());
@@ -84,7 +95,19 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  if (new URL(request.url).pathname.endsWith('/${CORPUS}')) {
+  const path = new URL(request.url).pathname;
+  if (path.includes('/shards/')) {
+    event.respondWith((async () => {
+      const cache = await caches.open(PARTS);
+      const cached = await cache.match(request, { ignoreSearch: true });
+      if (cached) return cached;
+      const response = await fetch(request);
+      if (response.ok) await cache.put(request, response.clone());
+      return response;
+    })());
+    return;
+  }
+  if (DATA.some((name) => path.endsWith('/' + name))) {
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
       try {
@@ -142,7 +165,8 @@ const immutable = files.filter((n) => /-[0-9a-f]{16}(_bg)?\.\w+$/.test(n));
 writeFileSync(join(dir, '_headers'), [
   '/*', `  Content-Security-Policy: ${pageCsp}; frame-ancestors 'none'`, '  X-Content-Type-Options: nosniff', '  Referrer-Policy: no-referrer',
   '/', '  Cache-Control: no-cache', '/index.html', '  Cache-Control: no-cache', '/sw.js', '  Cache-Control: no-cache',
-  `/${CORPUS}`, '  Cache-Control: no-cache',
+  `/${CORPUS}`, '  Cache-Control: no-cache', `/${ENTRY}`, '  Cache-Control: no-cache',
+  '/shards/*', '  Cache-Control: public, max-age=31536000, immutable',
   ...immutable.flatMap((n) => [`/${n}`, '  Cache-Control: public, max-age=31536000, immutable']), '',
 ].join('\n'));
 

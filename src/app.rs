@@ -153,7 +153,15 @@ pub fn App() -> Html {
     {
         let loaded = loaded.setter();
         use_effect_with((), move |_| {
-            corpus::load(move |result| loaded.set(Some(result.map(|c| CorpusContext(Rc::new(c))))));
+            corpus::load(move |result| {
+                let result = result.map(Rc::new);
+                if let Ok(corpus) = &result {
+                    // A sharded corpus grows as its parts arrive.
+                    let loaded = loaded.clone();
+                    corpus::attach(corpus.clone(), move |next| loaded.set(Some(Ok(CorpusContext(next)))));
+                }
+                loaded.set(Some(result.map(CorpusContext)));
+            });
         });
     }
     let ready = matches!(*loaded, Some(Ok(_)));

@@ -1,18 +1,34 @@
 //! Where the corpus comes from. The app is the same bytes for every corpus:
-//! a site written by `loupe site` carries the corpus as [`CORPUS_FILE`]
-//! beside the app, fetched at start; the single-file `loupe.html` carries it
-//! in the page, base64 in `<script type="application/octet-stream"
+//! a site written by `loupe site` carries the corpus beside the app, named
+//! by `<meta name="loupe-corpus">` in its page: [`CORPUS_FILE`], a snapshot
+//! fetched whole at start, or the entry of a sharded corpus
+//! (`loupe_engine::shards`), whose parts are fetched when a view needs
+//! them ([`want`], [`want_docs`]). The single-file `loupe.html` carries a
+//! snapshot in the page, base64 in `<script type="application/octet-stream"
 //! id="loupe-corpus">`, for `file://` where nothing can be fetched. Either
-//! way the bytes are a snapshot the engine wrote, and the browser only
-//! decodes it.
+//! way the bytes are what the engine wrote, and the browser only decodes.
 
+use loupe_engine::shards::{self, Part};
 use loupe_engine::snapshot::{self, SnapshotError};
 use loupe_engine::Corpus;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The corpus file beside the app, relative to the page (any sub-path works).
+/// The whole corpus's file beside the app, relative to the page (any
+/// sub-path works), when the page names no other.
 pub const CORPUS_FILE: &str = "corpus.loupe";
+
+/// The corpus file the page names, else [`CORPUS_FILE`].
+pub fn corpus_file() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(r#"meta[name="loupe-corpus"]"#).ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|f| !f.is_empty() && !f.contains(':') && !f.starts_with('/'))
+        .unwrap_or_else(|| CORPUS_FILE.to_owned())
+}
 /// The id of the element that carries the corpus inside the page.
 pub const CORPUS_ELEMENT: &str = "loupe-corpus";
 
@@ -35,10 +51,14 @@ pub enum Failure {
 /// Decodes snapshot bytes. (The error's own text is not formatted: its debug
 /// forms would cost the app kilobytes of Unicode tables.)
 pub fn decode(bytes: &[u8]) -> Result<Corpus, Failure> {
-    snapshot::decode(bytes).map_err(|e| match e {
+    snapshot::decode(bytes).map_err(failure)
+}
+
+fn failure(e: SnapshotError) -> Failure {
+    match e {
         SnapshotError::Version { got, expected } => Failure::Version { got, expected },
         _ => Failure::Unreadable,
-    })
+    }
 }
 
 /// Opens the corpus: from the page when it carries one, else by fetching
@@ -59,42 +79,225 @@ pub fn load(done: impl FnOnce(Result<Corpus, Failure>) + 'static) {
                 .and_then(|b| decode(&b)),
         );
     }
-    // fetch → Response → ArrayBuffer, with two one-shot callbacks and no
-    // async runtime in the wasm.
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let finish = move |result: Result<Corpus, Failure>| {
+    let file = corpus_file();
+    let sharded = file.ends_with(".idx");
+    fetch_bytes(&file, move |result| {
+        done(match result {
+            Err(status) => Err(Failure::Missing(status)),
+            Ok(bytes) if sharded => shards::open(&bytes).map_err(failure),
+            Ok(bytes) => decode(&bytes),
+        })
+    });
+}
+
+/// Fetches a file of the site: its bytes, or the HTTP status (0 for a
+/// network error). `done` is called once. fetch → Response → ArrayBuffer,
+/// with one-shot callbacks and no async runtime in the wasm.
+fn fetch_bytes(url: &str, done: impl FnOnce(Result<Vec<u8>, u16>) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return done(Err(0));
+    };
+    let done = Rc::new(RefCell::new(Some(done)));
+    let finish = move |result: Result<Vec<u8>, u16>| {
         if let Some(done) = done.borrow_mut().take() {
             done(result);
         }
     };
-    let finish = std::rc::Rc::new(finish);
+    let finish = Rc::new(finish);
     let (on_response, on_error) = {
         let (ok, failed) = (finish.clone(), finish.clone());
-        let on_bytes = Closure::once(move |buffer: JsValue| {
-            ok(decode(&js_sys::Uint8Array::new(&buffer).to_vec()));
-        });
+        let on_bytes = Closure::once(move |buffer: JsValue| ok(Ok(js_sys::Uint8Array::new(&buffer).to_vec())));
         let failed_body = failed.clone();
-        let on_body_error = Closure::once(move |_: JsValue| failed_body(Err(Failure::Missing(0))));
+        let on_body_error = Closure::once(move |_: JsValue| failed_body(Err(0)));
         let on_response = Closure::once(move |response: JsValue| {
             let Ok(response) = response.dyn_into::<web_sys::Response>() else {
-                return failed(Err(Failure::Missing(0)));
+                return failed(Err(0));
             };
             if !response.ok() {
-                return failed(Err(Failure::Missing(response.status())));
+                return failed(Err(response.status()));
             }
             match response.array_buffer() {
                 Ok(body) => drop(body.then(&on_bytes).catch(&on_body_error)),
-                Err(_) => failed(Err(Failure::Missing(0))),
+                Err(_) => failed(Err(0)),
             }
             // Each callback runs at most once, and the page lives as long as the app.
             on_bytes.forget();
             on_body_error.forget();
         });
         let failed = finish.clone();
-        let on_error = Closure::once(move |_: JsValue| failed(Err(Failure::Missing(0))));
+        let on_error = Closure::once(move |_: JsValue| failed(Err(0)));
         (on_response, on_error)
     };
-    drop(window.fetch_with_str(CORPUS_FILE).then(&on_response).catch(&on_error));
+    drop(window.fetch_with_str(url).then(&on_response).catch(&on_error));
     on_response.forget();
     on_error.forget();
+}
+
+/// The parts of a sharded corpus on their way: what views asked for, what
+/// is being fetched, what arrived and waits to be added, what failed.
+#[derive(Default)]
+struct Parts {
+    current: Option<Rc<Corpus>>,
+    publish: Option<Rc<dyn Fn(Rc<Corpus>)>>,
+    // Vectors, not sets: a handful of parts at a time, and no tree code in the wasm.
+    wanted: Vec<Part>,
+    in_flight: Vec<Part>,
+    failed: Vec<Part>,
+    arrived: Vec<(Part, Vec<u8>)>,
+    scheduled: bool,
+}
+
+thread_local! {
+    static PARTS: RefCell<Parts> = RefCell::default();
+}
+
+/// Starts serving the parts of `corpus` (a sharded one): `publish` gets the
+/// corpus again, with the parts that arrived, or the same one when a part
+/// failed (so that views say so).
+pub fn attach(corpus: Rc<Corpus>, publish: impl Fn(Rc<Corpus>) + 'static) {
+    if corpus.shards.is_none() {
+        return;
+    }
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        p.current = Some(corpus.clone());
+        p.publish = Some(Rc::new(publish));
+    });
+    // Every search needs the columns: asked at once, not at the first key.
+    want(&corpus);
+}
+
+/// Where a view stands with the parts it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Everything is there (always, for a whole corpus).
+    Ready,
+    /// Parts are on their way; the view is drawn again when they arrive.
+    Loading,
+    /// A part could not be fetched or read.
+    Failed,
+}
+
+/// After a search or a lookup: asks for the parts it missed (and the
+/// columns every search needs). Call right after the engine call.
+pub fn want(corpus: &Corpus) -> Need {
+    if corpus.shards.is_none() {
+        return Need::Ready;
+    }
+    ask(shards::needs(corpus))
+}
+
+/// Asks for what showing these documents needs (their metadata, then their
+/// text). `Ready` once their metadata is there: titles can be drawn, texts
+/// follow.
+pub fn want_docs(corpus: &Corpus, docs: &[usize]) -> Need {
+    if corpus.shards.is_none() {
+        return Need::Ready;
+    }
+    let parts = shards::for_docs(corpus, docs);
+    let titles = parts.iter().all(|p| matches!(p, Part::Doc(_)));
+    match ask(parts) {
+        Need::Loading if titles => Need::Ready,
+        need => need,
+    }
+}
+
+/// Asks for one part (an id bucket before an article's number is known).
+pub fn want_part(part: Part) -> Need {
+    ask(vec![part])
+}
+
+fn ask(parts: Vec<Part>) -> Need {
+    if parts.is_empty() {
+        return Need::Ready;
+    }
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if parts.iter().any(|part| p.failed.contains(part)) {
+            return Need::Failed;
+        }
+        for part in parts {
+            if !p.wanted.contains(&part) {
+                p.wanted.push(part);
+            }
+        }
+        schedule(&mut p);
+        Need::Loading
+    })
+}
+
+/// Runs [`flush`] once the current render is over.
+fn schedule(p: &mut Parts) {
+    if p.scheduled {
+        return;
+    }
+    p.scheduled = true;
+    let Some(window) = web_sys::window() else { return };
+    let callback = Closure::once_into_js(flush);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+}
+
+/// Adds what arrived (one copy of the corpus for all of it), publishes it,
+/// and starts fetching what is wanted and not on its way.
+fn flush() {
+    let (publish, next, fetches) = PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        p.scheduled = false;
+        let Some(current) = p.current.clone() else {
+            return (None, None, Vec::new());
+        };
+        let mut next = None;
+        let mut changed = false;
+        if !p.arrived.is_empty() {
+            let mut corpus = (*current).clone();
+            for (part, bytes) in std::mem::take(&mut p.arrived) {
+                if shards::add(&mut corpus, part, &bytes).is_err() {
+                    p.failed.push(part);
+                }
+            }
+            next = Some(Rc::new(corpus));
+            changed = true;
+        }
+        let corpus = next.clone().unwrap_or(current);
+        p.current = Some(corpus.clone());
+        let mut fetches = Vec::new();
+        for part in std::mem::take(&mut p.wanted) {
+            if p.in_flight.contains(&part) || p.failed.contains(&part) || shards::has(&corpus, part) {
+                continue;
+            }
+            match shards::file(&corpus, part) {
+                Some(name) => {
+                    p.in_flight.push(part);
+                    fetches.push((part, name));
+                }
+                None => {
+                    p.failed.push(part);
+                    changed = true;
+                }
+            }
+        }
+        // A failure alone changes no part: a new copy still draws the views again.
+        if changed && next.is_none() {
+            next = Some(Rc::new((*corpus).clone()));
+            p.current = next.clone();
+        }
+        let publish = changed.then(|| p.publish.clone()).flatten();
+        (publish, next, fetches)
+    });
+    for (part, name) in fetches {
+        fetch_bytes(&name, move |result| {
+            PARTS.with(|p| {
+                let mut p = p.borrow_mut();
+                p.in_flight.retain(|&q| q != part);
+                match result {
+                    Ok(bytes) => p.arrived.push((part, bytes)),
+                    Err(_) => p.failed.push(part),
+                }
+                schedule(&mut p);
+            });
+        });
+    }
+    if let (Some(publish), Some(corpus)) = (publish, next) {
+        publish(corpus);
+    }
 }

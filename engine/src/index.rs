@@ -141,7 +141,7 @@ pub struct Index {
     pub(crate) chunks: Arc<[ChunkSlot]>,
     pub(crate) term_count: u32,
     pub(crate) field_lengths: Vec<[u32; FIELDS]>,
-    misses: Arc<Mutex<BTreeSet<Missing>>>,
+    misses: Arc<Mutex<Vec<Missing>>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -397,8 +397,11 @@ impl Index {
     }
 
     fn miss(&self, what: Missing) {
+        // A vector, not a set: few misses, and no tree code in the wasm.
         if let Ok(mut misses) = self.misses.lock() {
-            misses.insert(what);
+            if !misses.contains(&what) {
+                misses.push(what);
+            }
         }
     }
 

@@ -29,7 +29,6 @@
 //! ```text
 //! entry      var documents, var words (u64), date first, date last
 //!            var term count
-//!            the entities (as in the snapshot, without mentions)
 //!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
 //!            var postings chunks, per chunk: var first term id, u64 hash
 //!            u64 hash of the columns
@@ -41,8 +40,8 @@
 //!            this shard), stem groups (global term ids)
 //! postings   the postings of the term ids from the chunk's first to the
 //!            next chunk's, exactly as in the snapshot's blob
-//! columns    what every search needs of every document:
-//!            var sources, per source: opt publication, opt source key;
+//! columns    what every search needs: the entities (as in the snapshot,
+//!            without mentions); var sources, per source: opt publication, opt source key;
 //!            per document: var title length, var body length (tokens),
 //!            var source (0 none, else its number + 1), date, u8 flags
 //!            (bit 0 date approximate), var words, var entity count, per
@@ -160,7 +159,8 @@ pub struct Shards {
     meta_loaded: Vec<bool>,
     doc_hashes: Vec<Option<u64>>,
     docs_loaded: Vec<bool>,
-    ids: BTreeMap<String, u32>,
+    /// (id, number) of every document whose id arrived, in arrival order.
+    ids: Vec<(String, u32)>,
     ids_loaded: Vec<bool>,
 }
 
@@ -355,6 +355,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     }
     let mut sources: Vec<(Option<&str>, Option<&str>)> = Vec::new();
     let mut payload = Vec::new();
+    put_entity_infos(&mut payload, &corpus.entities.entities);
     let source_numbers: Vec<usize> = docs
         .iter()
         .map(|d| {
@@ -403,7 +404,6 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     put_date(&mut w, summary.span.map(|s| s.0));
     put_date(&mut w, summary.span.map(|s| s.1));
     put_var(&mut w, count as u64);
-    put_entity_infos(&mut w, &corpus.entities.entities);
     put_var(&mut w, dict_table.len() as u64);
     for (key, first, h) in &dict_table {
         put_bytes(&mut w, key);
@@ -514,7 +514,6 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     let words = r.var()?;
     let span = r.date()?.zip(r.date()?);
     let term_count = r.u32()?;
-    let entities = r.entity_infos()?;
     let mut dicts = Vec::new();
     let mut dict_hashes = Vec::new();
     for _ in 0..r.usize()? {
@@ -580,15 +579,12 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         columns_loaded: false,
         doc_hashes: vec![None; articles],
         docs_loaded: vec![false; articles],
-        ids: BTreeMap::new(),
+        ids: Vec::new(),
     };
     Ok(Corpus {
         docs: vec![placeholder(); articles],
         index: Index::sharded(dicts, chunks, term_count, Vec::new()),
-        entities: EntityTable {
-            entities,
-            mentions: Vec::new(),
-        },
+        entities: EntityTable::default(),
         relations: Vec::new(),
         shards: Some(Box::new(shards)),
     })
@@ -643,7 +639,8 @@ pub fn needs(corpus: &Corpus) -> Vec<Part> {
 }
 
 /// What showing these documents needs next: the metadata chunks not there,
-/// then (once the metadata names them) the documents' own files.
+/// then (once the metadata names them, and the columns name the entities
+/// they mention) the documents' own files.
 pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
@@ -653,10 +650,13 @@ pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
         if d >= s.docs_loaded.len() {
             continue;
         }
-        let part = if s.has_meta(d) {
-            Part::Doc(d as u32)
-        } else {
+        // A document's mentions name entities of the columns: those first.
+        let part = if !s.has_meta(d) {
             Part::Meta((d / s.meta_docs) as u32)
+        } else if !s.columns_loaded {
+            Part::Columns
+        } else {
+            Part::Doc(d as u32)
         };
         if !has(corpus, part) && !out.contains(&part) {
             out.push(part);
@@ -671,7 +671,7 @@ pub fn locate(corpus: &Corpus, id: &str) -> Result<Option<usize>, Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Ok(corpus.docs.iter().position(|d| d.id == id));
     };
-    if let Some(&n) = s.ids.get(id) {
+    if let Some(&(_, n)) = s.ids.iter().find(|(i, _)| i == id) {
         return Ok(Some(n as usize));
     }
     let b = id_bucket(id, s.id_hashes.len());
@@ -724,6 +724,7 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
             }
             done(&r)?;
             if let Some(s) = corpus.shards.as_deref_mut() {
+                ids.retain(|(id, _)| !s.ids.iter().any(|(i, _)| i == id));
                 s.ids.extend(ids);
                 s.ids_loaded[b as usize] = true;
             }
@@ -734,12 +735,13 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
 }
 
 fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let infos = r.entity_infos()?;
     let mut sources = Vec::new();
     for _ in 0..r.usize()? {
         sources.push((r.opt()?, r.opt()?));
     }
     let n = corpus.docs.len();
-    let entities = corpus.entities.entities.len();
+    let entities = infos.len();
     let mut lengths = Vec::with_capacity(n);
     let mut columns = Vec::with_capacity(n);
     let mut mentions = Vec::with_capacity(n);
@@ -793,6 +795,7 @@ fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotEr
         .map(|s| s.docs_loaded.clone())
         .unwrap_or_default();
     let table = &mut corpus.entities;
+    table.entities = infos;
     table.mentions.resize(n, Vec::new());
     for (d, list) in mentions.into_iter().enumerate() {
         if !loaded.get(d).copied().unwrap_or(false) {
@@ -849,7 +852,9 @@ fn add_meta(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), Sna
         d.date_basis = date_basis;
         d.url = url;
         s.doc_hashes[first + i] = Some(h);
-        s.ids.insert(d.id.clone(), (first + i) as u32);
+        if !s.ids.iter().any(|(i, _)| *i == d.id) {
+            s.ids.push((d.id.clone(), (first + i) as u32));
+        }
     }
     s.meta_loaded[k] = true;
     Ok(())

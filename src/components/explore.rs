@@ -5,6 +5,7 @@ use super::{
     annotated, date_label, entity_label, marked, mentions_in, publication_label, sort_by, type_label, use_corpus,
     warning_text,
 };
+use crate::corpus::Need;
 use crate::format;
 use crate::i18n::{use_lang, Lang};
 use crate::route::{Route, Search, View};
@@ -77,18 +78,41 @@ pub fn Explore(props: &ExploreProps) -> Html {
             LAST_SHOWN.with(|l| *l.borrow_mut() = Some((query.to_string(), *sort, *shown)));
         });
     }
-    let results: Rc<Results> = {
+    // On a sharded corpus a search may miss parts: it asks for them, and is
+    // run again when they arrive (the corpus changes); meanwhile the last
+    // complete results stay on screen.
+    let searched: Rc<(Rc<Results>, Need)> = {
         let corpus = corpus.clone();
         use_memo(
-            (props.query.clone(), props.sort, *shown),
-            move |(query, sort, shown)| {
+            (props.query.clone(), props.sort, *shown, corpus.clone()),
+            move |(query, sort, shown, _)| {
                 let options = Options {
                     sort: *sort,
                     limit: *shown,
                 };
-                corpus.map_or_else(Results::default, |c| c.0.search(query, &options))
+                let Some(c) = corpus else {
+                    return (Rc::new(Results::default()), Need::Ready);
+                };
+                let results = c.0.search(query, &options);
+                let need = match crate::corpus::want(&c.0) {
+                    Need::Ready => {
+                        let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
+                        crate::corpus::want_docs(&c.0, &docs)
+                    }
+                    need => need,
+                };
+                (Rc::new(results), need)
             },
         )
+    };
+    let last_ready = use_mut_ref(|| None::<Rc<Results>>);
+    let need = searched.1;
+    let results: Rc<Results> = match need {
+        Need::Ready => {
+            *last_ready.borrow_mut() = Some(searched.0.clone());
+            searched.0.clone()
+        }
+        _ => last_ready.borrow().clone().unwrap_or_else(|| searched.0.clone()),
     };
     let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;
@@ -148,6 +172,13 @@ pub fn Explore(props: &ExploreProps) -> Html {
     let query = props.query.as_str();
     let searching = !query.trim().is_empty();
     let count = match (results.total, searching) {
+        _ if need == Need::Failed => lang
+            .t(
+                "Une partie du corpus n’a pas pu être chargée : ces résultats sont incomplets.",
+                "Part of the corpus could not be loaded: these results are incomplete.",
+            )
+            .to_owned(),
+        _ if need == Need::Loading && last_ready.borrow().is_none() => lang.t("Recherche…", "Searching…").to_owned(),
         (0, _) => lang.t("Aucun article ne correspond.", "No article matches.").to_owned(),
         (n, true) => format!(
             "{} {} {}",
@@ -206,7 +237,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
             </search>
 
             <div class="explore-grid">
-                <section class="results" aria-labelledby="results-title">
+                <section class="results" aria-labelledby="results-title" aria-busy={(need == Need::Loading).to_string()}>
                     <div class="results-bar">
                         <h1 id="results-title" class="results-count" aria-live="polite">{ count }</h1>
                         <label class="sort">

@@ -4,6 +4,7 @@ use super::{
     annotated, date_label, entity_label, kept_search, marked, mentions_in, publication_label, sort_by, type_label,
     use_corpus, PageProps,
 };
+use crate::corpus::Need;
 use crate::format;
 use crate::i18n::{use_lang, Lang};
 use crate::route::{Route, Search, View};
@@ -180,8 +181,35 @@ pub fn Reader(props: &PageProps) -> Html {
         }
         .to_hash()
     };
-    let doc_index = corpus.docs.iter().position(|d| d.id == *props.id).unwrap_or(usize::MAX);
-    let Some(doc) = corpus.doc(&props.id) else {
+    // On a sharded corpus the article's number, metadata and text arrive on demand.
+    let waiting = |need: Need| {
+        let text = match need {
+            Need::Failed => lang.t(
+                "Cet article n’a pas pu être chargé.",
+                "This article could not be loaded.",
+            ),
+            _ => lang.t("Chargement de l’article…", "Loading the article…"),
+        };
+        html! {
+            <section class="notice" aria-labelledby="reader-title" aria-busy={(need == Need::Loading).to_string()}>
+                <a class="back" href={home.clone()}>{ lang.t("← Tous les articles", "← All articles") }</a>
+                <h1 id="reader-title" tabindex="-1" role="status">{ text }</h1>
+            </section>
+        }
+    };
+    let doc_index = match loupe_engine::shards::locate(corpus, &props.id) {
+        Err(part) => return waiting(crate::corpus::want_part(part)),
+        Ok(found) => found.unwrap_or(usize::MAX),
+    };
+    if corpus
+        .shards
+        .as_ref()
+        .is_some_and(|s| doc_index != usize::MAX && !s.has_text(doc_index))
+    {
+        let need = crate::corpus::want_docs(corpus, &[doc_index]);
+        return waiting(if need == Need::Failed { need } else { Need::Loading });
+    }
+    let Some(doc) = corpus.docs.get(doc_index) else {
         return html! {
             <section class="notice" aria-labelledby="reader-title">
                 <a class="back" href="#/">{ lang.t("← Tous les articles", "← All articles") }</a>
@@ -197,6 +225,14 @@ pub fn Reader(props: &PageProps) -> Html {
     let at = order.iter().position(|d| d.id == doc.id);
     let newer = at.and_then(|i| i.checked_sub(1)).and_then(|i| order.get(i));
     let older = at.and_then(|i| order.get(i + 1));
+    if corpus.shards.is_some() {
+        // Their titles and ids, for the links (asked, drawn when they arrive).
+        let number = |d: &Document| corpus.docs.iter().position(|x| std::ptr::eq(x, d));
+        let near: Vec<usize> = newer.into_iter().chain(older).filter_map(|d| number(d)).collect();
+        crate::corpus::want_docs(corpus, &near);
+    }
+    let newer = newer.filter(|d| !d.id.is_empty());
+    let older = older.filter(|d| !d.id.is_empty());
 
     // The article's entities by type: (id, name, mentions), most mentioned first.
     // (Vectors rather than maps: each map type costs the wasm kilobytes.)

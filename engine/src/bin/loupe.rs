@@ -6,7 +6,7 @@
 //! loupe relations FILE... [--format jsonl] [--kb FILE]   (or --corpus DIR|FILE.jsonl)
 //! loupe list [--corpus DIR]                  articles with their metadata and address
 //! loupe snapshot [--corpus DIR] --out FILE   write the binary snapshot
-//! loupe site --corpus DIR --out SITE [--app APPDIR]
+//! loupe site --corpus DIR --out SITE [--app APPDIR] [--shards auto|always|never]
 //!                                            the app build plus this corpus, ready to serve
 //! ```
 //!
@@ -18,7 +18,12 @@
 //! `corpus.loupe` (the snapshot), `corpus.loupe.gz`, and `loupe.html` with
 //! the snapshot in base64 in its `<script id="loupe-corpus">` placeholder
 //! (and a fresh `loupe.html.gz`). An existing site at `SITE` is replaced
-//! whole, never a directory that is not a Loupe site.
+//! whole, never a directory that is not a Loupe site. A corpus that would
+//! take the first load (the app and the corpus) over 250 KB gzip (or any,
+//! with `--shards always`) is written sharded instead of as `corpus.loupe`: `corpus.idx` and
+//! `shards/` (see `loupe_engine::shards`), and `index.html` names
+//! `corpus.idx` in its `<meta name="loupe-corpus">`; `loupe.html` still
+//! carries the whole snapshot.
 //!
 //! `search --json` prints one object, a shape other tools rely on:
 //! `{"total": N, "hits": [{"doc": "<file name>", "title": "…", "score": 1.23,
@@ -46,6 +51,7 @@ use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
 use loupe_engine::offsets::CodePoints;
 use loupe_engine::relations;
 use loupe_engine::search::{Options, Results, Sort};
+use loupe_engine::shards;
 use loupe_engine::{decode_text, load_corpus, snapshot, Corpus, Document, LoadOptions, PubDate};
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -63,11 +69,13 @@ const USAGE: &str = "usage:
                                             who bought, holds, founded, funds, leads whom
   loupe list [--corpus DIR]                 list the articles of a corpus
   loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot
-  loupe site --corpus DIR --out SITE [--app APPDIR]
+  loupe site --corpus DIR --out SITE [--app APPDIR] [--shards auto|always|never]
                                             write a site: the app build with this corpus
       the app build is --app, else app/ beside the loupe executable, else dist/
       (build one with `trunk build --release --offline`); an existing SITE is
-      replaced only if it is a Loupe site (index.html and corpus.loupe)
+      replaced only if it is a Loupe site (index.html and corpus.loupe or corpus.idx);
+      a corpus that would take the first load over 250 KB gzip is sharded
+      (corpus.idx and shards/, fetched as queries need them) unless --shards never
   --corpus DIR is a directory of .txt articles or a FILE.jsonl, one JSON
   object per line: {\"text\", \"id\", \"title\", \"date\", \"publication\", \"source\", \"url\"}";
 
@@ -96,7 +104,24 @@ struct Args {
     skip_bad: bool,
     app: Option<PathBuf>,
     corpus_given: bool,
+    shards: Sharding,
 }
+
+/// `loupe site --shards`: one file for the corpus, or a sharded index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sharding {
+    /// Whole while the app and the corpus fit [`FIRST_LOAD_BUDGET`], else sharded.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Bytes of gzip a first visit may download before the search field is
+/// usable (the project's budget, checked by scripts/sizes). A whole corpus
+/// is one request and then every query is answered at once, the fastest
+/// while it fits; past the budget, a sharded corpus's entry is all the
+/// first visit waits for, and each query fetches the few parts it needs.
+const FIRST_LOAD_BUDGET: u64 = 250_000;
 
 /// An argument that must be text (a command, a flag, a query): one that is
 /// not UTF-8 is refused with a message, never a panic.
@@ -122,6 +147,7 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
         skip_bad: false,
         app: None,
         corpus_given: false,
+        shards: Sharding::Auto,
     };
     while let Some(raw) = it.next() {
         let mut path = |name: &str| {
@@ -165,6 +191,14 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
                     "date" => Sort::Date,
                     "oldest" => Sort::Oldest,
                     other => return Err(format!("--sort is relevance, date or oldest, got {other:?}")),
+                }
+            }
+            "--shards" => {
+                parsed.shards = match value("--shards")?.as_str() {
+                    "auto" => Sharding::Auto,
+                    "always" => Sharding::Always,
+                    "never" => Sharding::Never,
+                    other => return Err(format!("--shards is auto, always or never, got {other:?}")),
                 }
             }
             "--format" => match value("--format")?.as_str() {
@@ -672,6 +706,24 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
         corpus.entities.entities.len()
     );
     let bytes = snapshot::encode(&corpus).map_err(|e| format!("the snapshot cannot be written: {e}"))?;
+    let whole_gz = gzip(&bytes).map_err(|e| format!("cannot compress: {e}"))?;
+    let sharded = match args.shards {
+        Sharding::Always => true,
+        Sharding::Never => false,
+        Sharding::Auto => first_load(&app)? + whole_gz.len() as u64 > FIRST_LOAD_BUDGET,
+    };
+    let parts = if sharded {
+        let parts = shards::write(&corpus, &shards::Targets::default())
+            .map_err(|e| format!("the sharded index cannot be written: {e}"))?;
+        eprintln!(
+            "loupe: indexed {} terms in {} files",
+            corpus.index.term_count(),
+            parts.len()
+        );
+        Some(parts)
+    } else {
+        None
+    };
     let mut page = Vec::with_capacity(html.len() + bytes.len() * 4 / 3 + 4);
     page.extend_from_slice(&html[..at]);
     page.extend_from_slice(br#"<script type="application/octet-stream" id="loupe-corpus">"#);
@@ -695,8 +747,42 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
             std::fs::write(&path, data).map_err(|e| format!("cannot write {}: {e}", path.display()))
         };
         let gz = |data: &[u8]| gzip(data).map_err(|e| format!("cannot compress: {e}"));
-        write("corpus.loupe", &bytes)?;
-        write("corpus.loupe.gz", &gz(&bytes)?)?;
+        match &parts {
+            None => {
+                write(CORPUS_FILE, &bytes)?;
+                write("corpus.loupe.gz", &whole_gz)?;
+            }
+            Some(parts) => {
+                let dir = tmp.join("shards");
+                std::fs::create_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                let mut written = 0u64;
+                for (i, (file, data)) in parts.iter().enumerate() {
+                    write(file, data)?;
+                    written += data.len() as u64;
+                    if (i + 1) % 5000 == 0 {
+                        eprintln!("loupe: wrote {} of {} files ({written} bytes)", i + 1, parts.len());
+                    }
+                }
+                write("corpus.idx.gz", &gz(&parts[0].1)?)?;
+                // index.html names the entry instead of corpus.loupe.
+                let index = tmp.join("index.html");
+                let html =
+                    std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+                let named = html.replace(
+                    &format!(r#"<meta name="loupe-corpus" content="{CORPUS_FILE}">"#),
+                    &format!(r#"<meta name="loupe-corpus" content="{}">"#, shards::ENTRY),
+                );
+                if named == html {
+                    return Err(format!(
+                        "the app in {} has no <meta name=\"loupe-corpus\"> in index.html: is it a Loupe app build of this version?",
+                        app.display()
+                    ));
+                }
+                write("index.html", named.as_bytes())?;
+                write("index.html.gz", &gz(named.as_bytes())?)?;
+                let _ = std::fs::remove_file(tmp.join("index.html.br"));
+            }
+        }
         write("loupe.html", &page)?;
         write("loupe.html.gz", &gz(&page)?)
     };
@@ -709,14 +795,39 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
     let (files, on_disk) = disk_usage(&out_abs).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
     eprintln!("loupe: wrote {on_disk} bytes in {files} files to {}", out.display());
     let first = first_load(&out_abs)?;
+    let layout = match &parts {
+        None => format!("  corpus        one file, {} bytes gzip\n", whole_gz.len()),
+        Some(parts) => {
+            let count = |kind: &str| {
+                parts
+                    .iter()
+                    .filter(|(f, _)| f.starts_with(&format!("shards/{kind}-")))
+                    .count()
+            };
+            let total: usize = parts.iter().map(|(_, d)| d.len()).sum();
+            format!(
+                "  corpus        sharded: {} files, {total} bytes ({} dictionary, {} postings, {} metadata, {} id, {} article files)\n",
+                parts.len(),
+                count("dict"),
+                count("post"),
+                count("meta"),
+                count("ids"),
+                count("doc"),
+            )
+        }
+    };
+    let entry = if parts.is_some() { shards::ENTRY } else { CORPUS_FILE };
     emit(&format!(
-        "site {}\n  articles      {}\n  entities      {}\n  mentions      {mentions}\n  on disk       {on_disk} bytes\n  first load    {first} bytes gzip (index.html, app .js, _bg.wasm, .css, sw-register.js, corpus.loupe)\n",
+        "site {}\n  articles      {}\n  entities      {}\n  mentions      {mentions}\n{layout}  on disk       {on_disk} bytes\n  first load    {first} bytes gzip (index.html, app .js, _bg.wasm, .css, sw-register.js, {entry})\n",
         out.display(),
         corpus.docs.len(),
         corpus.entities.entities.len(),
     ));
     Ok(())
 }
+
+/// The whole corpus's file beside the app.
+const CORPUS_FILE: &str = "corpus.loupe";
 
 /// The app build `site` copies: `--app`, else `app/` beside this executable,
 /// else `dist/` here. An app build holds `index.html` and `loupe.html`.
@@ -781,12 +892,13 @@ fn check_out(out: &Path, app: &Path, corpus: &Path) -> Result<PathBuf, String> {
                 .map_err(|e| format!("cannot read {}: {e}", out.display()))?
                 .next()
                 .is_none();
-            let a_site = out_abs.join("index.html").is_file() && out_abs.join("corpus.loupe").is_file();
+            let a_site = out_abs.join("index.html").is_file()
+                && (out_abs.join(CORPUS_FILE).is_file() || out_abs.join(shards::ENTRY).is_file());
             if empty || a_site {
                 Ok(out_abs)
             } else {
                 Err(format!(
-                    "refusing to replace {}: it is not empty and not a Loupe site (no index.html and corpus.loupe)",
+                    "refusing to replace {}: it is not empty and not a Loupe site (no index.html and corpus.loupe or corpus.idx)",
                     out.display()
                 ))
             }
@@ -836,7 +948,8 @@ fn copy_app(from: &Path, to: &Path, top: bool) -> Result<(), String> {
     for path in entries {
         let Some(name) = path.file_name() else { continue };
         let text = name.to_string_lossy();
-        if top && (text.starts_with("corpus.loupe") || text.starts_with("loupe.html")) {
+        let data = ["corpus.loupe", "corpus.idx", "loupe.html", "shards"];
+        if top && data.iter().any(|d| text.starts_with(d)) {
             continue;
         }
         let target = to.join(name);
@@ -910,8 +1023,10 @@ fn first_load(site: &Path) -> Result<u64, String> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let counted = matches!(name.as_str(), "index.html" | "sw-register.js" | "corpus.loupe")
-            || (name.starts_with("loupe-app-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
+        let counted = matches!(
+            name.as_str(),
+            "index.html" | "sw-register.js" | "corpus.loupe" | "corpus.idx"
+        ) || (name.starts_with("loupe-app-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
             || (name.starts_with("style-") && name.ends_with(".css"));
         if counted && path.is_file() {
             let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
