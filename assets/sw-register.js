@@ -4,6 +4,8 @@
 // Not used from file:// (the single-file loupe.html has no service worker).
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   let accepted = false;
+  // Room for every part a small corpus fetches on a first visit (250 by default).
+  performance.setResourceTimingBufferSize?.(20000);
   navigator.serviceWorker.register('./sw.js').then((registration) => {
     const announce = () => window.dispatchEvent(new CustomEvent('loupe-update-ready'));
     if (registration.waiting && navigator.serviceWorker.controller) announce();
@@ -17,6 +19,16 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
       accepted = true;
       registration.waiting?.postMessage('skip-waiting');
     });
+    // The parts of a sharded corpus fetched before the worker took over
+    // (the first visit's) are handed to it to keep, once it is active and
+    // again when the app has fetched the whole corpus.
+    const keep = () => navigator.serviceWorker.ready.then((ready) => {
+      const parts = performance.getEntriesByType('resource').map((e) => e.name)
+        .filter((name) => new URL(name).pathname.includes('/shards/'));
+      if (parts.length) ready.active?.postMessage({ keep: parts });
+    });
+    keep();
+    window.addEventListener('loupe-parts-kept', keep);
     // A page left open for long still learns of new versions.
     setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
   });

@@ -88,6 +88,13 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  // Parts the page fetched before this worker took over: kept like the others.
+  const keep = event.data?.keep;
+  if (Array.isArray(keep)) {
+    event.waitUntil(caches.open(PARTS).then((cache) => Promise.all(keep
+      .filter((url) => new URL(url, self.location.href).origin === self.location.origin)
+      .map(async (url) => (await cache.match(url)) ?? cache.add(url).catch(() => {})))));
+  }
 });
 
 // Cache first: every file of a build is in its cache; pages are the build's index.html.

@@ -480,7 +480,7 @@ fn page_title(corpus: &Corpus, route: &Route, query: &str, lang: Lang) -> String
 /// the linked mention); back on the list, focus returns to the article the
 /// reader came from, or else goes to the search field on the empty start
 /// screen only (elsewhere the single-key shortcuts must keep working).
-fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>, searching: bool) {
+pub(crate) fn after_navigation(route: &Route, previous: Option<&Route>, at: Option<usize>, searching: bool) {
     let Some(window) = web_sys::window() else { return };
     let focus = |selector: &str| {
         if let Some(el) = element::<web_sys::HtmlElement>(selector) {

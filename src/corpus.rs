@@ -145,7 +145,19 @@ struct Parts {
     failed: Vec<Part>,
     arrived: Vec<(Part, Vec<u8>)>,
     scheduled: bool,
+    /// Fetch every part, after what views ask for ("keep offline").
+    keep: bool,
+    /// The end of keeping was announced.
+    kept: bool,
 }
+
+/// A sharded corpus this small is fetched whole after the first paint,
+/// what views ask for first: then every query is answered at once, and the
+/// site works offline after one visit, as with a corpus in one file.
+const KEEP_SMALL: u64 = 2_000_000;
+
+/// Parts fetched at once at most while keeping the corpus offline.
+const IN_FLIGHT: usize = 24;
 
 thread_local! {
     static PARTS: RefCell<Parts> = RefCell::default();
@@ -158,10 +170,12 @@ pub fn attach(corpus: Rc<Corpus>, publish: impl Fn(Rc<Corpus>) + 'static) {
     if corpus.shards.is_none() {
         return;
     }
+    let small = corpus.shards.as_ref().is_some_and(|s| s.total_bytes() <= KEEP_SMALL);
     PARTS.with(|p| {
         let mut p = p.borrow_mut();
         p.current = Some(corpus.clone());
         p.publish = Some(Rc::new(publish));
+        p.keep = small;
     });
     // Every search needs the columns: asked at once, not at the first key.
     want(&corpus);
@@ -202,6 +216,25 @@ pub fn want_docs(corpus: &Corpus, docs: &[usize]) -> Need {
     }
 }
 
+/// Fetches every part of the corpus, after what views ask for, so that it
+/// works offline (the service worker keeps what was fetched).
+pub fn keep_offline() {
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        p.keep = true;
+        schedule(&mut p);
+    });
+}
+
+/// While the corpus is being kept offline: parts there and parts in all.
+pub fn keeping() -> Option<(usize, usize)> {
+    PARTS.with(|p| {
+        let p = p.borrow();
+        let corpus = p.current.as_ref()?;
+        p.keep.then(|| shards::progress(corpus))
+    })
+}
+
 /// Asks for one part (an id bucket before an article's number is known).
 pub fn want_part(part: Part) -> Need {
     ask(vec![part])
@@ -237,6 +270,21 @@ fn schedule(p: &mut Parts) {
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
 }
 
+/// Tells the page (sw-register.js) that every part was fetched, so that the
+/// service worker keeps those fetched before it took over.
+/// The page says so too: `<html data-corpus="complete">`.
+fn announce_kept() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-corpus", "complete");
+    }
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("loupe-parts-kept")) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// Adds what arrived (one copy of the corpus for all of it), publishes it,
 /// and starts fetching what is wanted and not on its way.
 fn flush() {
@@ -261,10 +309,26 @@ fn flush() {
         let corpus = next.clone().unwrap_or(current);
         p.current = Some(corpus.clone());
         let mut fetches = Vec::new();
-        for part in std::mem::take(&mut p.wanted) {
-            if p.in_flight.contains(&part) || p.failed.contains(&part) || shards::has(&corpus, part) {
-                continue;
+        let mut wanted: Vec<Part> = std::mem::take(&mut p.wanted)
+            .into_iter()
+            .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part) && !shards::has(&corpus, *part))
+            .collect();
+        if p.keep {
+            // What views asked for first; then the rest, a few at a time.
+            let room = IN_FLIGHT.saturating_sub(p.in_flight.len() + wanted.len());
+            let rest: Vec<Part> = shards::all_parts(&corpus)
+                .into_iter()
+                .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part) && !wanted.contains(part))
+                .take(room)
+                .collect();
+            wanted.extend(rest);
+            if wanted.is_empty() && p.in_flight.is_empty() && !p.kept {
+                p.kept = true;
+                changed = true;
+                announce_kept();
             }
+        }
+        for part in wanted {
             match shards::file(&corpus, part) {
                 Some(name) => {
                     p.in_flight.push(part);

@@ -208,8 +208,20 @@ impl Corpus {
 
     /// Documents newest first (undated last), ties by file name.
     pub fn by_date_desc(&self) -> Vec<&Document> {
-        let mut docs: Vec<&Document> = self.docs.iter().collect();
-        crate::sort::by(&mut docs, &|a, b| b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file)));
-        docs
+        self.newest_first().into_iter().map(|n| &self.docs[n]).collect()
+    }
+
+    /// Document numbers newest first (undated last), ties by file name, then number.
+    pub fn newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        let docs = &self.docs;
+        crate::sort::by(&mut order, &|&a, &b| {
+            docs[b]
+                .date
+                .cmp(&docs[a].date)
+                .then_with(|| docs[a].file.cmp(&docs[b].file))
+                .then(a.cmp(&b))
+        });
+        order
     }
 }

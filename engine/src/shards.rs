@@ -31,7 +31,7 @@
 //!            var term count
 //!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
 //!            var postings chunks, per chunk: var first term id, u64 hash
-//!            u64 hash of the columns
+//!            u64 hash of the columns, var bytes of all the parts together
 //!            var documents per metadata chunk, var chunks, per chunk: u64 hash
 //!            var id buckets, per bucket: u64 hash
 //! dictionary the terms of a key range (from its first key to the next
@@ -152,6 +152,7 @@ pub struct Shards {
     dict_hashes: Vec<u64>,
     chunk_hashes: Vec<u64>,
     columns: u64,
+    total_bytes: u64,
     meta_docs: usize,
     meta_hashes: Vec<u64>,
     id_hashes: Vec<u64>,
@@ -179,6 +180,20 @@ impl Shards {
             self.id_hashes.len(),
             self.doc_hashes.len(),
         ]
+    }
+
+    /// Bytes of all the parts together (what keeping the corpus offline takes).
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// Number of parts of every kind.
+    pub fn parts(&self) -> usize {
+        1 + self.dict_hashes.len()
+            + self.chunk_hashes.len()
+            + self.meta_hashes.len()
+            + self.id_hashes.len()
+            + self.doc_hashes.len()
     }
 
     /// True once a document's text has arrived.
@@ -416,6 +431,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_u64(&mut w, *h);
     }
     put_u64(&mut w, columns);
+    put_var(&mut w, files.iter().map(|(_, b)| b.len() as u64).sum());
     put_var(&mut w, meta_docs as u64);
     put_var(&mut w, meta_hashes.len() as u64);
     for h in &meta_hashes {
@@ -552,6 +568,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         return Err(r.corrupt("an index without shards"));
     }
     let columns = get_u64(&mut r)?;
+    let total_bytes = r.var()?;
     let meta_docs = r.usize()?.max(1);
     let meta_count = r.usize()?;
     if meta_count != articles.div_ceil(meta_docs) {
@@ -571,6 +588,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         dict_hashes,
         chunk_hashes,
         columns,
+        total_bytes,
         meta_docs,
         meta_loaded: vec![false; meta_count],
         meta_hashes,
@@ -885,6 +903,20 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
         s.docs_loaded[n] = true;
     }
     Ok(())
+}
+
+/// Parts that have arrived and parts in all, for a progress bar (0 of 0
+/// for a whole corpus).
+pub fn progress(corpus: &Corpus) -> (usize, usize) {
+    let Some(s) = corpus.shards.as_deref() else {
+        return (0, 0);
+    };
+    let count = |v: &[bool]| v.iter().filter(|l| **l).count();
+    let index = corpus.index.dicts.iter().filter(|d| d.data.get().is_some()).count()
+        + corpus.index.chunks.iter().filter(|c| c.data.get().is_some()).count();
+    let done =
+        usize::from(s.columns_loaded) + index + count(&s.meta_loaded) + count(&s.ids_loaded) + count(&s.docs_loaded);
+    (done, s.parts())
 }
 
 /// Every part of a corpus, for "keep offline" and tests: the columns, each

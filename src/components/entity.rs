@@ -34,9 +34,18 @@ pub fn EntityPage(props: &PageProps) -> Html {
         };
     };
 
-    let per_doc = mentions_by_doc(corpus, index);
+    let order = corpus.newest_first();
+    let per_doc = mentions_by_doc(corpus, &order, index);
+    // On a sharded corpus the passages come with their articles' texts.
+    let docs: Vec<usize> = per_doc.iter().map(|(n, _)| *n).collect();
+    let need = super::texts(corpus, &docs);
+    let shown: Vec<(usize, Vec<Range<usize>>)> = per_doc
+        .iter()
+        .filter(|(n, _)| super::has_text(corpus, *n))
+        .cloned()
+        .collect();
     let mut forms: Vec<(String, usize)> = Vec::new();
-    for (n, ranges) in &per_doc {
+    for (n, ranges) in &shown {
         for r in ranges {
             // Kept in order as they come (no sort: each costs the wasm its own code).
             let form = &corpus.docs[*n].text[r.clone()];
@@ -97,7 +106,8 @@ pub fn EntityPage(props: &PageProps) -> Html {
             { related(corpus, index as usize, &search, lang) }
             <section aria-labelledby="kwic-title">
                 <h2 id="kwic-title" class="section-title">{ lang.t("En contexte", "In context") }</h2>
-                { kwic(corpus, entity, &per_doc, &search) }
+                { kwic(corpus, entity, &shown, &search) }
+                { partial(shown.len(), per_doc.len(), need, lang) }
             </section>
         </article>
     }
@@ -116,6 +126,9 @@ fn relations(corpus: &Corpus, index: u32, search: &Search, lang: crate::i18n::La
     if facts.is_empty() {
         return html! {};
     }
+    // On a sharded corpus, the articles' titles and the mentions the links land on.
+    let docs: Vec<usize> = facts.iter().map(|r| r.doc).collect();
+    super::texts(corpus, &docs);
     let table = &corpus.entities;
     let name = |e: u32| {
         table
@@ -319,11 +332,38 @@ pub fn EntityList(props: &EntityListProps) -> Html {
     }
 }
 
-/// Every mention of entity `index`, by article (in list order: newest first).
-fn mentions_by_doc(corpus: &Corpus, index: u32) -> Vec<(usize, Vec<Range<usize>>)> {
+/// What a page of passages says when it shows those of some articles only:
+/// the rest is on its way, or past what a page asks for at once.
+fn partial(shown: usize, all: usize, need: crate::corpus::Need, lang: crate::i18n::Lang) -> Html {
+    use crate::corpus::Need;
+    match need {
+        _ if shown == all => html! {},
+        Need::Loading => html! {
+            <p class="explain" role="status" aria-busy="true">{ lang.t("Chargement des passages…", "Loading the passages…") }</p>
+        },
+        Need::Failed => html! {
+            <p class="explain" role="status">{ lang.t("Des articles n’ont pas pu être chargés\u{202f}: leurs passages manquent.", "Some articles could not be loaded: their passages are missing.") }</p>
+        },
+        Need::Ready => html! {
+            <p class="explain">{ format!(
+                "{} {} {} {}.",
+                lang.t("Passages des", "Passages of the"),
+                shown,
+                lang.t("articles les plus récents sur", "most recent articles of"),
+                all
+            ) }</p>
+        },
+    }
+}
+
+/// Mentions by article: (document number, byte ranges).
+type PerDoc = Vec<(usize, Vec<Range<usize>>)>;
+
+/// Every mention of entity `index`, by article, in the order of `order`
+/// (document numbers, newest first).
+fn mentions_by_doc(corpus: &Corpus, order: &[usize], index: u32) -> PerDoc {
     let mut per_doc = Vec::new();
-    for d in corpus.by_date_desc() {
-        let n = corpus.docs.iter().position(|x| x.id == d.id).unwrap_or(0);
+    for &n in order {
         let ranges: Vec<_> = corpus
             .entities
             .of(n)
@@ -401,6 +441,36 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     sort_by(&mut dates, &|a, b| {
         table.entities[a.0].name.cmp(&table.entities[b.0].name)
     });
+    // Each date's passages; on a sharded corpus, those of the articles whose
+    // texts are there, the first dates' asked for first.
+    let order = corpus.newest_first();
+    let all_by_date: Vec<(u32, PerDoc)> = dates
+        .iter()
+        .map(|&(e, _)| (e as u32, mentions_by_doc(corpus, &order, e as u32)))
+        .collect();
+    let mut docs: Vec<usize> = Vec::new();
+    for (_, per_doc) in &all_by_date {
+        for (n, _) in per_doc {
+            if !docs.contains(n) {
+                docs.push(*n);
+            }
+        }
+    }
+    let need = super::texts(corpus, &docs);
+    let all = docs.len();
+    let shown = docs.iter().filter(|&&n| super::has_text(corpus, n)).count();
+    let by_date: Vec<(u32, PerDoc)> = all_by_date
+        .into_iter()
+        .map(|(e, per_doc)| {
+            (
+                e,
+                per_doc
+                    .into_iter()
+                    .filter(|(n, _)| super::has_text(corpus, *n))
+                    .collect(),
+            )
+        })
+        .collect();
     html! {
         <article class="entity-page timeline" aria-labelledby="timeline-title">
             <nav class="crumbs" aria-label="Navigation">
@@ -417,12 +487,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             if dates.is_empty() {
                 <p>{ lang.t("Le corpus ne cite aucune date.", "The corpus cites no date.") }</p>
             }
-            for (index, info) in dates.iter().map(|&(i, _)| (i as u32, &table.entities[i])) {
+            { partial(shown, all, need, lang) }
+            for (i, info) in dates.iter().enumerate().map(|(i, &(e, _))| (i, &table.entities[e])) {
                 <section class="timeline-date" aria-label={entity_label(info, lang)}>
                     <h2 class="timeline-when">
                         <a href={View { route: Route::Entity(info.id.clone()), search: search.clone(), at: None }.to_hash()}>{ entity_label(info, lang) }</a>
                     </h2>
-                    { kwic(corpus, info, &mentions_by_doc(corpus, index), &search) }
+                    { kwic(corpus, info, &by_date[i].1, &search) }
                 </section>
             }
         </article>

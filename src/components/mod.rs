@@ -23,7 +23,7 @@ use yew::prelude::*;
 
 /// Props of the screens that show one thing (an article, an entity) and keep
 /// the current search in their links.
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct PageProps {
     /// Id of the article or entity.
     pub id: AttrValue,
@@ -36,6 +36,25 @@ pub struct PageProps {
     /// In an article, the linked mention (`?at=`), shown instead of the first match.
     #[prop_or_default]
     pub at: Option<usize>,
+}
+
+/// Texts a page of contexts asks for at most at once on a sharded corpus
+/// (an entity named in thousands of articles shows the newest ones' passages).
+pub(crate) const TEXTS: usize = 40;
+
+/// On a sharded corpus, asks for the texts of these documents (at most
+/// [`TEXTS`]): `Ready` once they are all there (always, on a whole corpus).
+pub(crate) fn texts(corpus: &loupe_engine::Corpus, docs: &[usize]) -> crate::corpus::Need {
+    let docs = &docs[..docs.len().min(TEXTS)];
+    match crate::corpus::want_docs(corpus, docs) {
+        crate::corpus::Need::Ready if !docs.iter().all(|&n| has_text(corpus, n)) => crate::corpus::Need::Loading,
+        need => need,
+    }
+}
+
+/// Whether a document's text is there (always, on a whole corpus).
+pub(crate) fn has_text(corpus: &loupe_engine::Corpus, doc: usize) -> bool {
+    corpus.shards.as_ref().is_none_or(|s| s.has_text(doc))
 }
 
 /// The corpus from context. The root always provides it.

@@ -59,7 +59,58 @@ fn card_for(mark: &web_sys::Element, pinned: bool) -> Option<Card> {
 #[component]
 pub fn Reader(props: &PageProps) -> Html {
     let lang = use_lang();
+    let Some(corpus) = use_corpus() else { return html! {} };
+    match reader_need(&corpus.0, &props.id, &props.query) {
+        Need::Ready => html! { <ReaderView ..props.clone() /> },
+        need => html! {
+            <section class="loading" aria-busy={(need == Need::Loading).to_string()}>
+                <p class="boot" role="status">{ match need {
+                    Need::Failed => lang.t("Cet article n’a pas pu être chargé.", "This article could not be loaded."),
+                    _ => lang.t("Chargement de l’article…", "Loading the article…"),
+                } }</p>
+            </section>
+        },
+    }
+}
+
+/// On a sharded corpus, what the article needs before it is drawn: its
+/// number (an id bucket), its metadata and text, and the index parts its
+/// search marks come from; each asked for. Always ready on a whole corpus.
+fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str) -> Need {
+    if corpus.shards.is_none() {
+        return Need::Ready;
+    }
+    let doc = match loupe_engine::shards::locate(corpus, id) {
+        Err(part) => return crate::corpus::want_part(part),
+        // Not in the corpus: the view says so.
+        Ok(None) => return Need::Ready,
+        Ok(Some(doc)) => doc,
+    };
+    match super::texts(corpus, &[doc]) {
+        Need::Ready if !query.trim().is_empty() => {
+            let _ = loupe_engine::search::highlights_in(corpus, query, doc);
+            crate::corpus::want(corpus)
+        }
+        need => need,
+    }
+}
+
+/// The article, once everything it shows is there.
+#[component]
+fn ReaderView(props: &PageProps) -> Html {
+    let lang = use_lang();
     let corpus = use_corpus();
+    // On a sharded corpus this view is drawn once its text arrived, after
+    // the navigation: the focus, the scroll and the first match are set then.
+    let sharded = corpus.as_ref().is_some_and(|c| c.0.shards.is_some());
+    {
+        let (at, searching) = (props.at, !props.query.trim().is_empty());
+        use_effect_with((props.id.clone(), sharded), move |(id, sharded)| {
+            if *sharded {
+                crate::app::after_navigation(&Route::Doc(id.to_string()), None, at, searching);
+            }
+        });
+    }
     // Entity types the reader chose to hide in the text.
     let hidden = use_state(Vec::<EntityType>::new);
     // The mention card, open while a mention is hovered, focused or tapped.
@@ -181,34 +232,10 @@ pub fn Reader(props: &PageProps) -> Html {
         }
         .to_hash()
     };
-    // On a sharded corpus the article's number, metadata and text arrive on demand.
-    let waiting = |need: Need| {
-        let text = match need {
-            Need::Failed => lang.t(
-                "Cet article n’a pas pu être chargé.",
-                "This article could not be loaded.",
-            ),
-            _ => lang.t("Chargement de l’article…", "Loading the article…"),
-        };
-        html! {
-            <section class="notice" aria-labelledby="reader-title" aria-busy={(need == Need::Loading).to_string()}>
-                <a class="back" href={home.clone()}>{ lang.t("← Tous les articles", "← All articles") }</a>
-                <h1 id="reader-title" tabindex="-1" role="status">{ text }</h1>
-            </section>
-        }
-    };
-    let doc_index = match loupe_engine::shards::locate(corpus, &props.id) {
-        Err(part) => return waiting(crate::corpus::want_part(part)),
-        Ok(found) => found.unwrap_or(usize::MAX),
-    };
-    if corpus
-        .shards
-        .as_ref()
-        .is_some_and(|s| doc_index != usize::MAX && !s.has_text(doc_index))
-    {
-        let need = crate::corpus::want_docs(corpus, &[doc_index]);
-        return waiting(if need == Need::Failed { need } else { Need::Loading });
-    }
+    let doc_index = loupe_engine::shards::locate(corpus, &props.id)
+        .ok()
+        .flatten()
+        .unwrap_or(usize::MAX);
     let Some(doc) = corpus.docs.get(doc_index) else {
         return html! {
             <section class="notice" aria-labelledby="reader-title">
