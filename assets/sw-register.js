@@ -7,6 +7,7 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   // Room for every part a small corpus fetches on a first visit (250 by default).
   performance.setResourceTimingBufferSize?.(20000);
   navigator.serviceWorker.register('./sw.js').then((registration) => {
+    if (!registration) return;
     const announce = () => window.dispatchEvent(new CustomEvent('loupe-update-ready'));
     if (registration.waiting && navigator.serviceWorker.controller) announce();
     registration.addEventListener('updatefound', () => {
@@ -23,8 +24,10 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     // (the first visit's) are handed to it to keep, once it is active and
     // again when the app has fetched the whole corpus.
     const keep = () => navigator.serviceWorker.ready.then((ready) => {
-      const parts = performance.getEntriesByType('resource').map((e) => e.name)
-        .filter((name) => new URL(name).pathname.includes('/shards/'));
+      // Only those no worker served (`workerStart` 0): the worker keeps the others itself.
+      const parts = performance.getEntriesByType('resource')
+        .filter((e) => e.workerStart === 0 && new URL(e.name).pathname.includes('/shards/'))
+        .map((e) => e.name);
       if (parts.length) ready.active?.postMessage({ keep: parts });
     });
     keep();

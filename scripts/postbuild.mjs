@@ -67,6 +67,8 @@ const PRECACHE = ${JSON.stringify(precache)};
 const DATA = ['${CORPUS}', '${ENTRY}'];
 // Parts of sharded corpora: named by their content, so kept across builds.
 const PARTS = 'loupe-parts';
+let parts;
+const partsCache = () => (parts ??= caches.open(PARTS));
 
 // Install this build's files at once; the first install activates directly,
 // later ones wait until the page accepts them (no mix of two builds).
@@ -91,7 +93,7 @@ self.addEventListener('message', (event) => {
   // Parts the page fetched before this worker took over: kept like the others.
   const keep = event.data?.keep;
   if (Array.isArray(keep)) {
-    event.waitUntil(caches.open(PARTS).then((cache) => Promise.all(keep
+    event.waitUntil(partsCache().then((cache) => Promise.all(keep
       .filter((url) => new URL(url, self.location.href).origin === self.location.origin)
       .map(async (url) => (await cache.match(url)) ?? cache.add(url).catch(() => {})))));
   }
@@ -104,12 +106,14 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   const path = new URL(request.url).pathname;
   if (path.includes('/shards/')) {
+    // Exact matches (parts have no query string: a loose match would scan
+    // the whole cache), and the copy is written after the answer, not before.
     event.respondWith((async () => {
-      const cache = await caches.open(PARTS);
-      const cached = await cache.match(request, { ignoreSearch: true });
+      const cache = await partsCache();
+      const cached = await cache.match(request);
       if (cached) return cached;
       const response = await fetch(request);
-      if (response.ok) await cache.put(request, response.clone());
+      if (response.ok) event.waitUntil(cache.put(request, response.clone()));
       return response;
     })());
     return;

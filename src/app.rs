@@ -3,6 +3,7 @@
 
 use crate::components::{CorpusHeader, EntityList, EntityPage, Explore, NotFound, Reader, Timeline};
 use crate::corpus;
+use crate::format;
 use crate::i18n::{Lang, LANG_KEY};
 use crate::route::{Route, Search, View};
 use loupe_engine::search::Sort;
@@ -315,7 +316,7 @@ pub fn App() -> Html {
         Some(Err(failure)) => return failure_notice(failure, lang),
     };
     html! {
-        <ContextProvider<CorpusContext> context={corpus}>
+        <ContextProvider<CorpusContext> context={corpus.clone()}>
         <ContextProvider<Lang> context={lang}>
             <CorpusHeader {on_lang} />
             if *update_ready {
@@ -331,9 +332,46 @@ pub fn App() -> Html {
                     "Loupe fonctionne entièrement dans votre navigateur\u{202f}: aucune donnée ne le quitte.",
                     "Loupe runs entirely in your browser: no data ever leaves it.",
                 ) }</p>
+                { offline(&corpus.0, lang) }
             </footer>
         </ContextProvider<Lang>>
         </ContextProvider<CorpusContext>>
+    }
+}
+
+/// On a sharded corpus, the parts arrive as views need them: "keep offline"
+/// fetches them all (the service worker keeps them), with its progress; a
+/// small one is kept at once. Nothing for a corpus in one file (kept whole).
+fn offline(corpus: &Corpus, lang: Lang) -> Html {
+    let Some(shards) = &corpus.shards else { return html! {} };
+    match corpus::keeping() {
+        Some((done, all)) if done >= all => html! {
+            <p class="offline" data-offline="kept">{ lang.t("Tout le corpus est disponible hors ligne.", "The whole corpus is available offline.") }</p>
+        },
+        Some((done, all)) => html! {
+            <p class="offline" data-offline="keeping" role="status">
+                <label for="offline-progress">{ lang.t("Mise hors ligne du corpus\u{202f}: ", "Keeping the corpus offline: ") }</label>
+                <progress id="offline-progress" max={all.to_string()} value={done.to_string()}></progress>
+                { format!(" {} / {} {}", format::number(done as u64, lang), format::number(all as u64, lang), lang.t("fichiers", "files")) }
+            </p>
+        },
+        None => {
+            let onclick = Callback::from(|_: MouseEvent| corpus::keep_offline());
+            // Tenths of a megabyte in integers: float formatting would cost the wasm kilobytes.
+            let tenths = shards.total_bytes().div_ceil(100_000);
+            let megabytes = match lang {
+                Lang::Fr => format!("{},{}\u{a0}Mo", tenths / 10, tenths % 10),
+                Lang::En => format!("{}.{}\u{a0}MB", tenths / 10, tenths % 10),
+            };
+            html! {
+                <p class="offline" data-offline="partial">
+                    { lang.t("Les articles se chargent à la demande. ", "Articles load on demand. ") }
+                    <button type="button" class="link-button" {onclick}>
+                        { format!("{} ({megabytes})", lang.t("Garder tout le corpus hors ligne", "Keep the whole corpus offline")) }
+                    </button>
+                </p>
+            }
+        }
     }
 }
 

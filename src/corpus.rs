@@ -147,6 +147,10 @@ struct Parts {
     scheduled: bool,
     /// Fetch every part, after what views ask for ("keep offline").
     keep: bool,
+    /// Parts views asked for, on their way (the others are kept in batches).
+    asked: Vec<Part>,
+    /// While keeping offline: the parts to fetch next (the last first), with their files.
+    queue: Vec<(Part, String)>,
     /// The end of keeping was announced.
     kept: bool,
 }
@@ -157,7 +161,7 @@ struct Parts {
 const KEEP_SMALL: u64 = 2_000_000;
 
 /// Parts fetched at once at most while keeping the corpus offline.
-const IN_FLIGHT: usize = 24;
+const IN_FLIGHT: usize = 64;
 
 thread_local! {
     static PARTS: RefCell<Parts> = RefCell::default();
@@ -253,6 +257,9 @@ fn ask(parts: Vec<Part>) -> Need {
             if !p.wanted.contains(&part) {
                 p.wanted.push(part);
             }
+            if !p.asked.contains(&part) {
+                p.asked.push(part);
+            }
         }
         schedule(&mut p);
         Need::Loading
@@ -261,14 +268,23 @@ fn ask(parts: Vec<Part>) -> Need {
 
 /// Runs [`flush`] once the current render is over.
 fn schedule(p: &mut Parts) {
+    schedule_in(p, 0);
+}
+
+/// Runs [`flush`] in `ms` milliseconds, unless one is already due.
+fn schedule_in(p: &mut Parts, ms: i32) {
     if p.scheduled {
         return;
     }
     p.scheduled = true;
     let Some(window) = web_sys::window() else { return };
     let callback = Closure::once_into_js(flush);
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
 }
+
+/// While the corpus is kept offline and no view waits, arrivals are added
+/// in batches this far apart: each batch copies the corpus once.
+const KEEP_BATCH_MS: i32 = 1000;
 
 /// Tells the page (sw-register.js) that every part was fetched, so that the
 /// service worker keeps those fetched before it took over.
@@ -286,7 +302,8 @@ fn announce_kept() {
 }
 
 /// Adds what arrived (one copy of the corpus for all of it), publishes it,
-/// and starts fetching what is wanted and not on its way.
+/// and starts fetching what is wanted and not on its way; while keeping the
+/// corpus offline, queues every other part.
 fn flush() {
     let (publish, next, fetches) = PARTS.with(|p| {
         let mut p = p.borrow_mut();
@@ -299,6 +316,7 @@ fn flush() {
         if !p.arrived.is_empty() {
             let mut corpus = (*current).clone();
             for (part, bytes) in std::mem::take(&mut p.arrived) {
+                p.asked.retain(|&q| q != part);
                 if shards::add(&mut corpus, part, &bytes).is_err() {
                     p.failed.push(part);
                 }
@@ -309,25 +327,10 @@ fn flush() {
         let corpus = next.clone().unwrap_or(current);
         p.current = Some(corpus.clone());
         let mut fetches = Vec::new();
-        let mut wanted: Vec<Part> = std::mem::take(&mut p.wanted)
+        let wanted: Vec<Part> = std::mem::take(&mut p.wanted)
             .into_iter()
             .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part) && !shards::has(&corpus, *part))
             .collect();
-        if p.keep {
-            // What views asked for first; then the rest, a few at a time.
-            let room = IN_FLIGHT.saturating_sub(p.in_flight.len() + wanted.len());
-            let rest: Vec<Part> = shards::all_parts(&corpus)
-                .into_iter()
-                .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part) && !wanted.contains(part))
-                .take(room)
-                .collect();
-            wanted.extend(rest);
-            if wanted.is_empty() && p.in_flight.is_empty() && !p.kept {
-                p.kept = true;
-                changed = true;
-                announce_kept();
-            }
-        }
         for part in wanted {
             match shards::file(&corpus, part) {
                 Some(name) => {
@@ -340,6 +343,27 @@ fn flush() {
                 }
             }
         }
+        if p.keep {
+            // What views asked for first; then the rest, refilled as parts
+            // arrive (documents once their metadata names them).
+            let queue: Vec<(Part, String)> = shards::all_parts(&corpus)
+                .into_iter()
+                .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part))
+                .filter_map(|part| shards::file(&corpus, part).map(|name| (part, name)))
+                .rev()
+                .collect();
+            p.queue = queue;
+            while p.in_flight.len() < IN_FLIGHT {
+                let Some((part, name)) = p.queue.pop() else { break };
+                p.in_flight.push(part);
+                fetches.push((part, name));
+            }
+            if p.queue.is_empty() && p.in_flight.is_empty() && !p.kept {
+                p.kept = true;
+                changed = true;
+                announce_kept();
+            }
+        }
         // A failure alone changes no part: a new copy still draws the views again.
         if changed && next.is_none() {
             next = Some(Rc::new((*corpus).clone()));
@@ -349,19 +373,36 @@ fn flush() {
         (publish, next, fetches)
     });
     for (part, name) in fetches {
-        fetch_bytes(&name, move |result| {
-            PARTS.with(|p| {
-                let mut p = p.borrow_mut();
-                p.in_flight.retain(|&q| q != part);
-                match result {
-                    Ok(bytes) => p.arrived.push((part, bytes)),
-                    Err(_) => p.failed.push(part),
-                }
-                schedule(&mut p);
-            });
-        });
+        start(part, name);
     }
     if let (Some(publish), Some(corpus)) = (publish, next) {
         publish(corpus);
     }
+}
+
+/// Fetches a part (already counted in flight); when it arrives, starts the
+/// next queued one, and has it added: at once when a view waits for it,
+/// else with the next batch.
+fn start(part: Part, name: String) {
+    fetch_bytes(&name, move |result| {
+        let next = PARTS.with(|p| {
+            let mut p = p.borrow_mut();
+            p.in_flight.retain(|&q| q != part);
+            match result {
+                Ok(bytes) => p.arrived.push((part, bytes)),
+                Err(_) => p.failed.push(part),
+            }
+            let waiting = p.asked.contains(&part) || p.in_flight.iter().any(|q| p.asked.contains(q));
+            let ms = if p.keep && !waiting { KEEP_BATCH_MS } else { 0 };
+            schedule_in(&mut p, ms);
+            let next = p.queue.pop();
+            if let Some((part, _)) = &next {
+                p.in_flight.push(*part);
+            }
+            next
+        });
+        if let Some((part, name)) = next {
+            start(part, name);
+        }
+    });
 }

@@ -150,12 +150,29 @@ fn a_query_fetches_only_what_it_needs() {
 fn every_part_together_makes_the_whole_corpus() {
     let whole = seeds();
     let (mut sharded, files) = site(&whole, &tiny());
+    assert_eq!(shards::progress(&sharded).0, 0);
     for _ in 0..3 {
         let parts = shards::all_parts(&sharded);
         fetch(&mut sharded, &files, &parts);
     }
     assert!(shards::all_parts(&sharded).is_empty());
     assert!(sharded.index.is_complete());
+    let (done, all) = shards::progress(&sharded);
+    assert_eq!(
+        (done, all),
+        (files.len() - 1, files.len() - 1),
+        "every part counted once"
+    );
+    let bytes: usize = files
+        .iter()
+        .filter(|(n, _)| n.as_str() != shards::ENTRY)
+        .map(|(_, b)| b.len())
+        .sum();
+    assert_eq!(
+        sharded.shards.as_ref().unwrap().total_bytes(),
+        bytes as u64,
+        "the entry's total is the parts' bytes"
+    );
     assert_eq!(sharded.docs, whole.docs);
     assert_eq!(sharded.entities, whole.entities);
     assert_eq!(sharded.relations, whole.relations);

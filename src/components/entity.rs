@@ -346,11 +346,12 @@ fn partial(shown: usize, all: usize, need: crate::corpus::Need, lang: crate::i18
         },
         Need::Ready => html! {
             <p class="explain">{ format!(
-                "{} {} {} {}.",
-                lang.t("Passages des", "Passages of the"),
-                shown,
-                lang.t("articles les plus récents sur", "most recent articles of"),
-                all
+                "{} {} {} {} {}",
+                lang.t("Passages de", "Passages from"),
+                format::number(shown as u64, lang),
+                lang.t("articles sur", "of"),
+                format::number(all as u64, lang),
+                lang.t("(les plus récents d’abord).", "articles (the newest first)."),
             ) }</p>
         },
     }

@@ -112,7 +112,8 @@ pub fn Explore(props: &ExploreProps) -> Html {
             *last_ready.borrow_mut() = Some(searched.0.clone());
             searched.0.clone()
         }
-        _ => last_ready.borrow().clone().unwrap_or_else(|| searched.0.clone()),
+        // Nothing yet: no half-known hits (no titles) drawn meanwhile.
+        _ => last_ready.borrow().clone().unwrap_or_default(),
     };
     let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;

@@ -324,6 +324,8 @@ test('approximate matches are said, and + turns them off', async () => {
 
 test('a query with no results is not a dead end: each word alone, near words, and drop-a-word queries', async () => {
   const { context, page } = await open('#/?q=numergy%20zzyzx', '#results-title');
+  // (“Recherche…” first, while the corpus's parts arrive.)
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent !== 'Recherche…');
   assert.equal(await count(page), 'Aucun article ne correspond.');
   const rescue = page.locator('.rescue');
   await rescue.waitFor();
