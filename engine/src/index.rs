@@ -335,6 +335,20 @@ impl Index {
             .unwrap_or_default()
     }
 
+    /// True when lookups since the last [`Index::take_misses`] missed a shard:
+    /// what they answered is incomplete.
+    pub fn pending(&self) -> bool {
+        self.misses.lock().is_ok_and(|m| !m.is_empty())
+    }
+
+    /// True when the dictionary shard that holds `key` is loaded (a whole
+    /// index always is): whether "not found" there means not in the corpus.
+    pub fn covers(&self, key: &str) -> bool {
+        self.dicts
+            .get(self.dict_of_key(key.as_bytes()))
+            .is_some_and(|d| d.data.get().is_some())
+    }
+
     /// Gives dictionary shard `n` its content; false if it had one or `n` is no shard.
     pub(crate) fn fill_dict(&self, n: u32, dict: Dict) -> bool {
         self.dicts.get(n as usize).is_some_and(|s| s.data.set(dict).is_ok())

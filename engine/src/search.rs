@@ -255,9 +255,17 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         crate::sort::by(&mut matched, &order);
     }
     let hits = matched.iter().map(|&(doc, score, _)| run.hit(doc, score)).collect();
-    let suggestion = suggest(corpus, query, &scores, total);
+    // With parts of a sharded index missing, the figures are not final: ways
+    // out of zero results and suggestions wait for the next round (they
+    // would fetch for nothing).
+    let incomplete = corpus.index.pending();
+    let suggestion = if incomplete {
+        None
+    } else {
+        suggest(corpus, query, &scores, total)
+    };
     let rescue = match &node {
-        Some(node) if total == 0 => rescue(corpus, node),
+        Some(node) if total == 0 && !incomplete => rescue(corpus, node),
         _ => None,
     };
     Results {
@@ -654,10 +662,17 @@ impl<'a> Run<'a> {
         if let Some(id) = self.index.term_id(term) {
             add(&mut out, id, EXACT);
         }
+        let stemmed = stem(crate::analysis::capped(original));
         if kind == TokenKind::Word {
-            for id in self.index.stem_group(&stem(crate::analysis::capped(original))) {
+            for id in self.index.stem_group(&stemmed) {
                 add(&mut out, id, STEMMED);
             }
+        }
+        // On a sharded index, "nothing found" counts only where the word's own
+        // dictionary shards are there: else the next round decides (no typo
+        // search over a whole letter for a word not yet looked up).
+        if !self.index.covers(term) || (kind == TokenKind::Word && !self.index.covers(&stemmed)) {
+            return (out, false);
         }
         let letters = term.chars().count();
         if prefix && (!implicit || letters >= 2) {

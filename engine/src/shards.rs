@@ -100,7 +100,7 @@ impl Default for Targets {
         Targets {
             dict_keys: 32 * 1024,
             postings: 48 * 1024,
-            meta_docs: 128,
+            meta_docs: 64,
             ids_per_bucket: 2048,
         }
     }

@@ -133,6 +133,20 @@ fn a_query_fetches_only_what_it_needs() {
     let docs = fetched.iter().filter(|f| f.starts_with("shards/doc-")).count();
     assert_eq!(docs, 1, "only the shown hit's text: {fetched:?}");
     assert!(fetched.iter().any(|f| f.starts_with("shards/cols-")));
+    // A whole word found at once takes its own dictionary shards only, not
+    // every shard of its first letter (a typo search runs only where the
+    // word's own shard says it is not there).
+    for word in ["souverain ", "cloudwatt ", "orange "] {
+        let (results, fetched) = search(&mut sharded, &files, word, &Options::default());
+        assert!(results.total > 0, "{word}");
+        let dicts = fetched.iter().filter(|f| f.starts_with("shards/dict-")).count();
+        assert!(dicts <= 2, "{word}: {dicts} dictionary shards: {fetched:?}");
+    }
+    let dict_shards = (0..).map_while(|n| shards::file(&sharded, Part::Dict(n))).count();
+    assert!(
+        dict_shards > 20,
+        "the tiny targets make many dictionary shards: {dict_shards}"
+    );
     // Asked again, nothing more is fetched.
     let (_, again) = search(
         &mut sharded,
