@@ -237,10 +237,23 @@ pub fn App() -> Html {
         });
     }
 
+    // On a sharded corpus the entities come in a part of their own: the
+    // pages made of them wait for it (and take the focus when it arrives).
+    let entities_ready = match &*loaded {
+        Some(Ok(c)) => c.0.shards.as_ref().is_none_or(|s| s.has_entities()),
+        _ => false,
+    };
+    let of_entities = matches!(state.route, Route::Entity(_) | Route::Entities(_) | Route::Timeline);
     {
-        let key = (state.route.clone(), state.previous.clone(), state.at, ready);
+        let key = (
+            state.route.clone(),
+            state.previous.clone(),
+            state.at,
+            ready,
+            of_entities && entities_ready,
+        );
         let searching = !state.search.query.trim().is_empty();
-        use_effect_with(key, move |(route, previous, at, ready)| {
+        use_effect_with(key, move |(route, previous, at, ready, _)| {
             if *ready {
                 after_navigation(route, previous.as_ref(), *at, searching)
             }
@@ -251,8 +264,14 @@ pub fn App() -> Html {
             Some(Ok(c)) => Some(c.0.clone()),
             _ => None,
         };
-        let key = (state.route.clone(), state.search.query.clone(), *lang, ready);
-        use_effect_with(key, move |(route, query, lang, _)| {
+        let key = (
+            state.route.clone(),
+            state.search.query.clone(),
+            *lang,
+            ready,
+            entities_ready,
+        );
+        use_effect_with(key, move |(route, query, lang, _, _)| {
             if let (Some(document), Some(corpus)) = (web_sys::window().and_then(|w| w.document()), corpus) {
                 document.set_title(&page_title(&corpus, route, query, *lang));
             }
@@ -294,6 +313,18 @@ pub fn App() -> Html {
     };
     let query = AttrValue::from(state.search.query.clone());
     let main = match &state.route {
+        _ if of_entities && !entities_ready => {
+            let failed = matches!(&*loaded, Some(Ok(c)) if corpus::want_part(loupe_engine::shards::Part::Ents) == corpus::Need::Failed);
+            html! {
+                <section class="loading" aria-busy={(!failed).to_string()}>
+                    <p class="boot" role="status">{ if failed {
+                        lang.t("Les entités du corpus n’ont pas pu être chargées.", "The corpus's entities could not be loaded.")
+                    } else {
+                        lang.t("Chargement des entités…", "Loading the entities…")
+                    } }</p>
+                </section>
+            }
+        }
         Route::Home => html! { <Explore query={query} sort={state.search.sort} {on_query} {on_refine} {on_sort} /> },
         Route::Doc(id) => {
             html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /> }

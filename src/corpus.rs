@@ -181,8 +181,10 @@ pub fn attach(corpus: Rc<Corpus>, publish: impl Fn(Rc<Corpus>) + 'static) {
         p.publish = Some(Rc::new(publish));
         p.keep = small;
     });
-    // Every search needs the columns: asked at once, not at the first key.
+    // Every search needs the columns, the overview and the facets the
+    // entities: asked at once, not at the first key.
     want(&corpus);
+    want_part(Part::Ents);
 }
 
 /// Where a view stands with the parts it needs.

@@ -95,6 +95,8 @@ pub enum Missing {
     Dict(u32),
     /// Postings chunk `n` (the postings of a range of term ids).
     Postings(u32),
+    /// The corpus's entities (a sharded corpus fetches them on their own).
+    Entities,
 }
 
 /// The terms of a key range: folded term → global term id, stem → group
@@ -410,7 +412,7 @@ impl Index {
         (sum as f32 / n).max(1.0)
     }
 
-    fn miss(&self, what: Missing) {
+    pub(crate) fn miss(&self, what: Missing) {
         // A vector, not a set: few misses, and no tree code in the wasm.
         if let Ok(mut misses) = self.misses.lock() {
             if !misses.contains(&what) {

@@ -852,6 +852,11 @@ impl<'a> Run<'a> {
                     }))
                 })
                 .collect(),
+            // A sharded corpus whose entities have not arrived: the next round decides.
+            Filter::Type(_) | Filter::Entity(_) if self.corpus.shards.as_ref().is_some_and(|s| !s.has_entities()) => {
+                self.index.miss(crate::index::Missing::Entities);
+                vec![UNMATCHED; self.n]
+            }
             Filter::Type(_) | Filter::Entity(_) if self.corpus.entities.is_empty() => {
                 let shown = match filter {
                     Filter::Type(t) => format!("type:{t}"),

@@ -21,7 +21,7 @@
 //!
 //! Every file starts with the magic `LOUPESHD`, the format version (u16 LE,
 //! [`FORMAT_VERSION`]) and a kind byte (0 entry, 1 dictionary, 2 postings,
-//! 3 columns, 4 metadata, 5 ids, 6 document), then its payload. The entry
+//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities), then its payload. The entry
 //! ends with the CRC-32 (IEEE) of all its bytes before it (it has no hash in
 //! its name). Numbers, strings, dates and the rest are written as in the
 //! snapshot ([`crate::snapshot`]); `u64` is 8 bytes LE.
@@ -31,7 +31,8 @@
 //!            var term count
 //!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
 //!            var postings chunks, per chunk: var first term id, u64 hash
-//!            u64 hash of the columns, var bytes of all the parts together
+//!            u64 hash of the columns, u64 hash of the entities,
+//!            var bytes of all the parts together
 //!            var documents per metadata chunk, var chunks, per chunk: u64 hash
 //!            var id buckets, per bucket: u64 hash
 //! dictionary the terms of a key range (from its first key to the next
@@ -40,13 +41,15 @@
 //!            this shard), stem groups (global term ids)
 //! postings   the postings of the term ids from the chunk's first to the
 //!            next chunk's, exactly as in the snapshot's blob
-//! columns    what every search needs: the entities (as in the snapshot,
-//!            without mentions); var sources, per source: opt publication, opt source key;
+//! columns    what every search needs: var sources, per source: opt publication, opt source key;
 //!            per document: var title length, var body length (tokens),
 //!            var source (0 none, else its number + 1), date, u8 flags
-//!            (bit 0 date approximate), var words, var entity count, per
-//!            entity: var number delta (ascending), var mentions;
-//!            then the relations, as in the snapshot
+//!            (bit 0 date approximate), var words
+//! entities   the entities (as in the snapshot, without mentions); per
+//!            document: var entity count, per entity: var number delta
+//!            (ascending), var mentions; then the relations, as in the
+//!            snapshot (needed by entity filters and facets, entity pages,
+//!            and before any document: its mentions name entities)
 //! metadata   per document of the chunk: str id, str file, str title, u8
 //!            flags (bit 0 title derived, bit 1 publication certain),
 //!            opt date basis, opt url, u64 hash of its document file
@@ -74,7 +77,7 @@ use std::sync::OnceLock;
 /// First bytes of every file of a sharded corpus.
 pub const MAGIC: [u8; 8] = *b"LOUPESHD";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
@@ -115,6 +118,8 @@ pub enum Part {
     Postings(u32),
     /// The columns every search needs.
     Columns,
+    /// The entities, each article's entity counts, and the relations.
+    Ents,
     /// A metadata chunk.
     Meta(u32),
     /// An id bucket.
@@ -129,6 +134,7 @@ impl Part {
             Part::Dict(_) => (1, "dict"),
             Part::Postings(_) => (2, "post"),
             Part::Columns => (3, "cols"),
+            Part::Ents => (7, "ents"),
             Part::Meta(_) => (4, "meta"),
             Part::Ids(_) => (5, "ids"),
             Part::Doc(_) => (6, "doc"),
@@ -141,6 +147,7 @@ impl From<Missing> for Part {
         match m {
             Missing::Dict(n) => Part::Dict(n),
             Missing::Postings(n) => Part::Postings(n),
+            Missing::Entities => Part::Ents,
         }
     }
 }
@@ -152,11 +159,13 @@ pub struct Shards {
     dict_hashes: Vec<u64>,
     chunk_hashes: Vec<u64>,
     columns: u64,
+    entities: u64,
     total_bytes: u64,
     meta_docs: usize,
     meta_hashes: Vec<u64>,
     id_hashes: Vec<u64>,
     columns_loaded: bool,
+    entities_loaded: bool,
     meta_loaded: Vec<bool>,
     doc_hashes: Vec<Option<u64>>,
     docs_loaded: Vec<bool>,
@@ -189,11 +198,16 @@ impl Shards {
 
     /// Number of parts of every kind.
     pub fn parts(&self) -> usize {
-        1 + self.dict_hashes.len()
+        2 + self.dict_hashes.len()
             + self.chunk_hashes.len()
             + self.meta_hashes.len()
             + self.id_hashes.len()
             + self.doc_hashes.len()
+    }
+
+    /// True once the entities (and each article's counts of them) have arrived.
+    pub fn has_entities(&self) -> bool {
+        self.entities_loaded
     }
 
     /// True once a document's text has arrived.
@@ -368,9 +382,28 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         }
         id_hashes.push(add(Part::Ids(b as u32), payload));
     }
-    let mut sources: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+    // The entities, each article's counts of them, and the relations.
     let mut payload = Vec::new();
     put_entity_infos(&mut payload, &corpus.entities.entities);
+    for n in 0..docs.len() {
+        let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
+        for m in corpus.entities.of(n) {
+            *counts.entry(m.entity).or_default() += 1;
+        }
+        put_var(&mut payload, counts.len() as u64);
+        let mut last = 0;
+        for (e, c) in counts {
+            put_var(&mut payload, u64::from(e - last));
+            put_var(&mut payload, c);
+            last = e;
+        }
+    }
+    put_relations(&mut payload, &corpus.relations);
+    let entities = add(Part::Ents, payload);
+
+    // The columns: sources, then per article its lengths, source, date, words.
+    let mut sources: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+    let mut payload = Vec::new();
     let source_numbers: Vec<usize> = docs
         .iter()
         .map(|d| {
@@ -397,19 +430,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_date(&mut payload, doc.date);
         payload.push(u8::from(doc.date_approximate));
         put_var(&mut payload, u64::from(doc.words));
-        let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
-        for m in corpus.entities.of(n) {
-            *counts.entry(m.entity).or_default() += 1;
-        }
-        put_var(&mut payload, counts.len() as u64);
-        let mut last = 0;
-        for (e, c) in counts {
-            put_var(&mut payload, u64::from(e - last));
-            put_var(&mut payload, c);
-            last = e;
-        }
     }
-    put_relations(&mut payload, &corpus.relations);
     let columns = add(Part::Columns, payload);
 
     let summary = corpus.summary();
@@ -431,6 +452,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_u64(&mut w, *h);
     }
     put_u64(&mut w, columns);
+    put_u64(&mut w, entities);
     put_var(&mut w, files.iter().map(|(_, b)| b.len() as u64).sum());
     put_var(&mut w, meta_docs as u64);
     put_var(&mut w, meta_hashes.len() as u64);
@@ -568,6 +590,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         return Err(r.corrupt("an index without shards"));
     }
     let columns = get_u64(&mut r)?;
+    let entities = get_u64(&mut r)?;
     let total_bytes = r.var()?;
     let meta_docs = r.usize()?.max(1);
     let meta_count = r.usize()?;
@@ -588,6 +611,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         dict_hashes,
         chunk_hashes,
         columns,
+        entities,
         total_bytes,
         meta_docs,
         meta_loaded: vec![false; meta_count],
@@ -595,6 +619,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         ids_loaded: vec![false; id_hashes.len()],
         id_hashes,
         columns_loaded: false,
+        entities_loaded: false,
         doc_hashes: vec![None; articles],
         docs_loaded: vec![false; articles],
         ids: Vec::new(),
@@ -617,6 +642,7 @@ pub fn file(corpus: &Corpus, part: Part) -> Option<String> {
         Part::Dict(n) => at(&s.dict_hashes, n),
         Part::Postings(n) => at(&s.chunk_hashes, n),
         Part::Columns => Some(s.columns),
+        Part::Ents => Some(s.entities),
         Part::Meta(n) => at(&s.meta_hashes, n),
         Part::Ids(n) => at(&s.id_hashes, n),
         Part::Doc(n) => s.doc_hashes.get(n as usize).copied().flatten(),
@@ -640,6 +666,7 @@ pub fn has(corpus: &Corpus, part: Part) -> bool {
             .get(n as usize)
             .is_none_or(|c| c.data.get().is_some()),
         Part::Columns => s.columns_loaded,
+        Part::Ents => s.entities_loaded,
         Part::Meta(n) => flag(&s.meta_loaded, n),
         Part::Ids(n) => flag(&s.ids_loaded, n),
         Part::Doc(n) => flag(&s.docs_loaded, n),
@@ -671,8 +698,8 @@ pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
         // A document's mentions name entities of the columns: those first.
         let part = if !s.has_meta(d) {
             Part::Meta((d / s.meta_docs) as u32)
-        } else if !s.columns_loaded {
-            Part::Columns
+        } else if !s.entities_loaded {
+            Part::Ents
         } else {
             Part::Doc(d as u32)
         };
@@ -729,6 +756,7 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
             corpus.index.fill_postings(n, crate::index::Chunk { blob, offsets });
         }
         Part::Columns => add_columns(corpus, &mut r)?,
+        Part::Ents => add_entities(corpus, &mut r)?,
         Part::Meta(k) => add_meta(corpus, k as usize, &mut r)?,
         Part::Ids(b) => {
             let mut ids = Vec::new();
@@ -753,16 +781,13 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
 }
 
 fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
-    let infos = r.entity_infos()?;
     let mut sources = Vec::new();
     for _ in 0..r.usize()? {
         sources.push((r.opt()?, r.opt()?));
     }
     let n = corpus.docs.len();
-    let entities = infos.len();
     let mut lengths = Vec::with_capacity(n);
     let mut columns = Vec::with_capacity(n);
-    let mut mentions = Vec::with_capacity(n);
     for _ in 0..n {
         let mut l = [0u32; FIELDS];
         for x in &mut l {
@@ -781,24 +806,8 @@ fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotEr
             _ => return Err(r.corrupt("bad column flags")),
         };
         let words = r.u32()?;
-        let mut list = Vec::new();
-        let mut e = 0u32;
-        for i in 0..r.usize()? {
-            let delta = r.u32()?;
-            e = e.checked_add(delta).ok_or(r.corrupt("entity number overflows"))?;
-            if (i > 0 && delta == 0) || e as usize >= entities {
-                return Err(r.corrupt("an unknown entity in the columns"));
-            }
-            let count = r.usize()?;
-            if count > r.bytes.len() {
-                return Err(r.corrupt("more mentions than the corpus can hold"));
-            }
-            list.extend(std::iter::repeat_n(e, count));
-        }
         columns.push((source, date, approximate, words));
-        mentions.push(list);
     }
-    let relations = r.relations(&corpus.docs, entities, false)?;
     done(r)?;
     for (doc, ((publication, source), date, approximate, words)) in corpus.docs.iter_mut().zip(columns) {
         doc.publication = publication;
@@ -807,6 +816,37 @@ fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotEr
         doc.date_approximate = approximate;
         doc.words = words;
     }
+    corpus.index = corpus.index.with_field_lengths(lengths);
+    if let Some(s) = corpus.shards.as_deref_mut() {
+        s.columns_loaded = true;
+    }
+    Ok(())
+}
+
+fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let infos = r.entity_infos()?;
+    let n = corpus.docs.len();
+    let entities = infos.len();
+    let mut mentions = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut list = Vec::new();
+        let mut e = 0u32;
+        for i in 0..r.usize()? {
+            let delta = r.u32()?;
+            e = e.checked_add(delta).ok_or(r.corrupt("entity number overflows"))?;
+            if (i > 0 && delta == 0) || e as usize >= entities {
+                return Err(r.corrupt("an unknown entity in the counts"));
+            }
+            let count = r.usize()?;
+            if count > r.bytes.len() {
+                return Err(r.corrupt("more mentions than the corpus can hold"));
+            }
+            list.extend(std::iter::repeat_n(e, count));
+        }
+        mentions.push(list);
+    }
+    let relations = r.relations(&corpus.docs, entities, false)?;
+    done(r)?;
     let loaded = corpus
         .shards
         .as_deref()
@@ -828,10 +868,9 @@ fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotEr
                 .collect();
         }
     }
-    corpus.index = corpus.index.with_field_lengths(lengths);
     corpus.relations = relations;
     if let Some(s) = corpus.shards.as_deref_mut() {
-        s.columns_loaded = true;
+        s.entities_loaded = true;
     }
     Ok(())
 }
@@ -914,8 +953,12 @@ pub fn progress(corpus: &Corpus) -> (usize, usize) {
     let count = |v: &[bool]| v.iter().filter(|l| **l).count();
     let index = corpus.index.dicts.iter().filter(|d| d.data.get().is_some()).count()
         + corpus.index.chunks.iter().filter(|c| c.data.get().is_some()).count();
-    let done =
-        usize::from(s.columns_loaded) + index + count(&s.meta_loaded) + count(&s.ids_loaded) + count(&s.docs_loaded);
+    let done = usize::from(s.columns_loaded)
+        + usize::from(s.entities_loaded)
+        + index
+        + count(&s.meta_loaded)
+        + count(&s.ids_loaded)
+        + count(&s.docs_loaded);
     (done, s.parts())
 }
 
@@ -926,7 +969,7 @@ pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
     };
-    let mut out = vec![Part::Columns];
+    let mut out = vec![Part::Columns, Part::Ents];
     out.extend((0..s.dict_hashes.len() as u32).map(Part::Dict));
     out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));
     out.extend((0..s.meta_hashes.len() as u32).map(Part::Meta));

@@ -73,7 +73,7 @@ pub fn EntityPage(props: &PageProps) -> Html {
     let kind = entity.kind.as_str();
 
     html! {
-        <article class="entity-page" aria-labelledby="entity-title">
+        <article class="entity-page" aria-labelledby="entity-title" aria-busy={(need == crate::corpus::Need::Loading).to_string()}>
             <nav class="crumbs" aria-label="Navigation">
                 <a class="back" href={home}>{ super::back_label(&props.query, lang) }</a>
             </nav>
@@ -473,7 +473,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
         .collect();
     html! {
-        <article class="entity-page timeline" aria-labelledby="timeline-title">
+        <article class="entity-page timeline" aria-labelledby="timeline-title" aria-busy={(need == crate::corpus::Need::Loading).to_string()}>
             <nav class="crumbs" aria-label="Navigation">
                 <a class="back" href={home}>{ super::back_label(&props.query, lang) }</a>
             </nav>

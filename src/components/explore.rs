@@ -633,6 +633,10 @@ fn doc_types(corpus: &loupe_engine::Corpus, doc: usize) -> Vec<loupe_engine::ent
 fn Overview() -> Html {
     let lang = use_lang();
     let Some(corpus) = use_corpus() else { return html! {} };
+    // A sharded corpus's entities come in a part of their own, asked at start.
+    if corpus.0.shards.as_ref().is_some_and(|s| !s.has_entities()) {
+        return html! {};
+    }
     overview(&corpus.0, lang)
 }
 

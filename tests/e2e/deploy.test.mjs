@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, ROOT, complete } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const DIST = join(ROOT, 'site');
@@ -48,6 +48,7 @@ async function visit(url) {
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(url);
   await page.locator('.card').first().waitFor();
+  await complete(page);
   return { context, page, problems, requests };
 }
 

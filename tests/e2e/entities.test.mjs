@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, ROOT, complete } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
@@ -28,6 +28,7 @@ async function open(hash, ready, { viewport = { width: 1280, height: 860 }, colo
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(server.url + hash);
+  await complete(page);
   await page.locator(ready).first().waitFor();
   return { page, problems };
 }
@@ -85,6 +86,8 @@ test('snippets mark entities too, and a type facet filters the results', async (
 
 test('an entity page lists its mentions in context, and a line opens the article at that place', async () => {
   const { page, problems } = await open('#/entity/caisse-des-depots', '.entity-page');
+  // The passages come with their articles' texts: the page is busy until then.
+  await page.locator('.entity-page[aria-busy="false"]').waitFor();
   assert.equal(await page.locator('#entity-title').innerText(), 'Caisse des Dépôts');
   assert.match(await page.locator('.entity-description').innerText(), /Institution financière publique/);
   const forms = await page.locator('.meta').innerText();
@@ -112,7 +115,7 @@ test('an entity page lists its mentions in context, and a line opens the article
 test('the timeline tells the story in the order of time, and each passage opens the article at that place', async () => {
   const { page, problems } = await open('', '.overview');
   await page.locator('.overview-dates a', { hasText: 'Chronologie' }).click();
-  await page.locator('.timeline').waitFor();
+  await page.locator('.timeline[aria-busy="false"]').waitFor();
   assert.equal(await page.locator('#timeline-title').textContent(), 'Chronologie');
   assert.equal(await page.title(), 'Chronologie — Loupe');
   assert.ok(await page.evaluate(() => document.activeElement?.id === 'timeline-title'), 'focus moves to the title');
@@ -130,7 +133,7 @@ test('the timeline tells the story in the order of time, and each passage opens 
   await page.locator('.reader').waitFor();
   await page.waitForFunction(() => document.querySelector('mark.entity.target')?.textContent === 'mars 2015');
   await page.goBack();
-  await page.locator('.timeline').waitFor();
+  await page.locator('.timeline[aria-busy="false"]').waitFor();
   // A date's heading opens its entity page.
   await page.locator('.timeline-when a', { hasText: 'mars 2015' }).click();
   await page.waitForFunction(() => document.querySelector('#entity-title')?.textContent === 'mars 2015');
@@ -143,7 +146,7 @@ test('screenshots of the entity screens: desktop and mobile, light and dark', as
     for (const colorScheme of ['light', 'dark']) {
       const reader = await open('#/doc/001_186c063bfb0db637', '.reader', { viewport, colorScheme });
       await reader.page.screenshot({ path: join(SHOTS, `reader-entities-${device}-${colorScheme}.png`) });
-      const entity = await open('#/entity/caisse-des-depots', '.entity-page', { viewport, colorScheme });
+      const entity = await open('#/entity/caisse-des-depots', '.entity-page[aria-busy="false"]', { viewport, colorScheme });
       await entity.page.screenshot({ path: join(SHOTS, `entity-${device}-${colorScheme}.png`), fullPage: true });
       const timeline = await open('#/timeline', '.timeline', { viewport, colorScheme });
       await timeline.page.screenshot({ path: join(SHOTS, `timeline-${device}-${colorScheme}.png`) });

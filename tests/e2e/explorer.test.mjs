@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, ROOT, complete } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
@@ -41,6 +41,7 @@ async function open({ viewport = DESKTOP, colorScheme = 'light', hash = '', bypa
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(server.url + hash);
+  await complete(page);
   return { page, context, problems, requests };
 }
 
@@ -179,9 +180,6 @@ test('each screen has no serious or critical accessibility violation (axe-core)'
       const session = await open({ colorScheme, hash, bypassCSP: true });
       const { page } = session;
       await page.locator('.card, .reader, .notice, .entity-page, .rescue').first().waitFor();
-      // A sharded corpus this small is fetched whole at once: judge the page once it is all there.
-      await page.waitForFunction(() => document.documentElement.dataset.corpus === 'complete'
-        || !document.querySelector('meta[name=loupe-corpus][content$=".idx"]'));
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run(document, { resultTypes: ['violations'] });

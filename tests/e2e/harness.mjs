@@ -13,3 +13,15 @@ export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu',
 export function launch(extra = []) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
 }
+
+/**
+ * Waits until the page's corpus is all there: at once for a corpus in one
+ * file or in the page; for a small sharded one (the seeds' site), once the
+ * app has fetched every part (`<html data-corpus="complete">`), so that a
+ * test of the explorer reads a settled page, not one whose parts are on
+ * their way (tests/e2e/sharded.test.mjs is about those).
+ */
+export function complete(page) {
+  return page.waitForFunction(() => document.documentElement.dataset.corpus === 'complete'
+    || !document.querySelector('meta[name=loupe-corpus][content$=".idx"]'));
+}

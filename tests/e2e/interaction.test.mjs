@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, ROOT, complete } from './harness.mjs';
 import { serve } from './server.mjs';
 
 
@@ -28,6 +28,7 @@ async function open(hash = '', ready = '.card', options = {}) {
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(server.url + hash);
+  await complete(page);
   await page.locator(ready).first().waitFor();
   return { context, page, problems };
 }

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, ROOT, complete } from './harness.mjs';
 import { serve } from './server.mjs';
 
 let browser;
@@ -29,6 +29,7 @@ async function open(hash = '', ready = '.card', options = {}) {
   page.on('console', (m) => (m.type() === 'error' || /preventDefault|passive/i.test(m.text())) && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(server.url + hash);
+  await complete(page);
   await page.locator(ready).first().waitFor();
   return { context, page, problems };
 }
@@ -394,7 +395,7 @@ test('an entity: filter naming no entity offers the closest names', async () => 
   const fix = page.locator('.warnings button', { hasText: 'Didier Renard' });
   await fix.click();
   await page.waitForFunction(() => document.querySelector('#search')?.value === 'entity:"Didier Renard"');
-  assert.match(await count(page), /trouvé/);
+  await page.waitForFunction(() => /trouvé/.test(document.querySelector('#results-title')?.textContent ?? ''));
   await context.close();
 });
 

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, ROOT, complete } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
@@ -29,6 +29,7 @@ async function open(hash = '', { viewport = { width: 1280, height: 860 }, colorS
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(server.url + hash);
+  await complete(page);
   await page.locator(ready).first().waitFor();
   return { page, problems };
 }
