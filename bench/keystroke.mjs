@@ -11,9 +11,11 @@
 // The pages alternate round by round, so a busy machine slows both alike;
 // the ratios to the trivial page are the figures that count.
 //
-//   node bench/keystroke.mjs [ROUNDS] [SITE]   (a site written by `loupe site`;
+//   node bench/keystroke.mjs [ROUNDS] [SITE]   (a site written by `loupe site`, whole
+//                                               or sharded and small: a large corpus
+//                                               with --shards never;
 //                                               default site/, the seeds': scripts/site)
-import { launch } from '../tests/e2e/harness.mjs';
+import { complete, launch } from '../tests/e2e/harness.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../tests/e2e/server.mjs';
@@ -79,6 +81,9 @@ try {
   const loupe = await context.newPage();
   await loupe.goto(server.url);
   await loupe.locator('.card').first().waitFor({ timeout: 120000 });
+  // Keystrokes, not the network: a small sharded corpus is timed once all
+  // its parts are in (a large one would need "keep offline" first).
+  await complete(loupe);
   corpusLabel = (await loupe.locator('.corpus-stats').first().innerText()).replace(/\s+/g, ' ').split('·')[0].trim();
   await loupe.evaluate(instrument);
   for (let round = 0; round < ROUNDS; round += 1) {
