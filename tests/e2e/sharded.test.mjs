@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, ROOT } from './harness.mjs';
@@ -22,6 +22,7 @@ before(async () => {
   const cargo = (...args) => execFileSync('cargo', ['run', '--locked', '--quiet', '--release', '-p', 'loupe-engine', ...args],
     { cwd: ROOT, stdio: 'ignore' });
   const corpus = join(ROOT, `target/bench/corpus-${N}.jsonl`);
+  await mkdir(join(ROOT, 'target/bench'), { recursive: true });
   if (!existsSync(corpus)) cargo('--example', 'gen_corpus', '--', String(N), corpus);
   dir = await mkdtemp(join(tmpdir(), 'loupe-sharded-'));
   cargo('--bin', 'loupe', '--', 'site', '--corpus', corpus, '--app', join(ROOT, 'dist'), '--out', join(dir, 'site'));
