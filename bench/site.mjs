@@ -41,6 +41,7 @@ import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { launch } from '../tests/e2e/harness.mjs';
+import { TYPES } from '../tests/e2e/server.mjs';
 
 // ---------------------------------------------------------------- queries
 
@@ -156,17 +157,6 @@ async function drawQueries(corpus, perKind = 21) {
 
 // ---------------------------------------------------------------- server
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-};
 const COMPRESSED_TYPES = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.woff2', '.gz', '.br', '.zip']);
 
 /** Serves `root` on 127.0.0.1, gzipping like a CDN; counts what it sends. */

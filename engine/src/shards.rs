@@ -514,24 +514,9 @@ fn done(r: &Reader<'_>) -> Result<(), SnapshotError> {
     }
 }
 
-/// A document before its parts arrive.
+/// A document before its parts arrive: no id, title or text yet.
 fn placeholder() -> Document {
-    Document {
-        id: String::new(),
-        file: String::new(),
-        title: String::new(),
-        title_derived: false,
-        publication: None,
-        publication_certain: true,
-        source: None,
-        date: None,
-        date_approximate: false,
-        date_basis: None,
-        url: None,
-        text: String::new(),
-        blocks: Vec::new(),
-        words: 0,
-    }
+    Document::from_text("", "", String::new())
 }
 
 /// Opens a sharded corpus from its entry: the documents are placeholders
