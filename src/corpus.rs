@@ -144,7 +144,10 @@ struct Parts {
     in_flight: Vec<Part>,
     failed: Vec<Part>,
     arrived: Vec<(Part, Vec<u8>)>,
+    /// A flush is due at once.
     scheduled: bool,
+    /// A flush is due with the next batch (keeping offline).
+    batch_due: bool,
     /// Fetch every part, after what views ask for ("keep offline").
     keep: bool,
     /// Parts views asked for, on their way (the others are kept in batches).
@@ -273,12 +276,17 @@ fn schedule(p: &mut Parts) {
     schedule_in(p, 0);
 }
 
-/// Runs [`flush`] in `ms` milliseconds, unless one is already due.
+/// Runs [`flush`] in `ms` milliseconds, unless one is already due by then:
+/// a part a view waits for is not held back by a batch's timer.
 fn schedule_in(p: &mut Parts, ms: i32) {
-    if p.scheduled {
+    if p.scheduled || (ms > 0 && p.batch_due) {
         return;
     }
-    p.scheduled = true;
+    if ms > 0 {
+        p.batch_due = true;
+    } else {
+        p.scheduled = true;
+    }
     let Some(window) = web_sys::window() else { return };
     let callback = Closure::once_into_js(flush);
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
@@ -309,7 +317,9 @@ fn announce_kept() {
 fn flush() {
     let (publish, next, fetches) = PARTS.with(|p| {
         let mut p = p.borrow_mut();
+        // (A batch's timer that fires after this finds little to do.)
         p.scheduled = false;
+        p.batch_due = false;
         let Some(current) = p.current.clone() else {
             return (None, None, Vec::new());
         };

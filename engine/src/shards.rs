@@ -169,7 +169,9 @@ pub struct Shards {
     meta_loaded: Vec<bool>,
     doc_hashes: Vec<Option<u64>>,
     docs_loaded: Vec<bool>,
-    /// (id, number) of every document whose id arrived, in arrival order.
+    /// (id, number) of the documents of the id buckets that arrived (the
+    /// buckets share no id; documents whose metadata arrived are found by
+    /// their own id).
     ids: Vec<(String, u32)>,
     ids_loaded: Vec<bool>,
 }
@@ -701,6 +703,10 @@ pub fn locate(corpus: &Corpus, id: &str) -> Result<Option<usize>, Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Ok(corpus.docs.iter().position(|d| d.id == id));
     };
+    // Placeholders have no id: only documents whose metadata arrived match.
+    if let Some(n) = corpus.docs.iter().position(|d| !d.id.is_empty() && d.id == id) {
+        return Ok(Some(n));
+    }
     if let Some(&(_, n)) = s.ids.iter().find(|(i, _)| i == id) {
         return Ok(Some(n as usize));
     }
@@ -755,7 +761,6 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
             }
             done(&r)?;
             if let Some(s) = corpus.shards.as_deref_mut() {
-                ids.retain(|(id, _)| !s.ids.iter().any(|(i, _)| i == id));
                 s.ids.extend(ids);
                 s.ids_loaded[b as usize] = true;
             }
@@ -894,9 +899,6 @@ fn add_meta(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), Sna
         d.date_basis = date_basis;
         d.url = url;
         s.doc_hashes[first + i] = Some(h);
-        if !s.ids.iter().any(|(i, _)| *i == d.id) {
-            s.ids.push((d.id.clone(), (first + i) as u32));
-        }
     }
     s.meta_loaded[k] = true;
     Ok(())

@@ -115,15 +115,11 @@ fn a_query_fetches_only_what_it_needs() {
     let whole = seeds();
     let (mut sharded, files) = site(&whole, &tiny());
     let total = files.len() - 1;
-    let (results, fetched) = search(
-        &mut sharded,
-        &files,
-        "numergy",
-        &Options {
-            limit: 1,
-            ..Options::default()
-        },
-    );
+    let one = Options {
+        limit: 1,
+        ..Options::default()
+    };
+    let (results, fetched) = search(&mut sharded, &files, "numergy", &one);
     assert_eq!(results.hits.len(), 1);
     assert!(
         fetched.len() < total / 3,
@@ -148,15 +144,7 @@ fn a_query_fetches_only_what_it_needs() {
         "the tiny targets make many dictionary shards: {dict_shards}"
     );
     // Asked again, nothing more is fetched.
-    let (_, again) = search(
-        &mut sharded,
-        &files,
-        "numergy",
-        &Options {
-            limit: 1,
-            ..Options::default()
-        },
-    );
+    let (_, again) = search(&mut sharded, &files, "numergy", &one);
     assert!(again.is_empty(), "{again:?}");
 }
 

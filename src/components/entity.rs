@@ -35,7 +35,7 @@ pub fn EntityPage(props: &PageProps) -> Html {
     };
 
     let order = corpus.newest_first();
-    let per_doc = mentions_by_doc(corpus, &order, index);
+    let per_doc = mentions_by_doc(corpus, &order, &[index]).pop().unwrap_or_default();
     // On a sharded corpus the passages come with their articles' texts.
     let docs: Vec<usize> = per_doc.iter().map(|(n, _)| *n).collect();
     let need = super::texts(corpus, &docs);
@@ -90,7 +90,12 @@ pub fn EntityPage(props: &PageProps) -> Html {
                     </div>
                     <div>
                         <dt>{ lang.t("Formes dans le corpus", "Forms in the corpus") }</dt>
-                        <dd>{ forms.iter().map(|(f, n)| format!("{f} ({n})")).collect::<Vec<_>>().join(", ") }</dd>
+                        <dd>{ if forms.is_empty() && need == crate::corpus::Need::Loading {
+                            // Read off the texts, which are on their way.
+                            "…".to_owned()
+                        } else {
+                            forms.iter().map(|(f, n)| format!("{f} ({n})")).collect::<Vec<_>>().join(", ")
+                        } }</dd>
                     </div>
                     if let Some(w) = &entity.wikidata {
                         <div><dt>{ "Wikidata" }</dt><dd>{ super::outbound(&format!("https://www.wikidata.org/wiki/{}", crate::route::encode(w)), html! { <code>{ w.clone() }</code> }, lang) }</dd></div>
@@ -360,23 +365,30 @@ fn partial(shown: usize, all: usize, need: crate::corpus::Need, lang: crate::i18
 /// Mentions by article: (document number, byte ranges).
 type PerDoc = Vec<(usize, Vec<Range<usize>>)>;
 
-/// Every mention of entity `index`, by article, in the order of `order`
-/// (document numbers, newest first).
-fn mentions_by_doc(corpus: &Corpus, order: &[usize], index: u32) -> PerDoc {
-    let mut per_doc = Vec::new();
-    for &n in order {
-        let ranges: Vec<_> = corpus
-            .entities
-            .of(n)
-            .iter()
-            .filter(|m| m.entity == index)
-            .map(|m| m.range.clone())
-            .collect();
-        if !ranges.is_empty() {
-            per_doc.push((n, ranges));
+/// Every mention of each of `entities`, by article, in the order of `order`
+/// (document numbers, newest first): one pass over the corpus's mentions,
+/// however many entities (the timeline asks for every date).
+fn mentions_by_doc(corpus: &Corpus, order: &[usize], entities: &[u32]) -> Vec<PerDoc> {
+    let table = &corpus.entities;
+    let mut slot: Vec<Option<usize>> = vec![None; table.entities.len()];
+    for (k, &e) in entities.iter().enumerate() {
+        if let Some(s) = slot.get_mut(e as usize) {
+            *s = Some(k);
         }
     }
-    per_doc
+    let mut out: Vec<PerDoc> = vec![Vec::new(); entities.len()];
+    for &n in order {
+        for m in table.of(n) {
+            let Some(k) = slot.get(m.entity as usize).copied().flatten() else {
+                continue;
+            };
+            match out[k].last_mut() {
+                Some((d, ranges)) if *d == n => ranges.push(m.range.clone()),
+                _ => out[k].push((n, vec![m.range.clone()])),
+            }
+        }
+    }
+    out
 }
 
 /// Keyword-in-context lines of an entity's mentions, by article, each a
@@ -445,15 +457,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     // Each date's passages; on a sharded corpus, those of the articles whose
     // texts are there, the first dates' asked for first.
     let order = corpus.newest_first();
-    let all_by_date: Vec<(u32, PerDoc)> = dates
-        .iter()
-        .map(|&(e, _)| (e as u32, mentions_by_doc(corpus, &order, e as u32)))
-        .collect();
+    let ids: Vec<u32> = dates.iter().map(|&(e, _)| e as u32).collect();
+    let all_by_date: Vec<(u32, PerDoc)> = ids.iter().copied().zip(mentions_by_doc(corpus, &order, &ids)).collect();
     let mut docs: Vec<usize> = Vec::new();
+    let mut seen = vec![false; corpus.docs.len()];
     for (_, per_doc) in &all_by_date {
-        for (n, _) in per_doc {
-            if !docs.contains(n) {
-                docs.push(*n);
+        for &(n, _) in per_doc {
+            if !std::mem::replace(&mut seen[n], true) {
+                docs.push(n);
             }
         }
     }
