@@ -77,6 +77,8 @@ test('active filters show as chips, and removing one widens the results', async 
 test('keyboard only: search, walk the results with the arrows and j/k, open with Enter, come back', async () => {
   const { context, page } = await open();
   await page.keyboard.type('numergy');
+  // The last key's results (an earlier prefix, "numerg", also finds five, in another order).
+  await page.waitForFunction(() => location.hash.endsWith('q=numergy'));
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles trouvés');
   await page.keyboard.press('ArrowDown');
   const focused = () => page.evaluate(() => document.activeElement?.closest('[data-doc]')?.dataset.doc);
