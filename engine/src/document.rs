@@ -87,6 +87,10 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Words in the text (see [`crate::word_count`]).
     pub words: u32,
+    /// Where analysis of the text can start again ([`crate::analysis::anchors`]):
+    /// set when the corpus is indexed, so that a search hit's snippet
+    /// analyzes only the passages around its matches.
+    pub anchors: Vec<(u32, u32)>,
 }
 
 impl Document {
@@ -106,6 +110,7 @@ impl Document {
             url: None,
             words: 0,
             blocks: Vec::new(),
+            anchors: Vec::new(),
             text,
         };
         doc.relayout(None);
@@ -166,7 +171,10 @@ impl Corpus {
     /// depend on input order, and indexed.
     pub fn new(mut docs: Vec<Document>) -> Self {
         docs.sort_by(|a, b| a.file.cmp(&b.file));
-        let index = Index::build(&docs);
+        let (index, anchors) = Index::build_anchored(&docs);
+        for (doc, anchors) in docs.iter_mut().zip(anchors) {
+            doc.anchors = anchors;
+        }
         Corpus {
             docs,
             index,
@@ -174,6 +182,65 @@ impl Corpus {
             relations: Vec::new(),
             shards: None,
         }
+    }
+
+    /// [`Corpus::new`] then [`Corpus::annotate`], the index and the
+    /// entities built side by side on two threads where the platform has
+    /// threads (the same result either way).
+    pub fn annotated(mut docs: Vec<Document>, recognizer: &Recognizer) -> Self {
+        docs.sort_by(|a, b| a.file.cmp(&b.file));
+        // Recognition takes documents by chunks from a shared counter: a
+        // second thread starts on them at once, this one once the index is
+        // built (all of them where there are no threads).
+        const CHUNK: usize = 64;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            let mut out = Vec::new();
+            loop {
+                let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                let Some(chunk) = docs.get(start..(start + CHUNK).min(docs.len())).filter(|c| !c.is_empty()) else {
+                    break out;
+                };
+                out.extend(
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(i, d)| (start + i, EntityTable::recognize(d, recognizer))),
+                );
+            }
+        };
+        let (built, found) = std::thread::scope(|scope| {
+            let other = std::thread::Builder::new().spawn_scoped(scope, work).ok();
+            let built = Index::build_anchored(&docs);
+            let mut found = work();
+            if let Some(other) = other {
+                // A thread that panicked left its chunks undone: done again below.
+                found.extend(other.join().unwrap_or_default());
+            }
+            (built, found)
+        });
+        let mut mentions: Vec<Vec<crate::entities::Mention>> = vec![Vec::new(); docs.len()];
+        let mut done = vec![false; docs.len()];
+        for (n, found) in found {
+            mentions[n] = found;
+            done[n] = true;
+        }
+        for (n, d) in docs.iter().enumerate().filter(|(n, _)| !done[*n]) {
+            mentions[n] = EntityTable::recognize(d, recognizer);
+        }
+        let entities = EntityTable::from_found(mentions, recognizer);
+        let (index, anchors) = built;
+        for (doc, anchors) in docs.iter_mut().zip(anchors) {
+            doc.anchors = anchors;
+        }
+        let mut corpus = Corpus {
+            entities,
+            docs,
+            index,
+            ..Corpus::default()
+        };
+        corpus.relations = crate::relations::extract(&corpus);
+        corpus
     }
 
     /// Recognizes the entities of every document.

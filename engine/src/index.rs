@@ -8,21 +8,30 @@
 //! `entries << 3 | same << 2 | field << 1 | once`, where `same` says the
 //! document frequency equals the entry count (no document has the term in
 //! both fields; otherwise varint document frequency follows) and `field`,
-//! `once` belong to the first entry. Then per (document, field) entry, in
-//! document then field order: varint `delta << 2 | field << 1 | once`
-//! (document delta, field 0/1, `once` = the term occurs once there; the
-//! first entry writes only its document, its bits being in the header),
-//! varint tf unless `once`, then tf varint position deltas. Most entries hold
+//! `once` belong to the first entry. The (document, field) entries, in
+//! document then field order, come in blocks of [`BLOCK`]; a term of more
+//! than one block first lists them, per block: varint last document (delta
+//! from the previous block's last) and varint byte length, so that a reader
+//! can jump to the block that holds a document ([`Index::cursor`]) or over
+//! a block's positions. Each block has its entries, then their positions:
+//! per entry, varint `delta << 2 | field << 1 | once` (document delta,
+//! field 0/1, `once` = the term occurs once there; the term's first entry
+//! writes only its document, its bits being in the header), then varint tf
+//! unless `once`; after the block's last entry, per entry its tf varint
+//! position deltas. Ranking reads the entries and jumps over the positions
+//! ([`Index::for_each_tf`]); a phrase decodes the rarest word's postings and
+//! only the blocks of the others that hold its documents. Most entries hold
 //! one occurrence, so folding the field and that case into the document
 //! delta saves two bytes on each; most terms are rare, so their header is one
-//! byte and their only document number goes without bits. The postings of a term end
-//! where their own counts say, so the blob needs no table of lengths:
-//! [`postings_offsets`] finds every term's start by reading it once.
+//! byte, they have no block table, and their only document number goes
+//! without bits. The postings of a term end where their own counts say, so
+//! the blob needs no table of lengths: [`postings_offsets`] finds every
+//! term's start by reading it once (and checks each block's length).
 
 use crate::analysis::{analyze, stem, TokenKind};
 use crate::document::Document;
 use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Field numbers.
@@ -78,12 +87,167 @@ impl FlatPostings {
         self.positions.get(start as usize..end as usize).unwrap_or(&[])
     }
 
+    /// Appends a block's entries and their positions (each entry's tf of them).
+    fn push_block(&mut self, entries: &[(u32, u8, u32)], positions: &[u32]) {
+        let mut at = 0usize;
+        for &(doc, field, tf) in entries {
+            let end = (at + tf as usize).min(positions.len());
+            self.positions.extend_from_slice(&positions[at..end]);
+            at = end;
+            self.entries.push((doc, field, self.positions.len() as u32));
+        }
+    }
+
     /// Positions of a document's field (empty when the term is not there).
     pub fn find(&self, doc: u32, field: u8) -> &[u32] {
         match self.entries.binary_search_by_key(&(doc, field), |e| (e.0, e.1)) {
             Ok(i) => self.positions(i),
             Err(_) => &[],
         }
+    }
+}
+
+/// Entries per block of a term's postings (see the module's documentation).
+pub const BLOCK: usize = 128;
+
+/// One term's postings with its header read: where its block table and
+/// its first block start.
+struct TermPostings<'a> {
+    bytes: &'a [u8],
+    df: u64,
+    entries: u64,
+    /// The first entry's `field << 1 | once`.
+    first: u64,
+    blocks: usize,
+    table: usize,
+    data: usize,
+}
+
+impl<'a> TermPostings<'a> {
+    /// `None` for no bytes (a term not there, or a chunk not loaded).
+    fn read(bytes: &'a [u8]) -> Option<Self> {
+        if bytes.is_empty() {
+            return None;
+        }
+        let mut r = BlobReader { bytes, pos: 0 };
+        let (df, entries, first) = r.header();
+        let blocks = if entries as usize > BLOCK {
+            (entries as usize).div_ceil(BLOCK)
+        } else {
+            1
+        };
+        let table = r.pos;
+        if blocks > 1 {
+            // Bounded by the bytes: a damaged count cannot loop for long.
+            for _ in 0..2 * blocks.min(bytes.len()) {
+                r.skip_var();
+            }
+        }
+        Some(TermPostings {
+            bytes,
+            df,
+            entries,
+            first,
+            blocks,
+            table,
+            data: r.pos,
+        })
+    }
+
+    /// Decodes block `b` from `r` (at the block's start), its documents
+    /// counted from `last` (the previous block's last document): its entries,
+    /// and their positions when `with_positions`.
+    fn decode(
+        &self,
+        b: usize,
+        mut last: u32,
+        r: &mut BlobReader<'_>,
+        with_positions: bool,
+        entries: &mut Vec<(u32, u8, u32)>,
+        positions: &mut Vec<u32>,
+    ) {
+        entries.clear();
+        positions.clear();
+        let count = (self.entries as usize).saturating_sub(b * BLOCK).min(BLOCK);
+        let mut first = (b == 0).then_some(self.first);
+        for _ in 0..count {
+            if r.left() == 0 {
+                break;
+            }
+            let (delta, bits) = r.entry(&mut first);
+            last = last.wrapping_add(delta as u32);
+            let tf = if bits & 1 == 1 { 1 } else { r.var() };
+            entries.push((last, (bits >> 1) as u8, u32::try_from(tf).unwrap_or(u32::MAX)));
+        }
+        if with_positions {
+            for &(_, _, tf) in entries.iter() {
+                // Bounded by the bytes left, so a damaged tf asks for no huge allocation.
+                let mut pos = 0u32;
+                for _ in 0..(tf as usize).min(r.left()) {
+                    pos = pos.wrapping_add(r.var() as u32);
+                    positions.push(pos);
+                }
+            }
+        }
+    }
+}
+
+/// A cursor over one term's postings ([`Index::cursor`]): finds a
+/// document's positions by decoding only the block that holds it.
+pub struct Cursor<'a> {
+    term: Option<TermPostings<'a>>,
+    /// Per block: (last document, start, end) in the term's bytes; a term of
+    /// one block does not store its last document (`u32::MAX`).
+    blocks: Vec<(u32, usize, usize)>,
+    loaded: Option<usize>,
+    flat: FlatPostings,
+}
+
+impl Cursor<'_> {
+    /// Number of documents with the term.
+    pub fn doc_frequency(&self) -> u32 {
+        self.term.as_ref().map_or(0, |t| t.df as u32)
+    }
+
+    /// Positions of the term in a document's field (empty when it is not there).
+    pub fn positions(&mut self, doc: u32, field: u8) -> &[u32] {
+        let mut b = self.blocks.partition_point(|&(last, _, _)| last < doc);
+        // A document's title ending a block has its body in the next.
+        if field == BODY && self.blocks.get(b).is_some_and(|&(last, _, _)| last == doc) {
+            self.load(b);
+            if self.flat.find(doc, field).is_empty() {
+                b += 1;
+            }
+        }
+        self.load(b);
+        self.flat.find(doc, field)
+    }
+
+    /// Decodes block `b` unless it is the one at hand.
+    fn load(&mut self, b: usize) {
+        let Some(term) = &self.term else { return };
+        let Some(&(_, start, end)) = self.blocks.get(b) else {
+            self.flat = FlatPostings::default();
+            self.loaded = None;
+            return;
+        };
+        if self.loaded != Some(b) {
+            let last = if b == 0 { 0 } else { self.blocks[b - 1].0 };
+            let mut r = BlobReader {
+                bytes: term.bytes.get(..end).unwrap_or(&[]),
+                pos: start,
+            };
+            let (mut entries, mut positions) = (Vec::new(), Vec::new());
+            term.decode(b, last, &mut r, true, &mut entries, &mut positions);
+            self.flat = FlatPostings::default();
+            self.flat.push_block(&entries, &positions);
+            self.loaded = Some(b);
+        }
+    }
+
+    /// Whether the term is in a document (either field).
+    pub fn contains(&mut self, doc: u32) -> bool {
+        !self.positions(doc, TITLE).is_empty() || !self.positions(doc, BODY).is_empty()
     }
 }
 
@@ -206,7 +370,17 @@ pub(crate) fn field_text(doc: &Document, field: u8) -> &str {
 impl Index {
     /// Indexes `docs` (document numbers are their positions in the slice).
     pub fn build(docs: &[Document]) -> Index {
-        let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        Index::build_anchored(docs).0
+    }
+
+    /// Indexes `docs`, and gives each text's [`crate::analysis::anchors`]
+    /// (found on the way: the text is analyzed once).
+    pub fn build_anchored(docs: &[Document]) -> (Index, Vec<Vec<(u32, u32)>>) {
+        let mut anchors = Vec::with_capacity(docs.len());
+        // Terms get numbers as they come (a hash lookup per token, not a
+        // tree of strings), and ids in byte order at the end.
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut lists: Vec<Vec<Posting>> = Vec::new();
         let mut stems: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut field_lengths = Vec::with_capacity(docs.len());
         // Stemming is the costly stage; words repeat, so each is stemmed (and
@@ -216,7 +390,7 @@ impl Index {
             let mut lengths = [0u32; FIELDS];
             for field in [TITLE, BODY] {
                 let text = field_text(doc, field);
-                let mut positions: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+                let mut positions: HashMap<&str, Vec<u32>> = HashMap::new();
                 let tokens = analyze(text);
                 for token in &tokens {
                     positions.entry(token.term.as_str()).or_default().push(token.position);
@@ -230,9 +404,21 @@ impl Index {
                     }
                 }
                 lengths[field as usize] = tokens.last().map_or(0, |t| t.position + 1);
+                if field == BODY {
+                    anchors.push(crate::analysis::anchors(text, &tokens));
+                }
                 for (term, mut positions) in positions {
                     positions.dedup();
-                    postings.entry(term.to_owned()).or_default().push(Posting {
+                    let number = match numbers.get(term) {
+                        Some(&number) => number,
+                        None => {
+                            let number = lists.len() as u32;
+                            numbers.insert(term.to_owned(), number);
+                            lists.push(Vec::new());
+                            number
+                        }
+                    };
+                    lists[number as usize].push(Posting {
                         doc: n as u32,
                         field,
                         positions,
@@ -242,14 +428,17 @@ impl Index {
             field_lengths.push(lengths);
         }
 
+        let mut sorted: Vec<(&str, u32)> = numbers.iter().map(|(t, &n)| (t.as_str(), n)).collect();
+        sorted.sort_unstable();
         let mut blob = Vec::new();
-        let mut offsets = Vec::with_capacity(postings.len() + 1);
-        let mut term_ids: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut offsets = Vec::with_capacity(sorted.len() + 1);
+        let mut term_ids: HashMap<&str, u32> = HashMap::with_capacity(sorted.len());
         let mut builder = MapBuilder::memory();
-        for (id, (term, list)) in postings.iter().enumerate() {
+        for (id, &(term, number)) in sorted.iter().enumerate() {
+            let list = &lists[number as usize];
             offsets.push(blob.len() as u32);
             term_ids.insert(term, id as u32);
-            // Keys are inserted in sorted order (BTreeMap), which is all fst needs.
+            // Keys are inserted in sorted order, which is all fst needs.
             let _ = builder.insert(term, id as u64);
             put_postings(&mut blob, list);
         }
@@ -269,7 +458,7 @@ impl Index {
             let _ = stem_builder.insert(s, stem_groups.len() as u64);
             stem_groups.push(group);
         }
-        Index::whole(
+        let index = Index::whole(
             Dict {
                 terms,
                 stems: stem_builder.into_map(),
@@ -277,7 +466,8 @@ impl Index {
             },
             Chunk { blob, offsets },
             field_lengths,
-        )
+        );
+        (index, anchors)
     }
 
     /// An index of one dictionary shard and one postings chunk, both loaded.
@@ -536,36 +726,47 @@ impl Index {
         self.reader(id).header().0 as u32
     }
 
-    /// Walks a term's postings: `f(doc, field, tf, reader)` finds the reader
-    /// at the entry's `tf` position varints, which it reads or skips.
-    fn walk(&self, id: u32, mut f: impl FnMut(u32, u8, u32, &mut BlobReader<'_>)) {
-        let mut r = self.reader(id);
-        let (_df, entries, bits) = r.header();
-        let mut first = Some(bits);
-        let mut doc = 0u32;
-        for _ in 0..entries {
-            if r.left() == 0 {
-                break;
-            }
-            let (delta, bits) = r.entry(&mut first);
-            doc = doc.wrapping_add(delta as u32);
-            let tf = if bits & 1 == 1 { 1 } else { r.var() };
-            f(doc, (bits >> 1) as u8, u32::try_from(tf).unwrap_or(u32::MAX), &mut r);
+    /// Walks a term's postings block by block: `f(entries, positions)` gets
+    /// a block's (document, field, tf) entries and, when `with_positions`,
+    /// their positions (each entry's `tf` of them, in order); without, the
+    /// positions are jumped over, not read.
+    fn blocks(&self, id: u32, with_positions: bool, mut f: impl FnMut(&[(u32, u8, u32)], &[u32])) {
+        let r = self.reader(id);
+        let Some(term) = TermPostings::read(r.bytes) else { return };
+        let mut entries = Vec::with_capacity(BLOCK.min(term.entries as usize));
+        let mut positions = Vec::new();
+        let mut table = BlobReader {
+            bytes: term.bytes,
+            pos: term.table,
+        };
+        let mut at = term.data;
+        let mut last = 0u32;
+        for b in 0..term.blocks {
+            let (end, block_last) = if term.blocks > 1 {
+                let delta = table.var() as u32;
+                let len = table.var() as usize;
+                (at.saturating_add(len), last.wrapping_add(delta))
+            } else {
+                (term.bytes.len(), 0)
+            };
+            let mut r = BlobReader {
+                bytes: term.bytes.get(..end.min(term.bytes.len())).unwrap_or(&[]),
+                pos: at,
+            };
+            term.decode(b, last, &mut r, with_positions, &mut entries, &mut positions);
+            f(&entries, &positions);
+            at = end;
+            last = block_last;
         }
     }
 
-    /// Calls `f(doc, field, tf)` for each posting of a term, skipping positions
-    /// without allocating: what ranking needs.
+    /// Calls `f(doc, field, tf)` for each posting of a term, jumping over
+    /// positions: what ranking needs.
     pub fn for_each_tf(&self, id: u32, mut f: impl FnMut(u32, u8, u32)) {
-        self.walk(id, |doc, field, tf, r| {
-            // Bounded by the bytes left, so tampered counts end the loop.
-            for _ in 0..tf {
-                if r.left() == 0 {
-                    break;
-                }
-                r.skip_var();
+        self.blocks(id, false, |entries, _| {
+            for &(doc, field, tf) in entries {
+                f(doc, field, tf);
             }
-            f(doc, field, tf);
         });
     }
 
@@ -587,20 +788,40 @@ impl Index {
     /// All postings of a term in two vectors, without an allocation per entry.
     pub fn flat_postings(&self, id: u32) -> FlatPostings {
         let mut out = FlatPostings::default();
-        self.walk(id, |doc, field, tf, r| {
-            // Counts are bounded by the bytes left, so tampered bytes cannot ask for huge allocations.
-            out.positions.reserve((tf as usize).min(r.left()));
-            let mut pos = 0u32;
-            for _ in 0..tf {
-                if r.left() == 0 {
+        self.blocks(id, true, |entries, positions| out.push_block(entries, positions));
+        out
+    }
+
+    /// A cursor over a term's postings that finds a document's entries by
+    /// its blocks (one block of at most [`BLOCK`] entries decoded per
+    /// lookup, the others skipped by the block table).
+    pub fn cursor(&self, id: u32) -> Cursor<'_> {
+        let r = self.reader(id);
+        let term = TermPostings::read(r.bytes);
+        let mut blocks = Vec::new();
+        if let Some(term) = &term {
+            let mut table = BlobReader {
+                bytes: term.bytes,
+                pos: term.table,
+            };
+            let (mut at, mut last) = (term.data, 0u32);
+            for _ in 0..term.blocks {
+                if term.blocks == 1 {
+                    blocks.push((u32::MAX, at, term.bytes.len()));
                     break;
                 }
-                pos = pos.wrapping_add(r.var() as u32);
-                out.positions.push(pos);
+                last = last.wrapping_add(table.var() as u32);
+                let end = at.saturating_add(table.var() as usize).min(term.bytes.len());
+                blocks.push((last, at, end));
+                at = end;
             }
-            out.entries.push((doc, field, out.positions.len() as u32));
-        });
-        out
+        }
+        Cursor {
+            term,
+            blocks,
+            loaded: None,
+            flat: FlatPostings::default(),
+        }
     }
 
     fn reader(&self, id: u32) -> BlobReader<'_> {
@@ -634,19 +855,33 @@ fn put_postings(blob: &mut Vec<u8>, list: &[Posting]) {
         put_var(blob, docs.len() as u64);
     }
     let mut last_doc = 0;
-    for (i, p) in list.iter().enumerate() {
-        let delta = u64::from(p.doc - last_doc);
-        put_var(blob, if i == 0 { delta } else { delta << 2 | bits(p) });
-        last_doc = p.doc;
-        if p.positions.len() != 1 {
-            put_var(blob, p.positions.len() as u64);
+    let mut table = Vec::new();
+    let mut blocks = Vec::new();
+    for (b, block) in list.chunks(BLOCK).enumerate() {
+        let start = blocks.len();
+        let previous = last_doc;
+        for (i, p) in block.iter().enumerate() {
+            let delta = u64::from(p.doc - last_doc);
+            put_var(&mut blocks, if b == 0 && i == 0 { delta } else { delta << 2 | bits(p) });
+            last_doc = p.doc;
+            if p.positions.len() != 1 {
+                put_var(&mut blocks, p.positions.len() as u64);
+            }
         }
-        let mut last = 0;
-        for &pos in &p.positions {
-            put_var(blob, u64::from(pos - last));
-            last = pos;
+        for p in block {
+            let mut last = 0;
+            for &pos in &p.positions {
+                put_var(&mut blocks, u64::from(pos - last));
+                last = pos;
+            }
         }
+        put_var(&mut table, u64::from(last_doc - previous));
+        put_var(&mut table, (blocks.len() - start) as u64);
     }
+    if list.len() > BLOCK {
+        blob.extend_from_slice(&table);
+    }
+    blob.extend_from_slice(&blocks);
 }
 
 /// Writes stem groups as the snapshot stores them: the group count, then
@@ -729,21 +964,48 @@ impl BlobReader<'_> {
         (self.left() > 0).then(|| self.var())
     }
 
-    /// Moves past one term's postings; `None` when they run past the end.
+    /// Moves past one term's postings; `None` when they run past the end or
+    /// their block table does not match their blocks.
     fn skip_term(&mut self) -> Option<()> {
         if self.left() == 0 {
             return None;
         }
         let (_, entries, bits) = self.header();
-        let mut first = Some(bits);
-        for _ in 0..entries {
-            if self.left() == 0 {
-                return None;
-            }
-            let (_, bits) = self.entry(&mut first);
-            let tf = if bits & 1 == 1 { 1 } else { self.checked_var()? };
-            for _ in 0..tf {
+        let blocks = if entries as usize > BLOCK {
+            (entries as usize).div_ceil(BLOCK)
+        } else {
+            1
+        };
+        // Every block takes at least two bytes of table: a count that claims more is false.
+        if blocks > 1 && blocks > self.left() / 2 {
+            return None;
+        }
+        let mut lengths = Vec::new();
+        if blocks > 1 {
+            for _ in 0..blocks {
                 self.checked_var()?;
+                lengths.push(usize::try_from(self.checked_var()?).ok()?);
+            }
+        }
+        let mut first = Some(bits);
+        for b in 0..blocks {
+            let start = self.pos;
+            let count = (entries as usize).saturating_sub(b * BLOCK).min(BLOCK);
+            let mut occurrences = 0u64;
+            for _ in 0..count {
+                if self.left() == 0 {
+                    return None;
+                }
+                let (_, bits) = self.entry(&mut first);
+                occurrences += if bits & 1 == 1 { 1 } else { self.checked_var()? };
+            }
+            for _ in 0..occurrences {
+                self.checked_var()?;
+            }
+            if let Some(&len) = lengths.get(b) {
+                if self.pos - start != len {
+                    return None;
+                }
             }
         }
         // A varint cut by the end of the blob reads as complete: refuse it.
@@ -876,6 +1138,78 @@ mod tests {
         let both = index.term_id("souverain").unwrap();
         assert_eq!(index.doc_frequency(both), 1);
         assert_eq!(index.postings(both).len(), 2);
+    }
+
+    /// 400 documents, most with "mot" (some also in the title, some many times):
+    /// three blocks of postings, read whole, by block, and checked.
+    #[test]
+    fn long_postings_are_read_whole_and_by_block() {
+        let docs: Vec<Document> = (0..400)
+            .map(|n| {
+                let mut doc = Document::from_text(&format!("d{n}"), &format!("d{n:03}.txt"), String::new());
+                doc.title = if n % 7 == 0 { "Le mot".into() } else { "Titre".into() };
+                doc.title_derived = false;
+                // Every third document lacks the word; others have it 1 to 4 times.
+                let times = if n % 3 == 2 { 0 } else { 1 + n % 4 };
+                doc.text = format!("{} fin.", "un mot ici ".repeat(times));
+                doc
+            })
+            .collect();
+        let index = Index::build(&docs);
+        let id = index.term_id("mot").unwrap();
+        let mut want = Vec::new();
+        for (n, doc) in docs.iter().enumerate() {
+            for field in [TITLE, BODY] {
+                let positions: Vec<u32> = analyze(field_text(doc, field))
+                    .iter()
+                    .filter(|t| t.term == "mot")
+                    .map(|t| t.position)
+                    .collect();
+                if !positions.is_empty() {
+                    want.push(Posting {
+                        doc: n as u32,
+                        field,
+                        positions,
+                    });
+                }
+            }
+        }
+        assert!(want.len() > 2 * BLOCK, "{} entries: more than two blocks", want.len());
+        assert_eq!(index.postings(id), want);
+        let mut tfs = Vec::new();
+        index.for_each_tf(id, |d, f, tf| tfs.push((d, f, tf)));
+        let want_tfs: Vec<_> = want.iter().map(|p| (p.doc, p.field, p.positions.len() as u32)).collect();
+        assert_eq!(tfs, want_tfs);
+        let mut with: Vec<u32> = want.iter().map(|p| p.doc).collect();
+        with.dedup();
+        assert_eq!(index.doc_frequency(id), with.len() as u32);
+        assert_eq!(index.cursor(id).doc_frequency(), with.len() as u32);
+        // A cursor finds every document's positions, in any order.
+        let mut cursor = index.cursor(id);
+        for n in (0..400u32).rev().chain(0..400) {
+            for field in [TITLE, BODY] {
+                let expected = want
+                    .iter()
+                    .find(|p| p.doc == n && p.field == field)
+                    .map_or(&[][..], |p| p.positions.as_slice());
+                assert_eq!(cursor.positions(n, field), expected, "doc {n} field {field}");
+            }
+        }
+        assert!(cursor.positions(400, BODY).is_empty());
+        // The blob reads back, and a block length that lies is refused.
+        let (_, chunk) = index.as_whole().unwrap();
+        assert_eq!(postings_offsets(&chunk.blob, index.term_count()), Some(chunk.offsets.clone()));
+        let start = chunk.offsets[id as usize] as usize;
+        let mut r = BlobReader {
+            bytes: &chunk.blob,
+            pos: start,
+        };
+        r.header();
+        r.var(); // first block's last document
+        let len_at = r.pos;
+        let mut damaged = chunk.blob.clone();
+        damaged[len_at] ^= 1;
+        assert_eq!(postings_offsets(&damaged, index.term_count()), None);
     }
 
     #[test]

@@ -93,14 +93,13 @@ pub fn load_jsonl(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError
     if docs.is_empty() {
         return Err(LoadError::NoLines { path: path.to_owned() });
     }
-    let mut corpus = Corpus::new(docs);
     let kb_path = path.parent().unwrap_or(Path::new("")).join("entities.toml");
     let kb = match std::fs::read_to_string(&kb_path) {
         Ok(text) => KnowledgeBase::parse(&kb_path, &text)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => KnowledgeBase::default(),
         Err(e) => return Err(io(&kb_path)(e)),
     };
-    corpus.annotate(&Recognizer::new(kb));
+    let corpus = Corpus::annotated(docs, &Recognizer::new(kb));
     Ok(Loaded { corpus, notes })
 }
 

@@ -317,13 +317,12 @@ pub fn load_dir_with(dir: &Path, options: LoadOptions) -> Result<Loaded, LoadErr
             dir: dir.to_owned(),
         });
     }
-    let mut corpus = Corpus::new(docs);
     let kb_path = dir.join("entities.toml");
-    match std::fs::read_to_string(&kb_path) {
-        Ok(text) => corpus.annotate(&Recognizer::new(KnowledgeBase::parse(&kb_path, &text)?)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+    let corpus = match std::fs::read_to_string(&kb_path) {
+        Ok(text) => Corpus::annotated(docs, &Recognizer::new(KnowledgeBase::parse(&kb_path, &text)?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Corpus::new(docs),
         Err(e) => return Err(io(&kb_path)(e)),
-    }
+    };
     Ok(Loaded { corpus, notes })
 }
 

@@ -765,33 +765,30 @@ impl<'a> Run<'a> {
         if highlight {
             self.phrases.push(tokens.into_iter().map(|t| t.term).collect());
         }
-        let lists: Vec<_> = ids.iter().map(|&id| self.index.flat_postings(id)).collect();
-        // Walk the rarest word's entries; look the others up at the same place.
-        let Some((r, rarest)) = lists.iter().enumerate().min_by_key(|(_, l)| l.len()) else {
+        // Walk the rarest word's entries; look the others up at the same
+        // place, through their block tables (a frequent word's blocks that
+        // hold none of the rarest word's documents are never decoded).
+        let Some(r) = (0..ids.len()).min_by_key(|&k| self.index.doc_frequency(ids[k])) else {
             return out;
         };
+        let rarest = self.index.flat_postings(ids[r]);
+        let mut cursors: Vec<_> = ids.iter().map(|&id| self.index.cursor(id)).collect();
         let idf: f32 = ids.iter().map(|&id| self.idf(id)).sum();
-        let mut others: Vec<&[u32]> = Vec::with_capacity(lists.len());
+        let mut starts: Vec<u32> = Vec::new();
         for i in 0..rarest.len() {
             let (doc, field) = rarest.entry(i);
             let Some(o) = out.get_mut(doc as usize) else { continue };
-            others.clear();
-            others.extend(lists.iter().map(|l| l.find(doc, field)));
-            if others.iter().any(|p| p.is_empty()) {
-                continue;
-            }
             // Phrase starts: the rarest word's positions, shifted back to word 0.
-            let count = rarest
-                .positions(i)
-                .iter()
-                .filter_map(|&p| p.checked_sub(r as u32))
-                .filter(|&start| {
-                    others
-                        .iter()
-                        .enumerate()
-                        .all(|(k, positions)| positions.binary_search(&(start + k as u32)).is_ok())
-                })
-                .count();
+            starts.clear();
+            starts.extend(rarest.positions(i).iter().filter_map(|&p| p.checked_sub(r as u32)));
+            for (k, cursor) in cursors.iter_mut().enumerate() {
+                if k == r || starts.is_empty() {
+                    continue;
+                }
+                let positions = cursor.positions(doc, field);
+                starts.retain(|&start| positions.binary_search(&(start + k as u32)).is_ok());
+            }
+            let count = starts.len();
             if count == 0 {
                 continue;
             }
@@ -898,7 +895,7 @@ impl<'a> Run<'a> {
 
     fn hit(&self, doc: usize, score: f32) -> Hit {
         let d = &self.corpus.docs[doc];
-        let highlights = self.highlights(field_text(d, BODY));
+        let highlights = self.body_highlights(doc);
         let spans: Vec<Range<usize>> = d
             .blocks
             .iter()
@@ -914,9 +911,77 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// [`Run::highlights`] of a document's text, analyzing only the
+    /// passages that hold a matched term: the postings say at which
+    /// positions, the document's anchors where those passages start
+    /// ([`crate::analysis::anchors`]). The whole text when it has no anchors
+    /// or a passage does not analyze as the index did.
+    fn body_highlights(&self, doc: usize) -> Vec<Range<usize>> {
+        let d = &self.corpus.docs[doc];
+        let text = &d.text;
+        if d.anchors.is_empty() {
+            return self.highlights(text);
+        }
+        // The passages (between two anchors) that hold a matched position.
+        let ids = self.terms.iter().copied().chain(
+            self.phrases
+                .iter()
+                .flatten()
+                .filter_map(|t| self.index.term_id(t)),
+        );
+        let mut wanted: Vec<usize> = Vec::new();
+        for id in ids {
+            let mut cursor = self.index.cursor(id);
+            for &p in cursor.positions(doc as u32, BODY) {
+                wanted.push(d.anchors.partition_point(|a| a.0 <= p));
+            }
+        }
+        crate::sort::natural(&mut wanted);
+        wanted.dedup();
+        // Passage k runs from anchor k - 1 (the text's start for 0) to anchor k.
+        let bound = |k: usize| -> (u32, usize) {
+            match k.checked_sub(1).and_then(|k| d.anchors.get(k)) {
+                Some(&(p, b)) => (p, b as usize),
+                None if k == 0 => (0, 0),
+                None => (u32::MAX, text.len()),
+            }
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < wanted.len() {
+            // Neighbouring passages are analyzed together (a phrase may cross).
+            let mut j = i + 1;
+            while j < wanted.len() && wanted[j] == wanted[j - 1] + 1 {
+                j += 1;
+            }
+            let (first, start) = bound(wanted[i]);
+            let (last, end) = bound(wanted[j - 1] + 1);
+            let Some(passage) = text.get(start..end) else {
+                return self.highlights(text);
+            };
+            let tokens = analyze(passage);
+            // The passage must read as the index read it: its positions run
+            // from the anchor to the next one.
+            let positions = tokens.last().map_or(0, |t| t.position + 1);
+            let expected = last.checked_sub(first);
+            if tokens.first().is_some_and(|t| t.position != 0)
+                || expected.is_some_and(|n| n != positions && last != u32::MAX)
+            {
+                return self.highlights(text);
+            }
+            out.extend(self.marks(&tokens).into_iter().map(|r| r.start + start..r.end + start));
+            i = j;
+        }
+        merge(out)
+    }
+
     /// Byte ranges of `text` to highlight: tokens of matched terms and phrase occurrences.
     fn highlights(&self, text: &str) -> Vec<Range<usize>> {
-        let tokens = analyze(text);
+        self.marks(&analyze(text))
+    }
+
+    /// [`Run::highlights`] with the text's tokens at hand.
+    fn marks(&self, tokens: &[crate::analysis::Token]) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = tokens
             .iter()
             .filter(|t| self.words.binary_search(&t.term).is_ok())
@@ -998,26 +1063,33 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
     }
 }
 
+/// [`bump`] for keys kept in order: a binary search per document (a
+/// corpus may span hundreds of months).
+fn bump_sorted<K: Ord>(counts: &mut Vec<(K, usize)>, key: K) {
+    match counts.binary_search_by(|c| c.0.cmp(&key)) {
+        Ok(i) => counts[i].1 += 1,
+        Err(i) => counts.insert(i, (key, 1)),
+    }
+}
+
 /// Sources of these documents, most documents first, then those without a
 /// source as one entry ([`UNKNOWN_SOURCE`]) when there are any.
 fn source_counts(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Vec<FacetCount> {
-    let mut by_source: Vec<(usize, usize)> = Vec::new(); // (a document of that source, count)
+    // (source, a document of that source, count), in source order.
+    let mut by_source: Vec<(&str, usize, usize)> = Vec::new();
     let mut unknown = 0;
     for n in docs {
-        match &corpus.docs[n].source {
-            Some(source) => match by_source
-                .iter_mut()
-                .find(|c| corpus.docs[c.0].source.as_ref() == Some(source))
-            {
-                Some(c) => c.1 += 1,
-                None => by_source.push((n, 1)),
+        match corpus.docs[n].source.as_deref() {
+            Some(source) => match by_source.binary_search_by(|c| c.0.cmp(source)) {
+                Ok(i) => by_source[i].2 += 1,
+                Err(i) => by_source.insert(i, (source, n, 1)),
             },
             None => unknown += 1,
         }
     }
     let mut sources: Vec<FacetCount> = by_source
         .into_iter()
-        .filter_map(|(n, count)| {
+        .filter_map(|(_, n, count)| {
             let d = &corpus.docs[n];
             let key = d.source.clone()?;
             let label = d.publication.clone().unwrap_or_else(|| key.clone());
@@ -1045,9 +1117,9 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
     for &n in &matched {
         let d = &corpus.docs[n];
         if let Some(date) = d.date {
-            bump(&mut by_year, date.year);
+            bump_sorted(&mut by_year, date.year);
             if let Some(m) = date.month {
-                bump(&mut by_month, (date.year, m));
+                bump_sorted(&mut by_month, (date.year, m));
             }
         }
     }

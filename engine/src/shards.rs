@@ -55,7 +55,7 @@
 //!            opt date basis, opt url, u64 hash of its document file
 //! ids        var count, per document: str id, var number (the bucket of an
 //!            id is its FNV-1a hash modulo the number of buckets)
-//! document   str text, blocks and mentions as in the snapshot
+//! document   str text, blocks, anchors and mentions as in the snapshot
 //! ```
 //!
 //! Before its document file arrives, a document has its metadata and
@@ -67,7 +67,7 @@ use crate::entities::table::{DocMention, EntityTable};
 use crate::entities::Source;
 use crate::index::{put_var, ChunkSlot, DictSlot, Index, Missing, FIELDS};
 use crate::snapshot::{
-    put_blocks, put_bytes, put_date, put_dict, put_entity_infos, put_mentions, put_opt, put_relations, put_str, Reader,
+    put_anchors, put_blocks, put_bytes, put_date, put_dict, put_entity_infos, put_mentions, put_opt, put_relations, put_str, Reader,
     SnapshotError,
 };
 use std::collections::BTreeMap;
@@ -77,7 +77,7 @@ use std::sync::OnceLock;
 /// First bytes of every file of a sharded corpus.
 pub const MAGIC: [u8; 8] = *b"LOUPESHD";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
@@ -351,6 +351,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         let mut payload = Vec::new();
         put_str(&mut payload, &doc.text);
         put_blocks(&mut payload, &doc.blocks);
+        put_anchors(&mut payload, &doc.anchors);
         put_mentions(&mut payload, corpus.entities.of(n));
         doc_hashes.push(add(Part::Doc(n as u32), payload));
     }
@@ -907,6 +908,7 @@ fn add_meta(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), Sna
 fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
     let text = r.str()?;
     let blocks = r.blocks(&text)?;
+    let anchors = r.anchors(&text)?;
     let mentions = r.mentions(&text, corpus.entities.entities.len())?;
     done(r)?;
     if corpus
@@ -921,6 +923,7 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     };
     doc.text = text;
     doc.blocks = blocks;
+    doc.anchors = anchors;
     if corpus.entities.mentions.len() <= n {
         corpus.entities.mentions.resize(n + 1, Vec::new());
     }

@@ -28,6 +28,9 @@
 //! str text
 //! var words
 //! var block count, then per block: u8 kind, var start, var length (bytes into text)
+//! var anchor count, then per anchor: var position delta, var byte delta
+//!     (from the previous anchor, the first from position 0 at byte 0;
+//!     see crate::analysis::anchors; since version 7)
 //! ```
 //!
 //! Then the index ([`crate::index`]):
@@ -75,7 +78,7 @@ use crate::relations::{Relation, RelationKind};
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
 /// The format version this build writes and reads. Bump it on any layout change.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 const HEADER_LEN: usize = 14;
 const CHECKSUM_LEN: usize = 4;
 
@@ -148,6 +151,7 @@ fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
         put_str(w, &doc.text);
         put_var(w, u64::from(doc.words));
         put_blocks(w, &doc.blocks);
+        put_anchors(w, &doc.anchors);
     }
     put_index(w, &corpus.index);
     put_entities(w, &corpus.entities, corpus.docs.len());
@@ -299,6 +303,17 @@ pub(crate) fn put_blocks(w: &mut Vec<u8>, blocks: &[Block]) {
         w.push(block.kind.code());
         put_var(w, block.range.start as u64);
         put_var(w, (block.range.end - block.range.start) as u64);
+    }
+}
+
+/// A document's anchors ([`crate::analysis::anchors`]), as deltas.
+pub(crate) fn put_anchors(w: &mut Vec<u8>, anchors: &[(u32, u32)]) {
+    put_var(w, anchors.len() as u64);
+    let (mut position, mut byte) = (0, 0);
+    for &(p, b) in anchors {
+        put_var(w, u64::from(p - position));
+        put_var(w, u64::from(b - byte));
+        (position, byte) = (p, b);
     }
 }
 
@@ -622,6 +637,27 @@ impl Reader<'_> {
         Ok(blocks)
     }
 
+    /// Anchors written by [`put_anchors`]: increasing, at character
+    /// boundaries of their text.
+    pub(crate) fn anchors(&mut self, text: &str) -> Result<Vec<(u32, u32)>, SnapshotError> {
+        let count = self.usize()?;
+        let mut anchors = Vec::with_capacity(count.min(text.len()));
+        let (mut position, mut byte) = (0u32, 0u32);
+        for _ in 0..count {
+            let p = u32::try_from(self.var()?).ok().and_then(|d| position.checked_add(d));
+            let b = u32::try_from(self.var()?).ok().and_then(|d| byte.checked_add(d));
+            let (Some(p), Some(b)) = (p, b) else {
+                return Err(self.corrupt("anchor overflows"));
+            };
+            if p == position || b == byte || !text.is_char_boundary(b as usize) || b as usize >= text.len() {
+                return Err(self.corrupt("anchor outside its text"));
+            }
+            anchors.push((p, b));
+            (position, byte) = (p, b);
+        }
+        Ok(anchors)
+    }
+
     fn doc(&mut self) -> Result<Document, SnapshotError> {
         let id = self.str()?;
         let file = self.str()?;
@@ -638,6 +674,7 @@ impl Reader<'_> {
         let text = self.str()?;
         let words = u32::try_from(self.var()?).map_err(|_| self.corrupt("word count too large"))?;
         let blocks = self.blocks(&text)?;
+        let anchors = self.anchors(&text)?;
         Ok(Document {
             id,
             file,
@@ -653,6 +690,7 @@ impl Reader<'_> {
             text,
             blocks,
             words,
+            anchors,
         })
     }
 }

@@ -711,3 +711,53 @@ fn highlights_in_one_document_equal_its_hit() {
     assert_eq!(highlights_in(corpus, "", 0), None);
     assert_eq!(highlights_in(corpus, "numergy", 99), None);
 }
+
+/// A hit's highlights and snippet come from the passages around its matches
+/// (the documents' anchors): exactly what analyzing the whole text gives,
+/// for words, prefixes, phrases, compounds and numbers drawn from the texts.
+#[test]
+fn snippets_from_anchored_passages_equal_whole_text_analysis() {
+    let anchored = seeds();
+    assert!(
+        anchored.docs.iter().all(|d| d.anchors.len() > 5),
+        "every seed is long enough to have anchors"
+    );
+    let mut whole = anchored.clone();
+    for d in &mut whole.docs {
+        d.anchors.clear();
+    }
+    let mut queries = Vec::new();
+    for d in &anchored.docs {
+        let words: Vec<&str> = d.text.split_whitespace().collect();
+        for (i, pair) in words.windows(2).enumerate().step_by(23) {
+            let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+            let (a, b) = (clean(pair[0]), clean(pair[1]));
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            queries.push(match i % 4 {
+                0 => format!("{a} "),
+                1 => format!("\"{a} {b}\""),
+                2 => format!("{a} {}", &b[..b.char_indices().nth(3).map_or(b.len(), |(k, _)| k)]),
+                _ => format!("{a} OR {b} "),
+            });
+        }
+    }
+    assert!(queries.len() > 100, "{} queries", queries.len());
+    let options = Options {
+        limit: 50,
+        ..Options::default()
+    };
+    let mut marked = 0;
+    for q in &queries {
+        let got = anchored.search(q, &options);
+        let want = whole.search(q, &options);
+        assert_eq!(got.hits.len(), want.hits.len(), "{q}");
+        for (g, w) in got.hits.iter().zip(&want.hits) {
+            assert_eq!(g.highlights, w.highlights, "{q} in {}", anchored.docs[g.doc].id);
+            assert_eq!(g.snippet, w.snippet, "{q} in {}", anchored.docs[g.doc].id);
+            marked += g.highlights.len();
+        }
+    }
+    assert!(marked > 1000, "{marked} highlights compared");
+}

@@ -101,6 +101,46 @@ pub fn analyze(text: &str) -> Vec<Token> {
     out
 }
 
+/// About how many positions apart [`anchors`] are.
+pub const ANCHOR_EVERY: u32 = 32;
+
+/// Places in `text` where analysis can start again, every
+/// [`ANCHOR_EVERY`] positions or a little more: (position, byte offset) of a
+/// token that follows only spaces and sentence punctuation (no apostrophe or
+/// hyphen that could join it to the word before), so that analyzing the
+/// text from one anchor to the next gives the tokens the whole text has
+/// there. Position 0 at byte 0 is implied, not listed. What a snippet needs
+/// to analyze only the passages around its matches ([`crate::search`]).
+///
+/// ```
+/// use loupe_engine::analysis::{analyze, anchors};
+/// let text = "Un mot. ".repeat(40);
+/// let tokens = analyze(&text);
+/// let marks = anchors(&text, &tokens);
+/// assert_eq!(marks[0], (32, 128)); // "Un", position 32, byte 16 × 8
+/// ```
+pub fn anchors(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut next = ANCHOR_EVERY;
+    let mut end = 0;
+    for t in tokens {
+        if t.position >= next && t.range.start >= end {
+            let gap = text.get(end..t.range.start).unwrap_or("");
+            let clean = gap
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '«' | '»' | '"'));
+            if clean && gap.chars().any(char::is_whitespace) {
+                if let Ok(byte) = u32::try_from(t.range.start) {
+                    out.push((t.position, byte));
+                    next = t.position + ANCHOR_EVERY;
+                }
+            }
+        }
+        end = end.max(t.range.end);
+    }
+    out
+}
+
 /// Stage 2: drops elided articles and joins other apostrophe words.
 fn elide(pieces: Vec<Piece>, text: &str) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());

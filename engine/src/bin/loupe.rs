@@ -706,11 +706,18 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
         corpus.entities.entities.len()
     );
     let bytes = snapshot::encode(&corpus).map_err(|e| format!("the snapshot cannot be written: {e}"))?;
-    let whole_gz = gzip(&bytes).map_err(|e| format!("cannot compress: {e}"))?;
-    let sharded = match args.shards {
-        Sharding::Always => true,
-        Sharding::Never => false,
-        Sharding::Auto => first_load(&app)? + whole_gz.len() as u64 > FIRST_LOAD_BUDGET,
+    // The whole snapshot compressed, where it may be the site's corpus file:
+    // not for `--shards always`, nor past 20 times the budget, which no
+    // gzip brings within it (a 100k corpus's 330 MB would take a minute).
+    let whole_gz = match args.shards {
+        Sharding::Always => None,
+        Sharding::Auto if bytes.len() as u64 > 20 * FIRST_LOAD_BUDGET => None,
+        _ => Some(gzip(&bytes).map_err(|e| format!("cannot compress: {e}"))?),
+    };
+    let sharded = match (&args.shards, &whole_gz) {
+        (Sharding::Never, _) => false,
+        (Sharding::Auto, Some(gz)) => first_load(&app)? + gz.len() as u64 > FIRST_LOAD_BUDGET,
+        _ => true,
     };
     let parts = if sharded {
         let parts = shards::write(&corpus, &shards::Targets::default())
@@ -750,7 +757,9 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
         match &parts {
             None => {
                 write(CORPUS_FILE, &bytes)?;
-                write("corpus.loupe.gz", &whole_gz)?;
+                if let Some(gz) = &whole_gz {
+                    write("corpus.loupe.gz", gz)?;
+                }
             }
             Some(parts) => {
                 let dir = tmp.join("shards");
@@ -796,7 +805,10 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
     eprintln!("loupe: wrote {on_disk} bytes in {files} files to {}", out.display());
     let first = first_load(&out_abs)?;
     let layout = match &parts {
-        None => format!("  corpus        one file, {} bytes gzip\n", whole_gz.len()),
+        None => format!(
+            "  corpus        one file, {} bytes gzip\n",
+            whole_gz.as_ref().map_or(0, Vec::len)
+        ),
         Some(parts) => {
             let count = |kind: &str| {
                 parts
@@ -1036,11 +1048,18 @@ fn first_load(site: &Path) -> Result<u64, String> {
     Ok(total)
 }
 
-/// `data` gzipped at the best compression (`gzip -9`); no name or time in
-/// the header, so the same input gives the same bytes.
+/// `data` gzipped at the best compression (`gzip -9`) up to 8 MB, at
+/// gzip's default level past that (on the 10k site's 46 MB `loupe.html`,
+/// -9 saves 0.1 % and costs time); no name or time in the header, so
+/// the same input gives the same bytes.
 fn gzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let level = if data.len() > 8 << 20 {
+        flate2::Compression::default()
+    } else {
+        flate2::Compression::best()
+    };
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
     encoder.write_all(data)?;
     encoder.finish()
 }

@@ -53,14 +53,19 @@ impl EntityTable {
     /// credit) are not the article's mentions: they are left out, so facets,
     /// entity pages and counts never list a photographer among its people.
     pub fn build(docs: &[Document], recognizer: &Recognizer) -> EntityTable {
-        let found: Vec<Vec<super::Mention>> = docs
-            .iter()
-            .map(|d| {
-                let mut mentions = recognizer.recognize_dated(&d.text, d.date);
-                mentions.retain(|m| !in_credit(d, &m.range));
-                mentions
-            })
-            .collect();
+        let found: Vec<Vec<super::Mention>> = docs.iter().map(|d| EntityTable::recognize(d, recognizer)).collect();
+        EntityTable::from_found(found, recognizer)
+    }
+
+    /// One document's mentions, as [`EntityTable::build`] finds them.
+    pub(crate) fn recognize(d: &Document, recognizer: &Recognizer) -> Vec<super::Mention> {
+        let mut mentions = recognizer.recognize_dated(&d.text, d.date);
+        mentions.retain(|m| !in_credit(d, &m.range));
+        mentions
+    }
+
+    /// The table of every document's mentions ([`EntityTable::recognize`]).
+    pub(crate) fn from_found(found: Vec<Vec<super::Mention>>, recognizer: &Recognizer) -> EntityTable {
         let mut infos: BTreeMap<String, EntityInfo> = BTreeMap::new();
         for m in found.iter().flatten() {
             infos.entry(m.id.clone()).or_insert_with(|| {
