@@ -18,6 +18,10 @@
 //     `loupe site` fills with the corpus;
 //  5. _headers: the CSP and cache headers for hosts that read such a file;
 //  6. .gz and .br next to every file, for hosts that serve precompressed files.
+//
+// Before all that, the app's JavaScript (wasm-bindgen's glue, which Trunk
+// cannot minify) and collection.js are minified with terser, and the
+// glue's integrity hash in index.html follows: 3 KB of the first load.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +46,19 @@ for (const name of readdirSync(dir)) {
 const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile() && n !== CORPUS && n !== ENTRY).sort();
 let html = read('index.html').toString();
 
+// 0. Minified JavaScript (a rerun finds it minified already: the same bytes).
+{
+  const { minify } = await import('terser');
+  for (const name of files.filter((n) => /^loupe-app-.*\.js$/.test(n) || n === 'collection.js')) {
+    const source = read(name).toString();
+    const { code } = await minify(source, { module: true, compress: true, mangle: true });
+    writeFileSync(join(dir, name), code);
+    const before = `sha384-${createHash('sha384').update(source).digest('base64')}`;
+    const after = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+    html = html.replaceAll(before, after);
+  }
+}
+
 // 1. Build id over every file, index.html without its own build meta.
 html = html.replace(/\s*<meta name="loupe-build"[^>]*>/, '');
 const id = createHash('sha256');
@@ -58,11 +75,15 @@ html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">
 writeFileSync(join(dir, 'index.html'), html);
 
 // 3. The service worker.
-const precache = ['./', ...files.map((n) => `./${n}`)];
+// The import worker (loupe-worker*) is not precached: it is fetched when a
+// reader first adds documents, then kept with the build (LAZY below).
+const LAZY = 'loupe-worker';
+const precache = ['./', ...files.filter((n) => !n.startsWith(LAZY)).map((n) => `./${n}`)];
 writeFileSync(join(dir, 'sw.js'), `// Written by scripts/postbuild.mjs for build ${build}: do not edit.
 const BUILD = ${JSON.stringify(build)};
 const CACHE = 'loupe-' + BUILD;
 const PRECACHE = ${JSON.stringify(precache)};
+const LAZY = ${JSON.stringify(LAZY)};
 // The site has one of these: the whole corpus, or a sharded one's entry.
 const DATA = ['${CORPUS}', '${ENTRY}'];
 // Parts of sharded corpora: named by their content, so kept across builds.
@@ -134,14 +155,18 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const key = request.mode === 'navigate' ? new URL('./index.html', self.registration.scope).href : request;
-    return (await cache.match(key, { ignoreSearch: true })) ?? fetch(request);
+    const cached = await cache.match(key, { ignoreSearch: true });
+    if (cached) return cached;
+    const response = await fetch(request);
+    if (response.ok && path.includes('/' + LAZY)) event.waitUntil(cache.put(request, response.clone()));
+    return response;
   })());
 });
 `);
 
 // 4. One self-contained file.
 const js = files.find((n) => /^loupe-app-.*\.js$/.test(n));
-const wasm = files.find((n) => n.endsWith('_bg.wasm'));
+const wasm = files.find((n) => /^loupe-app-.*_bg\.wasm$/.test(n));
 const css = files.find((n) => n.endsWith('.css'));
 const glue = read(js).toString().replace(/^export \{[^}]*\};?\s*$/m, '');
 const boot = `${glue}

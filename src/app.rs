@@ -1,7 +1,7 @@
 //! The root component: one reducer for the view state, the hash as its source
 //! of truth, and the corpus shared through context.
 
-use crate::components::{CorpusHeader, EntityList, EntityPage, Explore, NotFound, Reader, Timeline};
+use crate::components::{Collection, CorpusHeader, EntityList, EntityPage, Explore, NotFound, Reader, Timeline};
 use crate::corpus;
 use crate::format;
 use crate::i18n::{Lang, LANG_KEY};
@@ -165,6 +165,29 @@ pub fn App() -> Html {
             });
         });
     }
+    // The reader's own documents ("Mes documents"), from the import worker.
+    let mine = use_state(|| None::<CorpusContext>);
+    let showing_mine = use_state(|| stored(VIEW_KEY).is_some_and(|v| v == "mine"));
+    {
+        let (mine, showing) = (mine.setter(), showing_mine.setter());
+        use_effect_with((), move |_| {
+            let listener = crate::collection::listen(move |snapshot, added| {
+                let corpus = snapshot.and_then(|b| corpus::decode(&b).ok().map(|c| CorpusContext(Rc::new(c))));
+                if corpus.is_none() {
+                    showing.set(false);
+                    store(VIEW_KEY, "site");
+                } else if added {
+                    showing.set(true);
+                    store(VIEW_KEY, "mine");
+                }
+                mine.set(corpus);
+            });
+            if crate::collection::stored() {
+                crate::collection::call("open", "");
+            }
+            move || drop(listener)
+        });
+    }
     let ready = matches!(*loaded, Some(Ok(_)));
     let lang = use_state(|| Lang::parse(stored(LANG_KEY).as_deref()));
     use_effect_with(*lang, |lang| apply_lang(*lang));
@@ -312,6 +335,23 @@ pub fn App() -> Html {
         use_callback((), move |s: Sort, _| dispatch.dispatch(Action::Sort(s)))
     };
     let query = AttrValue::from(state.search.query.clone());
+    let site_articles = match &*loaded {
+        Some(Ok(c)) => c.0.summary().articles,
+        _ => 0,
+    };
+    let panel = {
+        let on_show = {
+            let showing = showing_mine.setter();
+            Callback::from(move |m: bool| {
+                store(VIEW_KEY, if m { "mine" } else { "site" });
+                showing.set(m);
+            })
+        };
+        html! {
+            <Collection site={site_articles} mine={mine.as_ref().map(|m| m.0.docs.len())}
+                showing_mine={*showing_mine && mine.is_some()} {on_show} />
+        }
+    };
     let main = match &state.route {
         _ if of_entities && !entities_ready => {
             let failed = matches!(&*loaded, Some(Ok(_)))
@@ -326,7 +366,9 @@ pub fn App() -> Html {
                 </section>
             }
         }
-        Route::Home => html! { <Explore query={query} sort={state.search.sort} {on_query} {on_refine} {on_sort} /> },
+        Route::Home => {
+            html! { <>{ panel }<Explore query={query} sort={state.search.sort} {on_query} {on_refine} {on_sort} /></> }
+        }
         Route::Doc(id) => {
             html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /> }
         }
@@ -340,12 +382,13 @@ pub fn App() -> Html {
         Route::Unknown(path) => html! { <NotFound path={AttrValue::from(path.clone())} /> },
     };
     let lang = *lang;
-    let corpus = match &*loaded {
-        Some(Ok(corpus)) => corpus.clone(),
-        None => {
+    let corpus = match (&*loaded, &*mine) {
+        (_, Some(mine)) if *showing_mine => mine.clone(),
+        (Some(Ok(corpus)), _) => corpus.clone(),
+        (None, _) => {
             return html! { <p class="boot" role="status">{ lang.t("Chargement du corpus…", "Loading the corpus…") }</p> }
         }
-        Some(Err(failure)) => return failure_notice(failure, lang),
+        (Some(Err(failure)), _) => return failure_notice(failure, lang),
     };
     html! {
         <ContextProvider<CorpusContext> context={corpus.clone()}>
@@ -370,6 +413,9 @@ pub fn App() -> Html {
         </ContextProvider<CorpusContext>>
     }
 }
+
+/// The reader's choice of corpus: the site's ("site") or their own ("mine").
+const VIEW_KEY: &str = "loupe-view";
 
 /// On a sharded corpus, the parts arrive as views need them: "keep offline"
 /// fetches them all (the service worker keeps them), with its progress; a

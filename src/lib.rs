@@ -6,6 +6,7 @@
 //! [`components`] receive data as props and the corpus through context.
 
 pub mod app;
+pub mod collection;
 pub mod components;
 pub mod corpus;
 pub mod format;

@@ -187,18 +187,29 @@ impl Corpus {
     /// [`Corpus::new`] then [`Corpus::annotate`], the index and the
     /// entities built side by side on two threads where the platform has
     /// threads (the same result either way).
-    pub fn annotated(mut docs: Vec<Document>, recognizer: &Recognizer) -> Self {
+    pub fn annotated(docs: Vec<Document>, recognizer: &Recognizer) -> Self {
+        Corpus::annotated_with(docs, recognizer, &|_| {})
+    }
+
+    /// [`Corpus::annotated`], telling `progress` how many documents' entities
+    /// are done, now and then (from this thread: the page's worker, which has
+    /// no other, reports as it goes).
+    pub fn annotated_with(mut docs: Vec<Document>, recognizer: &Recognizer, progress: &dyn Fn(usize)) -> Self {
         docs.sort_by(|a, b| a.file.cmp(&b.file));
         // Recognition takes documents by chunks from a shared counter: a
         // second thread starts on them at once, this one once the index is
         // built (all of them where there are no threads).
         const CHUNK: usize = 64;
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let work = || {
+        let work = |progress: &dyn Fn(usize)| {
             let mut out = Vec::new();
             loop {
                 let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
-                let Some(chunk) = docs.get(start..(start + CHUNK).min(docs.len())).filter(|c| !c.is_empty()) else {
+                progress(start.min(docs.len()));
+                let Some(chunk) = docs
+                    .get(start..(start + CHUNK).min(docs.len()))
+                    .filter(|c| !c.is_empty())
+                else {
                     break out;
                 };
                 out.extend(
@@ -210,9 +221,9 @@ impl Corpus {
             }
         };
         let (built, found) = std::thread::scope(|scope| {
-            let other = std::thread::Builder::new().spawn_scoped(scope, work).ok();
+            let other = std::thread::Builder::new().spawn_scoped(scope, || work(&|_| {})).ok();
             let built = Index::build_anchored(&docs);
-            let mut found = work();
+            let mut found = work(progress);
             if let Some(other) = other {
                 // A thread that panicked left its chunks undone: done again below.
                 found.extend(other.join().unwrap_or_default());

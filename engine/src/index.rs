@@ -732,7 +732,9 @@ impl Index {
     /// positions are jumped over, not read.
     fn blocks(&self, id: u32, with_positions: bool, mut f: impl FnMut(&[(u32, u8, u32)], &[u32])) {
         let r = self.reader(id);
-        let Some(term) = TermPostings::read(r.bytes) else { return };
+        let Some(term) = TermPostings::read(r.bytes) else {
+            return;
+        };
         let mut entries = Vec::with_capacity(BLOCK.min(term.entries as usize));
         let mut positions = Vec::new();
         let mut table = BlobReader {
@@ -1178,7 +1180,10 @@ mod tests {
         assert_eq!(index.postings(id), want);
         let mut tfs = Vec::new();
         index.for_each_tf(id, |d, f, tf| tfs.push((d, f, tf)));
-        let want_tfs: Vec<_> = want.iter().map(|p| (p.doc, p.field, p.positions.len() as u32)).collect();
+        let want_tfs: Vec<_> = want
+            .iter()
+            .map(|p| (p.doc, p.field, p.positions.len() as u32))
+            .collect();
         assert_eq!(tfs, want_tfs);
         let mut with: Vec<u32> = want.iter().map(|p| p.doc).collect();
         with.dedup();
@@ -1198,7 +1203,10 @@ mod tests {
         assert!(cursor.positions(400, BODY).is_empty());
         // The blob reads back, and a block length that lies is refused.
         let (_, chunk) = index.as_whole().unwrap();
-        assert_eq!(postings_offsets(&chunk.blob, index.term_count()), Some(chunk.offsets.clone()));
+        assert_eq!(
+            postings_offsets(&chunk.blob, index.term_count()),
+            Some(chunk.offsets.clone())
+        );
         let start = chunk.offsets[id as usize] as usize;
         let mut r = BlobReader {
             bytes: &chunk.blob,

@@ -37,6 +37,8 @@ mod words;
 #[cfg(feature = "fs")]
 pub mod catalog;
 #[cfg(feature = "fs")]
+pub mod import;
+#[cfg(feature = "fs")]
 mod jsonl;
 #[cfg(feature = "fs")]
 mod load;

@@ -923,12 +923,11 @@ impl<'a> Run<'a> {
             return self.highlights(text);
         }
         // The passages (between two anchors) that hold a matched position.
-        let ids = self.terms.iter().copied().chain(
-            self.phrases
-                .iter()
-                .flatten()
-                .filter_map(|t| self.index.term_id(t)),
-        );
+        let ids = self
+            .terms
+            .iter()
+            .copied()
+            .chain(self.phrases.iter().flatten().filter_map(|t| self.index.term_id(t)));
         let mut wanted: Vec<usize> = Vec::new();
         for id in ids {
             let mut cursor = self.index.cursor(id);

@@ -67,8 +67,8 @@ use crate::entities::table::{DocMention, EntityTable};
 use crate::entities::Source;
 use crate::index::{put_var, ChunkSlot, DictSlot, Index, Missing, FIELDS};
 use crate::snapshot::{
-    put_anchors, put_blocks, put_bytes, put_date, put_dict, put_entity_infos, put_mentions, put_opt, put_relations, put_str, Reader,
-    SnapshotError,
+    put_anchors, put_blocks, put_bytes, put_date, put_dict, put_entity_infos, put_mentions, put_opt, put_relations,
+    put_str, Reader, SnapshotError,
 };
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -1,12 +1,14 @@
 //! Components of the explorer. Each receives ids and small props; the corpus
 //! comes from [`crate::app::CorpusContext`].
 
+mod collection;
 mod entity;
 mod explore;
 mod header;
 mod not_found;
 mod reader;
 
+pub use collection::Collection;
 pub use entity::{EntityList, EntityPage, Timeline};
 pub use explore::Explore;
 pub use header::CorpusHeader;

@@ -126,9 +126,9 @@ pub fn anchors(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
     for t in tokens {
         if t.position >= next && t.range.start >= end {
             let gap = text.get(end..t.range.start).unwrap_or("");
-            let clean = gap
-                .chars()
-                .all(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '«' | '»' | '"'));
+            let clean = gap.chars().all(|c| {
+                c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '«' | '»' | '"')
+            });
             if clean && gap.chars().any(char::is_whitespace) {
                 if let Ok(byte) = u32::try_from(t.range.start) {
                     out.push((t.position, byte));

@@ -830,7 +830,7 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
     };
     let entry = if parts.is_some() { shards::ENTRY } else { CORPUS_FILE };
     emit(&format!(
-        "site {}\n  articles      {}\n  entities      {}\n  mentions      {mentions}\n{layout}  on disk       {on_disk} bytes\n  first load    {first} bytes gzip (index.html, app .js, _bg.wasm, .css, sw-register.js, {entry})\n",
+        "site {}\n  articles      {}\n  entities      {}\n  mentions      {mentions}\n{layout}  on disk       {on_disk} bytes\n  first load    {first} bytes gzip (index.html, app .js, _bg.wasm, .css, sw-register.js, collection.js, {entry})\n",
         out.display(),
         corpus.docs.len(),
         corpus.entities.entities.len(),
@@ -1025,7 +1025,8 @@ fn disk_usage(dir: &Path) -> std::io::Result<(usize, u64)> {
 }
 
 /// What a first visit downloads, gzip -9: the files `scripts/sizes` counts
-/// (index.html, the app's .js, _bg.wasm and .css, sw-register.js), plus the corpus.
+/// (index.html, the app's .js, _bg.wasm and .css, sw-register.js,
+/// collection.js), plus the corpus.
 fn first_load(site: &Path) -> Result<u64, String> {
     let read = |e: std::io::Error| format!("cannot read {}: {e}", site.display());
     let mut total = 0;
@@ -1037,7 +1038,7 @@ fn first_load(site: &Path) -> Result<u64, String> {
             .unwrap_or_default();
         let counted = matches!(
             name.as_str(),
-            "index.html" | "sw-register.js" | "corpus.loupe" | "corpus.idx"
+            "index.html" | "sw-register.js" | "collection.js" | "corpus.loupe" | "corpus.idx"
         ) || (name.starts_with("loupe-app-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
             || (name.starts_with("style-") && name.ends_with(".css"));
         if counted && path.is_file() {

@@ -1,0 +1,164 @@
+// The reader's own documents: added in the page (files of several kinds and
+// encodings, pasted text), read and indexed by the import worker, searched
+// and read like the site's articles, kept in IndexedDB across reloads and
+// offline, exported and imported again, removed; bad files refused by name
+// with their reason; and nothing sent anywhere but the site's own files.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, ROOT, complete } from './harness.mjs';
+import { serve } from './server.mjs';
+
+let browser;
+let site;
+const cleanup = [];
+
+before(async () => {
+  browser = await launch();
+  const dir = await mkdtemp(join(tmpdir(), 'loupe-import-'));
+  await cp(join(ROOT, 'site'), dir, { recursive: true });
+  const server = await serve(dir);
+  site = server.url;
+  cleanup.push(() => server.close(), () => rm(dir, { recursive: true, force: true }));
+});
+
+after(async () => {
+  await browser?.close();
+  for (const f of cleanup) await f();
+});
+
+const utf8 = (s) => Buffer.from(s, 'utf8');
+// "Société Générale" and "élu" in Windows-1252: é is the single byte 0xE9.
+const cp1252 = (s) => Buffer.from([...s].map((c) => (c === 'é' ? 0xe9 : c === 'è' ? 0xe8 : c.charCodeAt(0))));
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0c4e20000000049454e44ae426082', 'hex');
+
+const FILES = [
+  {
+    name: 'brasserie.txt', mimeType: 'text/plain',
+    buffer: utf8('La brasserie Zorglub rouvre à Lyon\n\nLa brasserie Zorglub, fermée depuis 2019, rouvre ses portes à Lyon. Son patron, Marcel Dupont, a racheté les murs.\n'),
+  },
+  {
+    name: 'port.html', mimeType: 'text/html',
+    buffer: utf8(`<!doctype html><html><head><title>Le port de Marseille s’agrandit</title>
+<meta property="article:published_time" content="2021-06-15T08:00:00Z"><meta property="og:site_name" content="La Provence">
+<script>document.write("piège")</script><style>p { color: red }</style></head>
+<body><nav>Accueil · Sport · Météo</nav><article><h1>Le port de Marseille s’agrandit</h1>
+<p>Le Grand Port Maritime de Marseille investit 300&nbsp;millions d’euros dans un nouveau terminal &laquo;&nbsp;vert&nbsp;&raquo;.</p>
+<p>Les travaux dureront jusqu’en 2024, selon la direction du port.</p></article><footer>© La Provence</footer></body></html>`),
+  },
+  {
+    name: 'fils.jsonl', mimeType: 'application/json',
+    buffer: utf8([
+      JSON.stringify({ title: 'Renault ferme une usine à Flins', text: 'Renault ferme son usine de Flins. Les salariés de Flins seront reclassés, annonce la direction.', date: '2020-05-28', source: 'Le Figaro' }),
+      '{"title": "ligne cassée", "text": ',
+      JSON.stringify({ title: 'Airbus livre ses avions', text: 'Airbus a livré 50 avions en mars depuis Toulouse, un record pour le constructeur.', date: '2023-04-05' }),
+    ].join('\n')),
+  },
+  { name: 'banque.txt', mimeType: 'text/plain', buffer: cp1252('La Société Générale rachète une banque\n\nLa Société Générale annonce le rachat de la banque Quirinal, élu meilleur établissement de l’année.\n') },
+  { name: 'vide.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+  { name: 'photo.txt', mimeType: 'text/plain', buffer: PNG },
+];
+
+/** A fresh page of the site, recording every request and every error. */
+async function open(context) {
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(site);
+  await page.locator('.card').first().waitFor();
+  await complete(page);
+  return { page, requests, problems };
+}
+
+async function added(page) {
+  const status = page.locator('.collection [role=status]');
+  await status.waitFor({ timeout: 60_000 });
+  return (await status.textContent()) ?? '';
+}
+
+async function search(page, query) {
+  await page.locator('#search').fill(query);
+  await page.waitForFunction((q) => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') === q
+    && document.querySelector('section.results')?.getAttribute('aria-busy') !== 'true', query);
+  return page.locator('.card-title a').allTextContents();
+}
+
+test('files of every kind are read in the page: searched, read, kept, exported, removed; bad ones refused by name', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const { page, requests, problems } = await open(context);
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller));
+  const origin = new URL(site).origin;
+
+  assert.equal(await page.locator('input[type=file][multiple]').count(), 1, 'one file input for adding documents');
+  const before = requests.length;
+  await page.locator('input[type=file][multiple]').setInputFiles(FILES);
+  // Progress is shown while the worker runs (it may be quick: seen or already done).
+  const text = await added(page);
+  assert.match(text, /5 documents ajoutés/, text);
+  assert.match(text, /vide\.txt[^]*vide/, 'the empty file is named with its reason');
+  assert.match(text, /photo\.txt[^]*binaire/, 'the image renamed .txt is refused');
+  assert.match(text, /fils\.jsonl, ligne 2/, 'the malformed JSON line is named by its line');
+  assert.ok(requests.slice(before).some((u) => u.includes('loupe-worker')), 'the worker is fetched on first use');
+
+  // The collection is what the page shows now.
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (5)' }).waitFor();
+  assert.deepEqual(await search(page, 'zorglub'), ['La brasserie Zorglub rouvre à Lyon']);
+  assert.deepEqual(await search(page, 'terminal'), ['Le port de Marseille s’agrandit'], 'text of the HTML page');
+  assert.deepEqual(await search(page, 'piège'), [], 'the page’s script is not text');
+  assert.deepEqual(await search(page, 'Météo'), [], 'nor its navigation');
+  assert.deepEqual(await search(page, 'société générale'), ['La Société Générale rachète une banque'], 'Windows-1252 read right');
+  assert.deepEqual(await search(page, 'date:2020'), ['Renault ferme une usine à Flins'], 'the JSON record’s date');
+  assert.deepEqual(await search(page, 'date:2021'), ['Le port de Marseille s’agrandit'], 'the HTML page’s date');
+
+  // Read one: its text, with entity marks.
+  await search(page, 'flins');
+  await page.locator('.card-title a').first().click();
+  await page.locator('.reader').waitFor();
+  assert.match(await page.locator('.reader').textContent(), /salariés de Flins seront reclassés/);
+  const marked = await page.locator('.reader mark.entity[data-entity]').evaluateAll((ms) => ms.map((m) => m.dataset.entity));
+  assert.ok(marked.some((name) => /Renault|Flins/.test(name)), `entities are recognized and marked: ${marked}`);
+
+  // Back after a reload, and after a reload offline.
+  await page.goto(site);
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (5)' }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await search(page, 'airbus'), ['Airbus livre ses avions']);
+  await context.setOffline(true);
+  await page.goto(site);
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (5)' }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await search(page, 'quirinal'), ['La Société Générale rachète une banque'], 'offline too');
+  await context.setOffline(false);
+
+  // The same file again is reported and added once.
+  await page.locator('#search').fill('');
+  await page.locator('input[type=file][multiple]').setInputFiles([FILES[0]]);
+  assert.match(await added(page), /Aucun document ajouté[^]*Déjà là[^]*Zorglub/);
+
+  // Pasted text.
+  await page.locator('.paste summary').click();
+  await page.locator('#paste-title').fill('Note de lecture');
+  await page.locator('#paste-text').fill('Le maire de Brest inaugure une médiathèque flambant neuve.');
+  await page.locator('.paste button[type=submit]').click();
+  assert.match(await added(page), /1 document ajouté/);
+  assert.deepEqual(await search(page, 'médiathèque'), ['Note de lecture']);
+
+  // Export, remove everything, import the export: all back.
+  await page.locator('#search').fill('');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.collection button', { hasText: 'Exporter' }).click()]);
+  const exported = await readFile(await download.path());
+  page.once('dialog', (d) => d.accept());
+  await page.locator('.collection button', { hasText: 'Tout retirer' }).click();
+  await page.waitForFunction(() => !document.querySelector('.collection-switch'));
+  assert.deepEqual(await search(page, 'zorglub'), [], 'gone from the page');
+  await page.locator('input[type=file][multiple]').setInputFiles([{ name: 'mes-documents.loupe', mimeType: 'application/octet-stream', buffer: exported }]);
+  assert.match(await added(page), /6 documents ajoutés/);
+  assert.deepEqual(await search(page, 'zorglub'), ['La brasserie Zorglub rouvre à Lyon']);
+
+  assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'nothing but the site');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

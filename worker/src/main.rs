@@ -1,0 +1,356 @@
+//! The import worker: reads the documents a reader adds in the page, builds
+//! their corpus (analysis, entities, index) and keeps it in IndexedDB, off
+//! the page's thread. The page loads it on first use (`src/collection.rs`),
+//! so the explorer's first load does not carry it.
+//!
+//! Messages (plain objects, `op` says which):
+//!
+//! ```text
+//! page → worker  {op: "open"}                          the stored collection
+//!                {op: "add", files: [{name, bytes}]}   read, add, store
+//!                {op: "remove", id}                    one document out, store
+//!                {op: "clear"}                         the collection deleted
+//! worker → page  {op: "ready"}                         listening (sent once)
+//!                {op: "progress", phase, done, total, bytes}
+//!                {op: "collection", snapshot, added, problems: [{file, line, fr, en}], duplicates: [name]}
+//!                {op: "failed", fr, en}                nothing changed
+//! ```
+//!
+//! `snapshot` is the collection in the engine's snapshot format (or `null`
+//! when it is empty): the page decodes it as it decodes any corpus. The
+//! collection is written to IndexedDB in one transaction before the page
+//! hears of it, so a reload at any moment finds either the collection as
+//! it was before an import or the whole of it; the page cancels an import
+//! by terminating the worker, which never wrote anything half done.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
+use loupe_engine::import::{self, Problem};
+use loupe_engine::{snapshot, Corpus, Document};
+use std::cell::RefCell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, IdbDatabase, IdbRequest, IdbTransactionMode, MessageEvent};
+
+const DB: &str = "loupe";
+const STORE: &str = "collection";
+const KEY: &str = "snapshot";
+
+thread_local! {
+    /// The collection's documents as last stored.
+    static DOCS: RefCell<Vec<Document>> = const { RefCell::new(Vec::new()) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn main() {
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| handle(&e.data()));
+    scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    // Messages sent while the WebAssembly loaded found no listener: the page
+    // holds them until this.
+    post(&message(&[("op", "ready".into())]));
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn message(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+fn post(v: &JsValue) {
+    let _ = scope().post_message(v);
+}
+
+fn failed(fr: &str, en: &str) {
+    post(&message(&[
+        ("op", "failed".into()),
+        ("fr", fr.into()),
+        ("en", en.into()),
+    ]));
+}
+
+fn progress(phase: &str, done: usize, total: usize, bytes: f64) {
+    post(&message(&[
+        ("op", "progress".into()),
+        ("phase", phase.into()),
+        ("done", (done as f64).into()),
+        ("total", (total as f64).into()),
+        ("bytes", bytes.into()),
+    ]));
+}
+
+fn handle(data: &JsValue) {
+    match get(data, "op").as_string().as_deref() {
+        Some("open") => open(),
+        Some("add") => add(&get(data, "files")),
+        Some("remove") => {
+            let id = get(data, "id").as_string().unwrap_or_default();
+            let docs: Vec<Document> = DOCS.with(|d| d.borrow().iter().filter(|d| d.id != id).cloned().collect());
+            store(docs, 0, Vec::new(), Vec::new());
+        }
+        Some("clear") => store(Vec::new(), 0, Vec::new(), Vec::new()),
+        _ => failed("Message inconnu.", "Unknown message."),
+    }
+}
+
+/// Reads the stored collection and sends it.
+fn open() {
+    database(|db| {
+        let read = db
+            .transaction_with_str(STORE)
+            .and_then(|tx| tx.object_store(STORE))
+            .and_then(|s| s.get(&JsValue::from_str(KEY)));
+        let Ok(request) = read else {
+            return failed(
+                "La collection n’a pas pu être lue.",
+                "The collection could not be read.",
+            );
+        };
+        let req = request.clone();
+        let done = Closure::once_into_js(move || {
+            let bytes = req.result().ok().filter(|v| v.is_instance_of::<Uint8Array>());
+            let Some(bytes) = bytes.map(|v| Uint8Array::new(&v).to_vec()) else {
+                return send(None, 0, &[], &[]);
+            };
+            match snapshot::decode(&bytes) {
+                Ok(corpus) => {
+                    DOCS.with(|d| *d.borrow_mut() = corpus.docs);
+                    send(Some(&bytes), 0, &[], &[]);
+                }
+                Err(_) => failed(
+                    "La collection enregistrée est illisible (écrite par une autre version de Loupe ?).",
+                    "The stored collection is unreadable (written by another version of Loupe?).",
+                ),
+            }
+        });
+        request.set_onsuccess(Some(done.unchecked_ref()));
+        request.set_onerror(Some(
+            Closure::once_into_js(|| {
+                failed(
+                    "La collection n’a pas pu être lue.",
+                    "The collection could not be read.",
+                )
+            })
+            .unchecked_ref(),
+        ));
+    });
+}
+
+/// Reads the files, adds the new documents to the collection and stores it.
+fn add(files: &JsValue) {
+    let files = Array::from(files);
+    let total = files.length() as usize;
+    let existing = DOCS.with(|d| d.borrow().clone());
+    let mut seen: Vec<u64> = existing.iter().map(import::fingerprint).collect();
+    let mut taken = import::Taken::of(&existing);
+    let mut fresh = Vec::new();
+    let mut problems = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut bytes_done = 0.0;
+    for (i, file) in files.iter().enumerate() {
+        let name = get(&file, "name").as_string().unwrap_or_default();
+        // A `File` (a pick or a drop) is read here, off the page's thread;
+        // pasted text comes as {name, text}.
+        let bytes = match file.dyn_ref::<web_sys::Blob>() {
+            Some(blob) => web_sys::FileReaderSync::new()
+                .and_then(|r| r.read_as_array_buffer(blob))
+                .map(|b| Uint8Array::new(&b).to_vec()),
+            None => Ok(get(&file, "text").as_string().unwrap_or_default().into_bytes()),
+        };
+        let Ok(bytes) = bytes else {
+            problems.push((
+                name,
+                Problem {
+                    line: None,
+                    reason_fr: "le fichier n’a pas pu être lu".into(),
+                    reason_en: "the file could not be read".into(),
+                },
+            ));
+            progress("read", i + 1, total, bytes_done);
+            continue;
+        };
+        bytes_done += bytes.len() as f64;
+        let result = if name.to_lowercase().ends_with(".loupe") {
+            // A collection exported from Loupe: its documents, as they were.
+            match snapshot::decode(&bytes) {
+                Ok(corpus) => import::FileResult {
+                    docs: corpus.docs,
+                    problems: Vec::new(),
+                    encoding: None,
+                },
+                Err(_) => import::FileResult {
+                    docs: Vec::new(),
+                    encoding: None,
+                    problems: vec![Problem {
+                        line: None,
+                        reason_fr: "ce n’est pas une collection Loupe lisible".into(),
+                        reason_en: "not a readable Loupe collection".into(),
+                    }],
+                },
+            }
+        } else {
+            import::read_file(&name, &bytes)
+        };
+        problems.extend(result.problems.into_iter().map(|p| (name.clone(), p)));
+        for mut doc in result.docs {
+            let print = import::fingerprint(&doc);
+            if seen.contains(&print) {
+                duplicates.push(if doc.title.is_empty() {
+                    name.clone()
+                } else {
+                    doc.title.clone()
+                });
+                continue;
+            }
+            seen.push(print);
+            taken.claim(&mut doc);
+            fresh.push(doc);
+        }
+        progress("read", i + 1, total, bytes_done);
+    }
+    let added = fresh.len();
+    let mut docs = existing;
+    docs.extend(fresh);
+    store(docs, added, problems, duplicates);
+}
+
+/// Builds the corpus of `docs`, writes it to IndexedDB, and once written
+/// keeps it and sends it.
+fn store(docs: Vec<Document>, added: usize, problems: Vec<(String, Problem)>, duplicates: Vec<String>) {
+    let count = docs.len();
+    let bytes = if docs.is_empty() {
+        None
+    } else {
+        progress("index", 0, count, 0.0);
+        let recognizer = Recognizer::new(KnowledgeBase::default());
+        let corpus = Corpus::annotated_with(docs, &recognizer, &|done| progress("entities", done, count, 0.0));
+        match snapshot::encode(&corpus) {
+            Ok(bytes) => Some((bytes, corpus.docs)),
+            Err(_) => {
+                return failed(
+                    "La collection n’a pas pu être écrite.",
+                    "The collection could not be written.",
+                )
+            }
+        }
+    };
+    progress("store", count, count, 0.0);
+    database(move |db| {
+        let tx = match db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite) {
+            Ok(tx) => tx,
+            Err(_) => {
+                return failed(
+                    "Le stockage du navigateur est indisponible.",
+                    "The browser's storage is unavailable.",
+                )
+            }
+        };
+        let written = tx.object_store(STORE).and_then(|s| match &bytes {
+            Some((b, _)) => s.put_with_key(&Uint8Array::from(b.as_slice()), &JsValue::from_str(KEY)),
+            None => s.delete(&JsValue::from_str(KEY)),
+        });
+        if written.is_err() {
+            return failed(
+                "La collection n’a pas pu être enregistrée.",
+                "The collection could not be saved.",
+            );
+        }
+        let abort = Closure::once_into_js(move |e: web_sys::Event| {
+            let quota = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbTransaction>().ok())
+                .and_then(|tx| tx.error())
+                .is_some_and(|err| err.name() == "QuotaExceededError");
+            if quota {
+                failed(
+                    "Le navigateur n’a plus de place pour cette collection : rien n’a été ajouté. Libérez de l’espace ou ajoutez moins de documents.",
+                    "The browser has no room left for this collection: nothing was added. Free some space or add fewer documents.",
+                );
+            } else {
+                failed(
+                    "La collection n’a pas pu être enregistrée : rien n’a changé.",
+                    "The collection could not be saved: nothing changed.",
+                );
+            }
+        });
+        tx.set_onabort(Some(abort.unchecked_ref()));
+        let complete = Closure::once_into_js(move || {
+            let snapshot = bytes.map(|(b, docs)| {
+                DOCS.with(|d| *d.borrow_mut() = docs);
+                b
+            });
+            if snapshot.is_none() {
+                DOCS.with(|d| d.borrow_mut().clear());
+            }
+            send(snapshot.as_deref(), added, &problems, &duplicates);
+        });
+        tx.set_oncomplete(Some(complete.unchecked_ref()));
+    });
+}
+
+/// Sends the collection (its snapshot, `None` when empty) and what the last change did.
+fn send(snapshot: Option<&[u8]>, added: usize, problems: &[(String, Problem)], duplicates: &[String]) {
+    let list = Array::new();
+    for (file, p) in problems {
+        list.push(&message(&[
+            ("file", file.as_str().into()),
+            ("line", p.line.map_or(JsValue::NULL, |l| (l as f64).into())),
+            ("fr", p.reason_fr.as_str().into()),
+            ("en", p.reason_en.as_str().into()),
+        ]));
+    }
+    let dups: Array = duplicates.iter().map(|d| JsValue::from_str(d)).collect();
+    post(&message(&[
+        ("op", "collection".into()),
+        (
+            "snapshot",
+            snapshot.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()),
+        ),
+        ("added", (added as f64).into()),
+        ("problems", list.into()),
+        ("duplicates", dups.into()),
+    ]));
+}
+
+/// Opens the database (creating its store the first time) and calls `then`.
+fn database(then: impl FnOnce(IdbDatabase) + 'static) {
+    let fail = || {
+        failed(
+            "Le stockage du navigateur est indisponible.",
+            "The browser's storage is unavailable.",
+        )
+    };
+    let Ok(Some(factory)) = scope().indexed_db() else {
+        return fail();
+    };
+    let Ok(request) = factory.open_with_u32(DB, 1) else {
+        return fail();
+    };
+    let req: IdbRequest = request.clone().unchecked_into();
+    let upgrade = Closure::once_into_js(move || {
+        if let Ok(db) = req.result() {
+            let db: IdbDatabase = db.unchecked_into();
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    let req: IdbRequest = request.clone().unchecked_into();
+    let success = Closure::once_into_js(move || match req.result() {
+        Ok(db) => then(db.unchecked_into()),
+        Err(_) => failed(
+            "Le stockage du navigateur est indisponible.",
+            "The browser's storage is unavailable.",
+        ),
+    });
+    request.set_onsuccess(Some(success.unchecked_ref()));
+    request.set_onerror(Some(Closure::once_into_js(fail).unchecked_ref()));
+}
