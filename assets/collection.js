@@ -45,9 +45,10 @@
     show(el('div', { className: 'import-progress' }, bar, el('p', { className: 'import-figures', textContent: figures }), cancel));
   }
 
-  function outcome({ snapshot, added, problems = [], duplicates = [] }) {
+  function outcome({ snapshot, added, removed, problems = [], duplicates = [] }) {
     const summary = !snapshot ? t('Vos documents ont été retirés de ce navigateur.', 'Your documents were removed from this browser.')
-      : added === 0 ? t('Aucun document ajouté.', 'No document added.')
+      : removed ? t('Document retiré de vos documents.', 'Document removed from your documents.')
+        : added === 0 ? t('Aucun document ajouté.', 'No document added.')
       : added === 1 ? t('1 document ajouté.', '1 document added.')
         : `${number(added)} ${t('documents ajoutés.', 'documents added.')}`;
     const box = el('div', { className: 'import-result' }, el('p', {}, el('strong', { textContent: summary })));
@@ -126,9 +127,18 @@
     send({ op: 'add', files: items });
   }
 
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    Object.assign(document.createElement('a'), { href: url, download: name }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   const api = {
     open: () => send({ op: 'open' }),
-    remove: (id) => send({ op: 'remove', id }),
+    remove: (id) => {
+      started = Date.now();
+      send({ op: 'remove', id });
+    },
     cancel: () => {
       stop();
       failed('Import annulé : rien n’a été ajouté.', 'Import cancelled: nothing was added.');
@@ -140,11 +150,25 @@
       }
     },
     export() {
+      if (last) download(new Blob([last], { type: 'application/octet-stream' }), 'mes-documents.loupe');
+    },
+    // The single-file explorer (the site's loupe.html) with the collection
+    // inside instead of the site's corpus: made here, from this site's file.
+    async save() {
       if (!last) return;
-      const url = URL.createObjectURL(new Blob([last], { type: 'application/octet-stream' }));
-      const a = Object.assign(document.createElement('a'), { href: url, download: 'mes-documents.loupe' });
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      try {
+        const response = await fetch('./loupe.html');
+        const page = response.ok ? await response.text() : '';
+        const at = page.match(/(<script type="application\/octet-stream" id="loupe-corpus">)[^<]*(<\/script>)/);
+        if (!at) throw new Error('no corpus element');
+        let binary = '';
+        for (let i = 0; i < last.length; i += 0x8000) binary += String.fromCharCode(...last.subarray(i, i + 0x8000));
+        const html = page.slice(0, at.index) + at[1] + btoa(binary) + at[2] + page.slice(at.index + at[0].length);
+        download(new Blob([html], { type: 'text/html' }), 'loupe-mes-documents.html');
+      } catch {
+        failure('Ce site n’a pas de loupe.html à remplir : l’explorateur n’a pas pu être enregistré.',
+          'This site has no loupe.html to fill: the explorer could not be saved.');
+      }
     },
   };
   window.loupeCollection = api;

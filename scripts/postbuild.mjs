@@ -46,7 +46,7 @@ for (const name of readdirSync(dir)) {
 const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile() && n !== CORPUS && n !== ENTRY).sort();
 let html = read('index.html').toString();
 
-// 0. Minified JavaScript (a rerun finds it minified already: the same bytes).
+// 0. Minified JavaScript (a rerun minifies it again: the same bytes, or near).
 {
   const { minify } = await import('terser');
   for (const name of files.filter((n) => /^loupe-app-.*\.js$/.test(n) || n === 'collection.js')) {
@@ -168,10 +168,16 @@ self.addEventListener('fetch', (event) => {
 const js = files.find((n) => /^loupe-app-.*\.js$/.test(n));
 const wasm = files.find((n) => /^loupe-app-.*_bg\.wasm$/.test(n));
 const css = files.find((n) => n.endsWith('.css'));
-const glue = read(js).toString().replace(/^export \{[^}]*\};?\s*$/m, '');
-const boot = `${glue}
+// The glue (minified or not) ends with `export { …, X as default }`: X,
+// wasm-bindgen's init, is called by the boot code instead.
+let glueText = read(js).toString();
+const exported = glueText.match(/export\s*\{([^}]*)\};?\s*$/);
+const init = exported?.[1].split(',').map((e) => e.trim().split(/\s+as\s+/)).find(([, as]) => as === 'default')?.[0];
+if (!init) throw new Error(`${js}: no default export (wasm-bindgen's init) to call`);
+glueText = glueText.slice(0, exported.index);
+const boot = `${glueText}
 const wasmBytes = Uint8Array.from(atob(${JSON.stringify(read(wasm).toString('base64'))}), (c) => c.charCodeAt(0));
-await __wbg_init({ module_or_path: wasmBytes });
+await ${init}({ module_or_path: wasmBytes });
 `.replaceAll('</script', '<\\/script');
 const style = read(css).toString();
 const icon = `data:image/svg+xml;base64,${read('icon.svg').toString('base64')}`;

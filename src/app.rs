@@ -370,7 +370,22 @@ pub fn App() -> Html {
             html! { <>{ panel }<Explore query={query} sort={state.search.sort} {on_query} {on_refine} {on_sort} /></> }
         }
         Route::Doc(id) => {
-            html! { <Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /> }
+            // One of the reader's own documents can be taken out of the collection.
+            let remove = (*showing_mine && mine.is_some()).then(|| {
+                let id = id.clone();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    crate::collection::call("remove", &id);
+                    if let Some(l) = web_sys::window().map(|w| w.location()) {
+                        let _ = l.set_hash("#/");
+                    }
+                });
+                html! {
+                    <p class="mine-note">{ lang.t("Un de vos documents. ", "One of your documents. ") }
+                        <button type="button" class="link-button" {onclick}>{ lang.t("Le retirer", "Remove it") }</button>
+                    </p>
+                }
+            });
+            html! { <>{ remove }<Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /></> }
         }
         Route::Entity(id) => {
             html! { <EntityPage id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> }

@@ -119,6 +119,24 @@ enum Kind {
     Json,
 }
 
+/// The refusal of a file of `len` bytes, over [`MAX_BYTES`] (`None`
+/// within it): what [`read_file`] says, and what a caller that has not read
+/// the file yet (the page's worker, from its size) says before reading it.
+pub fn too_large(len: usize) -> Option<FileResult> {
+    if len <= MAX_BYTES {
+        return None;
+    }
+    let size = format!("{:.1}", len as f64 / (1024.0 * 1024.0));
+    Some(FileResult::refused(
+        format!(
+            "fichier trop volumineux ({} Mo) : la limite est de {} Mo",
+            size.replace('.', ","),
+            MAX_BYTES >> 20
+        ),
+        format!("file too large ({size} MB): the limit is {} MB", MAX_BYTES >> 20),
+    ))
+}
+
 /// Reads the file `name` (a file name; a leading path is ignored) holding `bytes`.
 pub fn read_file(name: &str, bytes: &[u8]) -> FileResult {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -151,16 +169,8 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileResult {
             )
         }
     };
-    if bytes.len() > MAX_BYTES {
-        let size = format!("{:.1}", bytes.len() as f64 / (1024.0 * 1024.0));
-        return FileResult::refused(
-            format!(
-                "fichier trop volumineux ({} Mo) : la limite est de {} Mo",
-                size.replace('.', ","),
-                MAX_BYTES >> 20
-            ),
-            format!("file too large ({size} MB): the limit is {} MB", MAX_BYTES >> 20),
-        );
+    if let Some(refused) = too_large(bytes.len()) {
+        return refused;
     }
     let empty = || FileResult::refused("fichier vide", "empty file");
     let binary = || {

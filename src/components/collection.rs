@@ -61,7 +61,7 @@ pub fn Collection(props: &CollectionProps) -> Html {
             match action.as_deref() {
                 Some("site") => on_show.emit(false),
                 Some("mine") => on_show.emit(true),
-                Some("export") => collection::call("export", ""),
+                Some(action @ ("export" | "save")) => collection::call(action, ""),
                 Some("clear") => collection::call(
                     "clear",
                     lang.t(
@@ -88,6 +88,7 @@ pub fn Collection(props: &CollectionProps) -> Html {
                 </div>
                 <div class="collection-actions collection-manage">
                     <button type="button" class="link-button" data-action="export">{ lang.t("Exporter la collection", "Export the collection") }</button>
+                    <button type="button" class="link-button" data-action="save">{ lang.t("Enregistrer comme explorateur (loupe.html)", "Save as an explorer (loupe.html)") }</button>
                     <button type="button" class="link-button" data-action="clear">{ lang.t("Tout retirer", "Remove all") }</button>
                 </div>
             </>

@@ -162,3 +162,75 @@ test('files of every kind are read in the page: searched, read, kept, exported, 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** `n` generated French articles as one JSONL file (about 2.5 KB each). */
+function articles(n, tag) {
+  const words = ['gouvernement', 'entreprise', 'marché', 'région', 'salariés', 'projet', 'ville', 'budget', 'annonce', 'usine'];
+  const lines = [];
+  for (let i = 0; i < n; i += 1) {
+    const body = Array.from({ length: 40 }, (_, k) => `Le ${words[(i + k) % 10]} de la ville numéro ${i} présente son ${words[(i * 7 + k) % 10]} ${tag}.`).join(' ');
+    lines.push(JSON.stringify({ title: `Article ${tag} ${i}`, text: body, date: `20${10 + (i % 10)}-0${1 + (i % 9)}-1${i % 10}` }));
+  }
+  return { name: `${tag}.jsonl`, mimeType: 'application/json', buffer: utf8(lines.join('\n')) };
+}
+
+test('one document removed, the collection saved as a loupe.html that works from file://, and a reload mid-import loses nothing', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const { page, problems } = await open(context);
+  await page.locator('input[type=file][multiple]').setInputFiles(FILES.slice(0, 4));
+  assert.match(await added(page), /5 documents ajoutés/);
+
+  // Out of the collection from its page.
+  await search(page, 'airbus');
+  await page.locator('.card-title a').first().click();
+  await page.locator('.mine-note button').click();
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (4)' }).waitFor();
+  assert.deepEqual(await search(page, 'airbus'), []);
+  assert.deepEqual(await search(page, 'zorglub'), ['La brasserie Zorglub rouvre à Lyon'], 'the others stay');
+
+  // The single-file explorer of the collection, opened from the disk.
+  await page.locator('#search').fill('');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.collection button', { hasText: 'Enregistrer comme explorateur' }).click()]);
+  const dir = await mkdtemp(join(tmpdir(), 'loupe-saved-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'loupe.html');
+  await download.saveAs(file);
+  const offline = await browser.newContext();
+  const saved = await offline.newPage();
+  const requests = [];
+  saved.on('request', (r) => requests.push(r.url()));
+  await saved.goto(`file://${file}`);
+  await saved.locator('.card').first().waitFor();
+  assert.match(await saved.locator('header').textContent(), /4\s*articles/, 'the collection is the corpus');
+  assert.deepEqual(await search(saved, 'quirinal'), ['La Société Générale rachète une banque']);
+  assert.ok(requests.every((u) => u.startsWith('file:') || u.startsWith('data:')), requests.join('\n'));
+  await offline.close();
+
+  // A reload while a large import runs: the collection is as it was before it.
+  await page.locator('input[type=file][multiple]').setInputFiles([articles(2000, 'interrompu')]);
+  await page.locator('.collection [role=progressbar]').waitFor();
+  await page.reload();
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (4)' }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await search(page, 'interrompu'), [], 'nothing of the interrupted import');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('screenshots of the import: progress and outcome, desktop and 360 px, light and dark', async () => {
+  const SHOTS = join(ROOT, 'artifacts/screenshots');
+  for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['mobile', { width: 360, height: 740 }]]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport, colorScheme });
+      const { page, problems } = await open(context);
+      await page.locator('input[type=file][multiple]').setInputFiles([articles(1500, 'capture'), FILES[4], FILES[5]]);
+      await page.locator('.collection [role=progressbar]').waitFor();
+      await page.waitForFunction(() => Number(document.querySelector('.collection [role=progressbar]')?.getAttribute('aria-valuenow') ?? 100) > 0
+        || !document.querySelector('.collection [role=progressbar]'));
+      await page.locator('.collection').screenshot({ path: join(SHOTS, `import-progress-${device}-${colorScheme}.png`) });
+      assert.match(await added(page), /1\s500 documents ajoutés[^]*vide\.txt[^]*photo\.txt/);
+      await page.screenshot({ path: join(SHOTS, `import-result-${device}-${colorScheme}.png`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});

@@ -39,6 +39,8 @@ const KEY: &str = "snapshot";
 thread_local! {
     /// The collection's documents as last stored.
     static DOCS: RefCell<Vec<Document>> = const { RefCell::new(Vec::new()) };
+    /// The change under way removes a document (said in its answer).
+    static REMOVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -95,6 +97,7 @@ fn handle(data: &JsValue) {
         Some("remove") => {
             let id = get(data, "id").as_string().unwrap_or_default();
             let docs: Vec<Document> = DOCS.with(|d| d.borrow().iter().filter(|d| d.id != id).cloned().collect());
+            REMOVED.with(|r| r.set(true));
             store(docs, 0, Vec::new(), Vec::new());
         }
         Some("clear") => store(Vec::new(), 0, Vec::new(), Vec::new()),
@@ -160,6 +163,13 @@ fn add(files: &JsValue) {
         let name = get(&file, "name").as_string().unwrap_or_default();
         // A `File` (a pick or a drop) is read here, off the page's thread;
         // pasted text comes as {name, text}.
+        let size = file.dyn_ref::<web_sys::Blob>().map_or(0.0, |b| b.size());
+        if let Some(refused) = import::too_large(size as usize) {
+            // Refused from its size, before it is read.
+            problems.extend(refused.problems.into_iter().map(|p| (name.clone(), p)));
+            progress("read", i + 1, total, bytes_done);
+            continue;
+        }
         let bytes = match file.dyn_ref::<web_sys::Blob>() {
             Some(blob) => web_sys::FileReaderSync::new()
                 .and_then(|r| r.read_as_array_buffer(blob))
@@ -316,6 +326,7 @@ fn send(snapshot: Option<&[u8]>, added: usize, problems: &[(String, Problem)], d
             snapshot.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()),
         ),
         ("added", (added as f64).into()),
+        ("removed", REMOVED.with(|r| r.replace(false)).into()),
         ("problems", list.into()),
         ("duplicates", dups.into()),
     ]));
