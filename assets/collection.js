@@ -88,9 +88,16 @@
         return;
       }
       waiting = [message];
+      // A worker whose WebAssembly does not load never says "ready".
+      const late = setTimeout(() => {
+        if (!waiting) return;
+        stop();
+        failed('Le module d’import n’a pas pu se charger : rien n’a changé.', 'The import module could not load: nothing changed.');
+      }, 30_000);
       worker.onmessage = (e) => {
         const data = e.data ?? {};
         if (data.op === 'ready') {
+          clearTimeout(late);
           for (const m of waiting ?? []) worker.postMessage(m);
           waiting = null;
         }
@@ -100,8 +107,10 @@
           last = data.snapshot;
           try { localStorage.setItem('loupe-collection', last ? '1' : '0'); } catch { /* private mode */ }
           // Opening the stored collection says nothing; a change says what it did.
-          if (started) outcome(data);
-          started = 0;
+          if (data.change) {
+            outcome(data);
+            started = 0;
+          }
           tell(data);
         }
       };
@@ -157,7 +166,9 @@
     async save() {
       if (!last) return;
       try {
-        const response = await fetch('./loupe.html');
+        // The single-file app without a corpus (scripts/postbuild.mjs), not
+        // the site's loupe.html, which carries the whole site corpus.
+        const response = await fetch('./loupe-template.html');
         const page = response.ok ? await response.text() : '';
         const at = page.match(/(<script type="application\/octet-stream" id="loupe-corpus">)[^<]*(<\/script>)/);
         if (!at) throw new Error('no corpus element');
@@ -166,8 +177,8 @@
         const html = page.slice(0, at.index) + at[1] + btoa(binary) + at[2] + page.slice(at.index + at[0].length);
         download(new Blob([html], { type: 'text/html' }), 'loupe-mes-documents.html');
       } catch {
-        failure('Ce site n’a pas de loupe.html à remplir : l’explorateur n’a pas pu être enregistré.',
-          'This site has no loupe.html to fill: the explorer could not be saved.');
+        failure('Ce site n’a pas de modèle loupe-template.html à remplir : l’explorateur n’a pas pu être enregistré.',
+          'This site has no loupe-template.html to fill: the explorer could not be saved.');
       }
     },
   };

@@ -32,7 +32,8 @@ if (!dir) {
   console.error('usage: node scripts/postbuild.mjs DIR (or as a Trunk hook)');
   process.exit(2);
 }
-const GENERATED = new Set(['sw.js', 'loupe.html', '_headers']);
+const TEMPLATE = 'loupe-template.html';
+const GENERATED = new Set(['sw.js', 'loupe.html', TEMPLATE, '_headers']);
 // The site's corpus, written beside the app by `loupe site`: data, not the build.
 const CORPUS = 'corpus.loupe';
 const ENTRY = 'corpus.idx';
@@ -46,7 +47,20 @@ for (const name of readdirSync(dir)) {
 const files = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile() && n !== CORPUS && n !== ENTRY).sort();
 let html = read('index.html').toString();
 
-// 0. Minified JavaScript (a rerun minifies it again: the same bytes, or near).
+// 0. Minified CSS and JavaScript (a rerun minifies them again: the same
+// bytes). The CSS only loses comments and the spaces its syntax does not
+// need (around braces and semicolons, after colons and commas).
+{
+  for (const name of files.filter((n) => /^style-.*\.css$/.test(n))) {
+    const source = read(name).toString();
+    const code = source.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ')
+      .replace(/\s*([{};])\s*/g, '$1').replace(/([,:])\s+/g, '$1').replace(/;}/g, '}').trim();
+    writeFileSync(join(dir, name), code);
+    const before = `sha384-${createHash('sha384').update(source).digest('base64')}`;
+    if (!html.includes(before)) throw new Error(`${name}: its integrity hash is not in index.html`);
+    html = html.replaceAll(before, `sha384-${createHash('sha384').update(code).digest('base64')}`);
+  }
+}
 {
   const { minify } = await import('terser');
   for (const name of files.filter((n) => /^loupe-app-.*\.js$/.test(n) || n === 'collection.js')) {
@@ -55,7 +69,10 @@ let html = read('index.html').toString();
     writeFileSync(join(dir, name), code);
     const before = `sha384-${createHash('sha384').update(source).digest('base64')}`;
     const after = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-    html = html.replaceAll(before, after);
+    if (name !== 'collection.js') {
+      if (!html.includes(before)) throw new Error(`${name}: its integrity hash is not in index.html`);
+      html = html.replaceAll(before, after);
+    }
   }
 }
 
@@ -75,10 +92,12 @@ html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">
 writeFileSync(join(dir, 'index.html'), html);
 
 // 3. The service worker.
-// The import worker (loupe-worker*) is not precached: it is fetched when a
-// reader first adds documents, then kept with the build (LAZY below).
-const LAZY = 'loupe-worker';
-const precache = ['./', ...files.filter((n) => !n.startsWith(LAZY)).map((n) => `./${n}`)];
+// The import worker (loupe-worker*) and the empty single-file page are not
+// precached: they are fetched when a reader first adds documents or saves
+// them as an explorer, then kept with the build (LAZY below). Their names
+// carry no hash: they are asked with no-cache (here and in _headers).
+const LAZY = ['loupe-worker', TEMPLATE];
+const precache = ['./', ...files.filter((n) => !LAZY.some((l) => n.startsWith(l))).map((n) => `./${n}`)];
 writeFileSync(join(dir, 'sw.js'), `// Written by scripts/postbuild.mjs for build ${build}: do not edit.
 const BUILD = ${JSON.stringify(build)};
 const CACHE = 'loupe-' + BUILD;
@@ -157,8 +176,9 @@ self.addEventListener('fetch', (event) => {
     const key = request.mode === 'navigate' ? new URL('./index.html', self.registration.scope).href : request;
     const cached = await cache.match(key, { ignoreSearch: true });
     if (cached) return cached;
-    const response = await fetch(request);
-    if (response.ok && path.includes('/' + LAZY)) event.waitUntil(cache.put(request, response.clone()));
+    const lazy = LAZY.some((l) => path.includes('/' + l));
+    const response = await fetch(request, lazy ? { cache: 'no-cache' } : undefined);
+    if (response.ok && LAZY.some((l) => path.includes('/' + l))) event.waitUntil(cache.put(request, response.clone()));
     return response;
   })());
 });
@@ -201,6 +221,9 @@ const single = `<!doctype html>
 </html>
 `;
 writeFileSync(join(dir, 'loupe.html'), single);
+// The same page kept empty (`loupe site` fills loupe.html): what
+// "Enregistrer comme explorateur" fills with the reader's collection.
+writeFileSync(join(dir, TEMPLATE), single);
 
 // 5. Headers for hosts that read a _headers file (paths relative to the site root).
 const immutable = files.filter((n) => /-[0-9a-f]{16}(_bg)?\.\w+$/.test(n));
@@ -208,6 +231,7 @@ writeFileSync(join(dir, '_headers'), [
   '/*', `  Content-Security-Policy: ${pageCsp}; frame-ancestors 'none'`, '  X-Content-Type-Options: nosniff', '  Referrer-Policy: no-referrer',
   '/', '  Cache-Control: no-cache', '/index.html', '  Cache-Control: no-cache', '/sw.js', '  Cache-Control: no-cache',
   `/${CORPUS}`, '  Cache-Control: no-cache', `/${ENTRY}`, '  Cache-Control: no-cache',
+  '/loupe-worker*', '  Cache-Control: no-cache', `/${TEMPLATE}`, '  Cache-Control: no-cache',
   '/shards/*', '  Cache-Control: public, max-age=31536000, immutable',
   ...immutable.flatMap((n) => [`/${n}`, '  Cache-Control: public, max-age=31536000, immutable']), '',
 ].join('\n'));

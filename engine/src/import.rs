@@ -28,7 +28,12 @@
 //!   the good lines are kept.
 //! - **`.json`**: an array of such objects (a problem names the line where
 //!   the bad element starts), or one object.
-//! - **`.zip`** and every other extension are refused, saying what is accepted.
+//! - **`.zip`**: every file of the archive read as above (by its own
+//!   extension; folders, `__MACOSX/` and hidden files skipped), each problem
+//!   naming its file in the archive ([`Problem::entry`]); an archive inside
+//!   the archive is not opened, and the files decompressed count against
+//!   [`ZIP_BYTES`] in all (an archive that inflates past it stops there).
+//! - Every other extension is refused, saying what is accepted.
 //!
 //! Empty files, binary content and files over [`MAX_BYTES`] are refused.
 
@@ -44,11 +49,13 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 
 /// The extensions read, as told to the reader.
-pub const ACCEPTED: &str = ".txt, .md, .text, .html, .htm, .json, .jsonl, .ndjson";
+pub const ACCEPTED: &str = ".txt, .md, .text, .html, .htm, .json, .jsonl, .ndjson, .zip";
 
 /// Something wrong with a file, or with one line of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The file inside a `.zip` archive it is about (`None`: the file itself).
+    pub entry: Option<String>,
     /// The 1-based line it is about, when it is about one line.
     pub line: Option<usize>,
     /// What is wrong, in French (one sentence, no line number).
@@ -60,6 +67,7 @@ pub struct Problem {
 impl Problem {
     fn new(line: Option<usize>, fr: impl Into<String>, en: impl Into<String>) -> Self {
         Problem {
+            entry: None,
             line,
             reason_fr: fr.into(),
             reason_en: en.into(),
@@ -137,6 +145,97 @@ pub fn too_large(len: usize) -> Option<FileResult> {
     ))
 }
 
+/// What the files of one `.zip` archive may hold in all, decompressed.
+pub const ZIP_BYTES: usize = 4 * MAX_BYTES;
+
+/// The files of a `.zip` archive, each read by [`read_file`].
+fn read_zip(bytes: &[u8]) -> FileResult {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return FileResult::refused(
+            "archive .zip illisible ou endommagée",
+            "unreadable or damaged .zip archive",
+        );
+    };
+    let mut out = FileResult::default();
+    let mut inflated = 0usize;
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            out.problems.push(Problem::new(
+                None,
+                format!(
+                    "fichier n° {} de l'archive illisible (chiffré ou compressé d'une manière non prise en charge)",
+                    i + 1
+                ),
+                format!(
+                    "file {} of the archive is unreadable (encrypted or compressed in an unsupported way)",
+                    i + 1
+                ),
+            ));
+            continue;
+        };
+        let name = entry.name().to_owned();
+        let base = name.rsplit('/').next().unwrap_or(&name);
+        if entry.is_dir() || name.starts_with("__MACOSX/") || base.starts_with('.') || base.is_empty() {
+            continue;
+        }
+        let problem = |fr: String, en: String| {
+            let mut p = Problem::new(None, fr, en);
+            p.entry = Some(name.clone());
+            p
+        };
+        if base.to_lowercase().ends_with(".zip") {
+            out.problems.push(problem(
+                "archive dans l'archive : décompressez-la d'abord".into(),
+                "an archive inside the archive: unzip it first".into(),
+            ));
+            continue;
+        }
+        let size = usize::try_from(entry.size()).unwrap_or(usize::MAX);
+        if let Some(refused) = too_large(size) {
+            out.problems.extend(refused.problems.into_iter().map(|mut p| {
+                p.entry = Some(name.clone());
+                p
+            }));
+            continue;
+        }
+        if inflated.saturating_add(size) > ZIP_BYTES {
+            out.problems.push(problem(
+                format!(
+                    "l'archive dépasse {} Mo une fois décompressée : ce fichier et les suivants ne sont pas lus",
+                    ZIP_BYTES >> 20
+                ),
+                format!(
+                    "the archive inflates past {} MB: this file and the next ones are not read",
+                    ZIP_BYTES >> 20
+                ),
+            ));
+            break;
+        }
+        // The size the archive states is checked against what comes out.
+        let mut data = Vec::with_capacity(size.min(MAX_BYTES));
+        let read = entry.by_ref().take(MAX_BYTES as u64 + 1).read_to_end(&mut data);
+        inflated = inflated.saturating_add(data.len());
+        if read.is_err() || data.len() > MAX_BYTES {
+            out.problems.push(problem(
+                "fichier de l'archive illisible ou endommagé".into(),
+                "a file of the archive is unreadable or damaged".into(),
+            ));
+            continue;
+        }
+        let result = read_file(&name, &data);
+        out.docs.extend(result.docs);
+        out.problems.extend(result.problems.into_iter().map(|mut p| {
+            p.entry.get_or_insert_with(|| name.clone());
+            p
+        }));
+    }
+    if out.docs.is_empty() && out.problems.is_empty() {
+        return FileResult::refused("archive vide", "empty archive");
+    }
+    out
+}
+
 /// Reads the file `name` (a file name; a leading path is ignored) holding `bytes`.
 pub fn read_file(name: &str, bytes: &[u8]) -> FileResult {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -150,12 +249,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileResult {
         Some("html" | "htm") => Kind::Html,
         Some("jsonl" | "ndjson") => Kind::Jsonl,
         Some("json") => Kind::Json,
-        Some("zip") => {
-            return FileResult::refused(
-                "les archives .zip ne sont pas encore acceptées : décompressez-les d'abord",
-                "zip archives are not accepted yet: unzip them first",
-            )
-        }
+        Some("zip") => return read_zip(bytes),
         Some(other) => {
             return FileResult::refused(
                 format!("les fichiers .{other} ne sont pas acceptés (acceptés : {ACCEPTED})"),
@@ -317,6 +411,34 @@ fn fresh(used: &BTreeSet<String>, name: impl Fn(usize) -> String) -> String {
             return candidate;
         }
         n += 1;
+    }
+}
+
+/// The documents of a collection exported from Loupe (a `.loupe` file: a
+/// snapshot), each checked as an imported article is, since the file may
+/// come from anyone: an address that is not `http(s)` is dropped, an id
+/// that is not a plain name is made one from the title.
+pub fn read_collection(bytes: &[u8]) -> FileResult {
+    let Ok(corpus) = crate::snapshot::decode(bytes) else {
+        return FileResult::refused(
+            "ce n'est pas une collection Loupe lisible (ou elle vient d'une autre version de Loupe)",
+            "not a readable Loupe collection (or one from another version of Loupe)",
+        );
+    };
+    let mut docs = corpus.docs;
+    for doc in &mut docs {
+        doc.url = doc.url.take().filter(|u| check_url(u).is_ok());
+        if doc.id.is_empty() || doc.id.contains('/') || doc.id.chars().any(char::is_control) {
+            doc.id = id_from(&doc.title);
+        }
+        doc.anchors.clear();
+    }
+    if docs.is_empty() {
+        return FileResult::refused("collection vide", "empty collection");
+    }
+    FileResult {
+        docs,
+        ..FileResult::default()
     }
 }
 
@@ -1585,7 +1707,7 @@ mod tests {
             (
                 "corpus.ZIP",
                 b"PK\x03\x04".to_vec(),
-                "les archives .zip ne sont pas encore acceptées : décompressez-les d'abord",
+                "archive .zip illisible ou endommagée",
             ),
         ] {
             assert_eq!(refusal(name, &bytes).reason_fr, fr, "{name}");
@@ -1598,6 +1720,96 @@ mod tests {
         let mut text = b"Caf\xe9 ".repeat(100);
         text.push(0x1a);
         assert_eq!(read_file("dos.txt", &text).docs.len(), 1);
+    }
+
+    /// A .zip of the files given, stored or deflated by turns.
+    fn zipped(files: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (i, (name, bytes)) in files.iter().enumerate() {
+            let method = if i % 2 == 0 {
+                zip::CompressionMethod::Deflated
+            } else {
+                zip::CompressionMethod::Stored
+            };
+            if name.ends_with('/') {
+                w.add_directory(*name, zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                continue;
+            }
+            w.start_file(
+                *name,
+                zip::write::SimpleFileOptions::default().compression_method(method),
+            )
+            .unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zip_archives_give_their_files_each_problem_naming_its_file() {
+        let archive = zipped(&[
+            ("presse/", b""),
+            ("presse/un.txt", "Premier article\n\nLe texte du premier.".as_bytes()),
+            (
+                "presse/deux.html",
+                b"<title>Deux</title><p>Le second &eacute;tait l\xe0.</p>",
+            ),
+            ("presse/lignes.jsonl", b"{\"text\": \"Une ligne.\"}\n{\"text\": "),
+            ("presse/vide.txt", b""),
+            ("__MACOSX/presse/._un.txt", b"\x00\x05\x16\x07"),
+            ("presse/.DS_Store", b"\x00\x00"),
+            ("presse/dedans.zip", b"PK\x03\x04"),
+            ("presse/photo.png", b"\x89PNG"),
+        ]);
+        let result = read_file("export.zip", &archive);
+        let titles: Vec<&str> = result.docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles.len(), 3, "{titles:?}");
+        assert!(
+            titles.contains(&"Premier article") && titles.contains(&"Deux"),
+            "{titles:?}"
+        );
+        assert!(result.docs.iter().any(|d| d.text.contains("Le second était là.")));
+        let problems: Vec<(Option<&str>, Option<usize>)> =
+            result.problems.iter().map(|p| (p.entry.as_deref(), p.line)).collect();
+        assert_eq!(
+            problems,
+            [
+                (Some("presse/lignes.jsonl"), Some(2)),
+                (Some("presse/vide.txt"), None),
+                (Some("presse/dedans.zip"), None),
+                (Some("presse/photo.png"), None),
+            ],
+            "macOS forks and hidden files are skipped, every other problem names its file"
+        );
+        assert_eq!(
+            refusal("rien.zip", &zipped(&[("dossier/", b"")])).reason_fr,
+            "archive vide"
+        );
+        assert_eq!(
+            refusal("coupé.zip", &archive[..archive.len() / 2]).reason_fr,
+            "archive .zip illisible ou endommagée"
+        );
+    }
+
+    #[test]
+    fn an_exported_collection_comes_back_checked() {
+        let mut docs = vec![
+            Document::from_text("bon", "bon.txt", "Un article sûr.".into()),
+            Document::from_text("a/b", "piege.txt", "Un article piégé.".into()),
+        ];
+        docs[0].url = Some("https://exemple.fr/a".into());
+        docs[1].url = Some("javascript:alert(1)".into());
+        docs[1].title = "Titre piégé".into();
+        let bytes = crate::snapshot::encode(&crate::Corpus::new(docs)).unwrap();
+        let result = read_collection(&bytes);
+        assert!(result.problems.is_empty());
+        let by_file = |f: &str| result.docs.iter().find(|d| d.file == f).unwrap();
+        assert_eq!(by_file("bon.txt").url.as_deref(), Some("https://exemple.fr/a"));
+        assert_eq!(by_file("piege.txt").url, None, "a script address is dropped");
+        assert_eq!(by_file("piege.txt").id, "titre-piege");
+        assert!(read_collection(b"LOUPESNP").is_refused());
     }
 
     #[test]

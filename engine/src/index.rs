@@ -91,7 +91,7 @@ impl FlatPostings {
     fn push_block(&mut self, entries: &[(u32, u8, u32)], positions: &[u32]) {
         let mut at = 0usize;
         for &(doc, field, tf) in entries {
-            let end = (at + tf as usize).min(positions.len());
+            let end = at.saturating_add(tf as usize).min(positions.len());
             self.positions.extend_from_slice(&positions[at..end]);
             at = end;
             self.entries.push((doc, field, self.positions.len() as u32));
@@ -982,30 +982,35 @@ impl BlobReader<'_> {
         if blocks > 1 && blocks > self.left() / 2 {
             return None;
         }
-        let mut lengths = Vec::new();
+        // Per block: (last document's delta from the previous block's, byte length).
+        let mut table = Vec::new();
         if blocks > 1 {
             for _ in 0..blocks {
-                self.checked_var()?;
-                lengths.push(usize::try_from(self.checked_var()?).ok()?);
+                let last = self.checked_var()?;
+                table.push((last, usize::try_from(self.checked_var()?).ok()?));
             }
         }
         let mut first = Some(bits);
         for b in 0..blocks {
             let start = self.pos;
             let count = (entries as usize).saturating_sub(b * BLOCK).min(BLOCK);
-            let mut occurrences = 0u64;
+            let (mut occurrences, mut span) = (0u64, 0u64);
             for _ in 0..count {
                 if self.left() == 0 {
                     return None;
                 }
-                let (_, bits) = self.entry(&mut first);
-                occurrences += if bits & 1 == 1 { 1 } else { self.checked_var()? };
+                let (delta, bits) = self.entry(&mut first);
+                span = span.checked_add(delta)?;
+                let tf = if bits & 1 == 1 { 1 } else { self.checked_var()? };
+                // Each position takes a byte at least: a count past the bytes left is false.
+                occurrences = occurrences.checked_add(tf).filter(|&n| n <= self.left() as u64)?;
             }
             for _ in 0..occurrences {
                 self.checked_var()?;
             }
-            if let Some(&len) = lengths.get(b) {
-                if self.pos - start != len {
+            // The table must say what the block holds: cursors trust it.
+            if let Some(&(last, len)) = table.get(b) {
+                if self.pos - start != len || span != last {
                     return None;
                 }
             }

@@ -641,7 +641,8 @@ impl Reader<'_> {
     /// boundaries of their text.
     pub(crate) fn anchors(&mut self, text: &str) -> Result<Vec<(u32, u32)>, SnapshotError> {
         let count = self.usize()?;
-        let mut anchors = Vec::with_capacity(count.min(text.len()));
+        // Each anchor takes two bytes at least: a count past them is false.
+        let mut anchors = Vec::with_capacity(count.min(self.bytes.len().saturating_sub(self.pos) / 2));
         let (mut position, mut byte) = (0u32, 0u32);
         for _ in 0..count {
             let p = u32::try_from(self.var()?).ok().and_then(|d| position.checked_add(d));

@@ -24,8 +24,8 @@ pub struct CollectionProps {
 
 /// The panel's fixed parts, as markup (much less code than the same
 /// elements built one by one; the section's listeners serve them all).
-const INTRO_FR: &str = r#"<h2 id="collection-title">Vos documents</h2><p class="collection-help">Ajoutez vos articles (.txt, .md, .html, .jsonl, .json) ou déposez-les sur la page&#8239;: ils sont lus, analysés et gardés dans ce navigateur, rien n’est envoyé.</p>"#;
-const INTRO_EN: &str = r#"<h2 id="collection-title">Your documents</h2><p class="collection-help">Add your articles (.txt, .md, .html, .jsonl, .json) or drop them on the page: they are read, analysed and kept in this browser, nothing is sent anywhere.</p>"#;
+const INTRO_FR: &str = r#"<h2 id="collection-title">Vos documents</h2><p class="collection-help">Ajoutez vos articles (.txt, .md, .html, .jsonl, .json, ou un .zip de ces fichiers) ou déposez-les sur la page&#8239;: ils sont lus, analysés et gardés dans ce navigateur, rien n’est envoyé.</p>"#;
+const INTRO_EN: &str = r#"<h2 id="collection-title">Your documents</h2><p class="collection-help">Add your articles (.txt, .md, .html, .jsonl, .json, or a .zip of them) or drop them on the page: they are read, analysed and kept in this browser, nothing is sent anywhere.</p>"#;
 const ACCEPT: &str = ".txt,.md,.text,.html,.htm,.jsonl,.ndjson,.json,.loupe,.zip";
 
 fn controls(lang: Lang) -> String {

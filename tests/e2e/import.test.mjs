@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { launch, ROOT, complete } from './harness.mjs';
 import { serve } from './server.mjs';
@@ -34,6 +35,33 @@ const utf8 = (s) => Buffer.from(s, 'utf8');
 const cp1252 = (s) => Buffer.from([...s].map((c) => (c === 'é' ? 0xe9 : c === 'è' ? 0xe8 : c.charCodeAt(0))));
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0c4e20000000049454e44ae426082', 'hex');
 
+/** A .zip archive of these files, stored (no compression): what a reader's export looks like to the page. */
+function zip(entries) {
+  const locals = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const n = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(0x0800, 6);
+    head.writeUInt16LE(0x21, 12); head.writeUInt32LE(crc32(data), 14);
+    head.writeUInt32LE(data.length, 18); head.writeUInt32LE(data.length, 22); head.writeUInt16LE(n.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(0x21, 14); dir.writeUInt32LE(crc32(data), 16);
+    dir.writeUInt32LE(data.length, 20); dir.writeUInt32LE(data.length, 24); dir.writeUInt16LE(n.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    locals.push(head, n, data);
+    central.push(dir, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
 const FILES = [
   {
     name: 'brasserie.txt', mimeType: 'text/plain',
@@ -57,6 +85,10 @@ const FILES = [
     ].join('\n')),
   },
   { name: 'banque.txt', mimeType: 'text/plain', buffer: cp1252('La Société Générale rachète une banque\n\nLa Société Générale annonce le rachat de la banque Quirinal, élu meilleur établissement de l’année.\n') },
+  {
+    name: 'archive.zip', mimeType: 'application/zip',
+    buffer: zip([['presse/orages.txt', utf8('Des orages sur Rennes\n\nDes orages violents ont frappé Rennes dans la nuit, selon les pompiers.\n')], ['presse/vide.md', Buffer.alloc(0)]]),
+  },
   { name: 'vide.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
   { name: 'photo.txt', mimeType: 'text/plain', buffer: PNG },
 ];
@@ -99,15 +131,17 @@ test('files of every kind are read in the page: searched, read, kept, exported, 
   await page.locator('input[type=file][multiple]').setInputFiles(FILES);
   // Progress is shown while the worker runs (it may be quick: seen or already done).
   const text = await added(page);
-  assert.match(text, /5 documents ajoutés/, text);
+  assert.match(text, /6 documents ajoutés/, text);
+  assert.match(text, /archive\.zip › presse\/vide\.md[^]*vide/, 'a file inside the archive is named by both');
   assert.match(text, /vide\.txt[^]*vide/, 'the empty file is named with its reason');
   assert.match(text, /photo\.txt[^]*binaire/, 'the image renamed .txt is refused');
   assert.match(text, /fils\.jsonl, ligne 2/, 'the malformed JSON line is named by its line');
   assert.ok(requests.slice(before).some((u) => u.includes('loupe-worker')), 'the worker is fetched on first use');
 
   // The collection is what the page shows now.
-  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (5)' }).waitFor();
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (6)' }).waitFor();
   assert.deepEqual(await search(page, 'zorglub'), ['La brasserie Zorglub rouvre à Lyon']);
+  assert.deepEqual(await search(page, 'orages'), ['Des orages sur Rennes'], 'a file from the .zip');
   assert.deepEqual(await search(page, 'terminal'), ['Le port de Marseille s’agrandit'], 'text of the HTML page');
   assert.deepEqual(await search(page, 'piège'), [], 'the page’s script is not text');
   assert.deepEqual(await search(page, 'Météo'), [], 'nor its navigation');
@@ -125,11 +159,11 @@ test('files of every kind are read in the page: searched, read, kept, exported, 
 
   // Back after a reload, and after a reload offline.
   await page.goto(site);
-  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (5)' }).waitFor({ timeout: 30_000 });
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (6)' }).waitFor({ timeout: 30_000 });
   assert.deepEqual(await search(page, 'airbus'), ['Airbus livre ses avions']);
   await context.setOffline(true);
   await page.goto(site);
-  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (5)' }).waitFor({ timeout: 30_000 });
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (6)' }).waitFor({ timeout: 30_000 });
   assert.deepEqual(await search(page, 'quirinal'), ['La Société Générale rachète une banque'], 'offline too');
   await context.setOffline(false);
 
@@ -155,7 +189,7 @@ test('files of every kind are read in the page: searched, read, kept, exported, 
   await page.waitForFunction(() => !document.querySelector('.collection-switch'));
   assert.deepEqual(await search(page, 'zorglub'), [], 'gone from the page');
   await page.locator('input[type=file][multiple]').setInputFiles([{ name: 'mes-documents.loupe', mimeType: 'application/octet-stream', buffer: exported }]);
-  assert.match(await added(page), /6 documents ajoutés/);
+  assert.match(await added(page), /7 documents ajoutés/);
   assert.deepEqual(await search(page, 'zorglub'), ['La brasserie Zorglub rouvre à Lyon']);
 
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'nothing but the site');
@@ -222,7 +256,7 @@ test('screenshots of the import: progress and outcome, desktop and 360 px, light
     for (const colorScheme of ['light', 'dark']) {
       const context = await browser.newContext({ viewport, colorScheme });
       const { page, problems } = await open(context);
-      await page.locator('input[type=file][multiple]').setInputFiles([articles(1500, 'capture'), FILES[4], FILES[5]]);
+      await page.locator('input[type=file][multiple]').setInputFiles([articles(1500, 'capture'), FILES[5], FILES[6]]);
       await page.locator('.collection [role=progressbar]').waitFor();
       await page.waitForFunction(() => Number(document.querySelector('.collection [role=progressbar]')?.getAttribute('aria-valuenow') ?? 100) > 0
         || !document.querySelector('.collection [role=progressbar]'));

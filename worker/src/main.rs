@@ -1,20 +1,24 @@
 //! The import worker: reads the documents a reader adds in the page, builds
 //! their corpus (analysis, entities, index) and keeps it in IndexedDB, off
-//! the page's thread. The page loads it on first use (`src/collection.rs`),
+//! the page's thread. The page loads it on first use (`assets/collection.js`),
 //! so the explorer's first load does not carry it.
 //!
 //! Messages (plain objects, `op` says which):
 //!
 //! ```text
 //! page → worker  {op: "open"}                          the stored collection
-//!                {op: "add", files: [{name, bytes}]}   read, add, store
+//!                {op: "add", files: [File | {name, text}]}   read, add, store
 //!                {op: "remove", id}                    one document out, store
 //!                {op: "clear"}                         the collection deleted
 //! worker → page  {op: "ready"}                         listening (sent once)
 //!                {op: "progress", phase, done, total, bytes}
-//!                {op: "collection", snapshot, added, problems: [{file, line, fr, en}], duplicates: [name]}
+//!                {op: "collection", snapshot, added, removed, change, problems: [{file, line, fr, en}], duplicates: [name]}
 //!                {op: "failed", fr, en}                nothing changed
 //! ```
+//!
+//! Messages are handled one at a time, in order: each change starts from
+//! the collection the one before stored, and a worker started anew reads
+//! the stored collection before its first change.
 //!
 //! `snapshot` is the collection in the engine's snapshot format (or `null`
 //! when it is empty): the page decodes it as it decodes any corpus. The
@@ -27,7 +31,8 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
 use loupe_engine::import::{self, Problem};
 use loupe_engine::{snapshot, Corpus, Document};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashSet, VecDeque};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, IdbDatabase, IdbRequest, IdbTransactionMode, MessageEvent};
@@ -39,9 +44,16 @@ const KEY: &str = "snapshot";
 thread_local! {
     /// The collection's documents as last stored.
     static DOCS: RefCell<Vec<Document>> = const { RefCell::new(Vec::new()) };
-    /// The change under way removes a document (said in its answer).
-    static REMOVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The stored collection has been read into `DOCS` (writes start from it).
+    static LOADED: Cell<bool> = const { Cell::new(false) };
+    /// One operation at a time: each starts from the collection the previous
+    /// one stored. The others wait here.
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+    static QUEUE: RefCell<VecDeque<JsValue>> = const { RefCell::new(VecDeque::new()) };
 }
+
+/// Files of one "add" read at most, in all (the worker's memory).
+const ADD_BUDGET: f64 = 200.0 * 1024.0 * 1024.0;
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -72,12 +84,14 @@ fn post(v: &JsValue) {
     let _ = scope().post_message(v);
 }
 
+/// Says nothing changed, and why; the operation is over.
 fn failed(fr: &str, en: &str) {
     post(&message(&[
         ("op", "failed".into()),
         ("fr", fr.into()),
         ("en", en.into()),
     ]));
+    next();
 }
 
 fn progress(phase: &str, done: usize, total: usize, bytes: f64) {
@@ -90,24 +104,46 @@ fn progress(phase: &str, done: usize, total: usize, bytes: f64) {
     ]));
 }
 
+/// Queues a message; runs it at once when nothing is under way.
 fn handle(data: &JsValue) {
-    match get(data, "op").as_string().as_deref() {
-        Some("open") => open(),
-        Some("add") => add(&get(data, "files")),
-        Some("remove") => {
-            let id = get(data, "id").as_string().unwrap_or_default();
-            let docs: Vec<Document> = DOCS.with(|d| d.borrow().iter().filter(|d| d.id != id).cloned().collect());
-            REMOVED.with(|r| r.set(true));
-            store(docs, 0, Vec::new(), Vec::new());
+    QUEUE.with(|q| q.borrow_mut().push_back(data.clone()));
+    if !BUSY.with(|b| b.replace(true)) {
+        next();
+    }
+}
+
+/// Runs the next queued message, or marks the worker idle.
+fn next() {
+    let Some(data) = QUEUE.with(|q| q.borrow_mut().pop_front()) else {
+        BUSY.with(|b| b.set(false));
+        return;
+    };
+    match get(&data, "op").as_string().as_deref() {
+        Some("open") => load(|bytes| send(bytes.as_deref(), 0, false, false, &[], &[])),
+        Some("add") => {
+            let files = get(&data, "files");
+            load(move |_| add(&files));
         }
-        Some("clear") => store(Vec::new(), 0, Vec::new(), Vec::new()),
+        Some("remove") => {
+            let id = get(&data, "id").as_string().unwrap_or_default();
+            load(move |_| {
+                let docs: Vec<Document> = DOCS.with(|d| d.borrow().iter().filter(|d| d.id != id).cloned().collect());
+                store(docs, 0, true, Vec::new(), Vec::new());
+            });
+        }
+        // Removing everything needs nothing read first (and works on a record
+        // this version cannot read).
+        Some("clear") => store(Vec::new(), 0, false, Vec::new(), Vec::new()),
         _ => failed("Message inconnu.", "Unknown message."),
     }
 }
 
-/// Reads the stored collection and sends it.
-fn open() {
-    database(|db| {
+/// Reads the stored collection into `DOCS` once (a worker started anew, after
+/// a cancel or a reload, reads it before any change, so no change starts
+/// from nothing), then `then(the stored bytes)`. An unreadable record is
+/// never overwritten by a change: only "clear" removes it.
+fn load(then: impl FnOnce(Option<Vec<u8>>) + 'static) {
+    database(move |db| {
         let read = db
             .transaction_with_str(STORE)
             .and_then(|tx| tx.object_store(STORE))
@@ -121,19 +157,22 @@ fn open() {
         let req = request.clone();
         let done = Closure::once_into_js(move || {
             let bytes = req.result().ok().filter(|v| v.is_instance_of::<Uint8Array>());
-            let Some(bytes) = bytes.map(|v| Uint8Array::new(&v).to_vec()) else {
-                return send(None, 0, &[], &[]);
-            };
-            match snapshot::decode(&bytes) {
-                Ok(corpus) => {
-                    DOCS.with(|d| *d.borrow_mut() = corpus.docs);
-                    send(Some(&bytes), 0, &[], &[]);
-                }
-                Err(_) => failed(
-                    "La collection enregistrée est illisible (écrite par une autre version de Loupe ?).",
-                    "The stored collection is unreadable (written by another version of Loupe?).",
-                ),
+            let bytes = bytes.map(|v| Uint8Array::new(&v).to_vec());
+            if !LOADED.with(Cell::get) {
+                let docs = match bytes.as_deref().map(snapshot::decode) {
+                    None => Vec::new(),
+                    Some(Ok(corpus)) => corpus.docs,
+                    Some(Err(_)) => {
+                        return failed(
+                            "La collection enregistrée est illisible (écrite par une autre version de Loupe ?) : rien n’a été changé. « Tout retirer » la supprime.",
+                            "The stored collection is unreadable (written by another version of Loupe?): nothing was changed. “Remove all” deletes it.",
+                        )
+                    }
+                };
+                DOCS.with(|d| *d.borrow_mut() = docs);
+                LOADED.with(|l| l.set(true));
             }
+            then(bytes);
         });
         request.set_onsuccess(Some(done.unchecked_ref()));
         request.set_onerror(Some(
@@ -153,7 +192,7 @@ fn add(files: &JsValue) {
     let files = Array::from(files);
     let total = files.length() as usize;
     let existing = DOCS.with(|d| d.borrow().clone());
-    let mut seen: Vec<u64> = existing.iter().map(import::fingerprint).collect();
+    let mut seen: HashSet<u64> = existing.iter().map(import::fingerprint).collect();
     let mut taken = import::Taken::of(&existing);
     let mut fresh = Vec::new();
     let mut problems = Vec::new();
@@ -161,9 +200,26 @@ fn add(files: &JsValue) {
     let mut bytes_done = 0.0;
     for (i, file) in files.iter().enumerate() {
         let name = get(&file, "name").as_string().unwrap_or_default();
+        // Hidden files of a folder (.DS_Store…) are not articles.
+        if name.starts_with('.') {
+            progress("read", i + 1, total, bytes_done);
+            continue;
+        }
         // A `File` (a pick or a drop) is read here, off the page's thread;
         // pasted text comes as {name, text}.
         let size = file.dyn_ref::<web_sys::Blob>().map_or(0.0, |b| b.size());
+        if bytes_done + size > ADD_BUDGET {
+            problems.push((
+                name,
+                Problem {
+                    entry: None,
+                    line: None,
+                    reason_fr: "plus de 200 Mo en un seul ajout : ce fichier et les suivants ne sont pas lus (ajoutez-les ensuite)".into(),
+                    reason_en: "over 200 MB in one addition: this file and the next ones are not read (add them next)".into(),
+                },
+            ));
+            break;
+        }
         if let Some(refused) = import::too_large(size as usize) {
             // Refused from its size, before it is read.
             problems.extend(refused.problems.into_iter().map(|p| (name.clone(), p)));
@@ -180,6 +236,7 @@ fn add(files: &JsValue) {
             problems.push((
                 name,
                 Problem {
+                    entry: None,
                     line: None,
                     reason_fr: "le fichier n’a pas pu être lu".into(),
                     reason_en: "the file could not be read".into(),
@@ -189,31 +246,16 @@ fn add(files: &JsValue) {
             continue;
         };
         bytes_done += bytes.len() as f64;
+        // A collection exported from Loupe gives its documents back, checked.
         let result = if name.to_lowercase().ends_with(".loupe") {
-            // A collection exported from Loupe: its documents, as they were.
-            match snapshot::decode(&bytes) {
-                Ok(corpus) => import::FileResult {
-                    docs: corpus.docs,
-                    problems: Vec::new(),
-                    encoding: None,
-                },
-                Err(_) => import::FileResult {
-                    docs: Vec::new(),
-                    encoding: None,
-                    problems: vec![Problem {
-                        line: None,
-                        reason_fr: "ce n’est pas une collection Loupe lisible".into(),
-                        reason_en: "not a readable Loupe collection".into(),
-                    }],
-                },
-            }
+            import::read_collection(&bytes)
         } else {
             import::read_file(&name, &bytes)
         };
         problems.extend(result.problems.into_iter().map(|p| (name.clone(), p)));
         for mut doc in result.docs {
             let print = import::fingerprint(&doc);
-            if seen.contains(&print) {
+            if !seen.insert(print) {
                 duplicates.push(if doc.title.is_empty() {
                     name.clone()
                 } else {
@@ -221,7 +263,6 @@ fn add(files: &JsValue) {
                 });
                 continue;
             }
-            seen.push(print);
             taken.claim(&mut doc);
             fresh.push(doc);
         }
@@ -230,12 +271,12 @@ fn add(files: &JsValue) {
     let added = fresh.len();
     let mut docs = existing;
     docs.extend(fresh);
-    store(docs, added, problems, duplicates);
+    store(docs, added, false, problems, duplicates);
 }
 
 /// Builds the corpus of `docs`, writes it to IndexedDB, and once written
 /// keeps it and sends it.
-fn store(docs: Vec<Document>, added: usize, problems: Vec<(String, Problem)>, duplicates: Vec<String>) {
+fn store(docs: Vec<Document>, added: usize, removed: bool, problems: Vec<(String, Problem)>, duplicates: Vec<String>) {
     let count = docs.len();
     let bytes = if docs.is_empty() {
         None
@@ -301,16 +342,30 @@ fn store(docs: Vec<Document>, added: usize, problems: Vec<(String, Problem)>, du
             if snapshot.is_none() {
                 DOCS.with(|d| d.borrow_mut().clear());
             }
-            send(snapshot.as_deref(), added, &problems, &duplicates);
+            LOADED.with(|l| l.set(true));
+            send(snapshot.as_deref(), added, removed, true, &problems, &duplicates);
         });
         tx.set_oncomplete(Some(complete.unchecked_ref()));
     });
 }
 
 /// Sends the collection (its snapshot, `None` when empty) and what the last change did.
-fn send(snapshot: Option<&[u8]>, added: usize, problems: &[(String, Problem)], duplicates: &[String]) {
+/// `change`: the answer to a change (add, remove, clear), not to "open".
+fn send(
+    snapshot: Option<&[u8]>,
+    added: usize,
+    removed: bool,
+    change: bool,
+    problems: &[(String, Problem)],
+    duplicates: &[String],
+) {
     let list = Array::new();
     for (file, p) in problems {
+        // A file inside an archive is named by both.
+        let file = match &p.entry {
+            Some(entry) => format!("{file} › {entry}"),
+            None => file.clone(),
+        };
         list.push(&message(&[
             ("file", file.as_str().into()),
             ("line", p.line.map_or(JsValue::NULL, |l| (l as f64).into())),
@@ -326,10 +381,12 @@ fn send(snapshot: Option<&[u8]>, added: usize, problems: &[(String, Problem)], d
             snapshot.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()),
         ),
         ("added", (added as f64).into()),
-        ("removed", REMOVED.with(|r| r.replace(false)).into()),
+        ("removed", removed.into()),
+        ("change", change.into()),
         ("problems", list.into()),
         ("duplicates", dups.into()),
     ]));
+    next();
 }
 
 /// Opens the database (creating its store the first time) and calls `then`.
