@@ -5,7 +5,7 @@
 // with their reason; and nothing sent anywhere but the site's own files.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
@@ -267,4 +267,28 @@ test('screenshots of the import: progress and outcome, desktop and 360 px, light
       await context.close();
     }
   }
+});
+
+test('a thousand files at once, and a file over 50 MB refused with the limit before any work', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await open(context);
+  const many = Array.from({ length: 1000 }, (_, i) => ({
+    name: `note-${i}.txt`, mimeType: 'text/plain',
+    buffer: utf8(`Note ${i} du carnet\n\nLa note numéro ${i} parle du quartier ${i % 37} et de la rue ${i % 91}.\n`),
+  }));
+  // Over 50 MB: Playwright takes it as a file on disk.
+  const dir = await mkdtemp(join(tmpdir(), 'loupe-huge-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  const huge = join(dir, 'enorme.txt');
+  await writeFile(huge, Buffer.alloc(51 * 1024 * 1024, 'a'));
+  await page.locator('input[type=file][multiple]').setInputFiles(many);
+  assert.match(await added(page), /1\s000 documents ajoutés/);
+  await page.locator('input[type=file][multiple]').setInputFiles(huge);
+  await page.waitForFunction(() => document.querySelector('.collection [role=status]')?.textContent.includes('enorme.txt'));
+  const text = await added(page);
+  assert.match(text, /Aucun document ajouté[^]*enorme\.txt[^]*trop volumineux[^]*50 Mo/, text);
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: /Mes documents \(1\s000\)/ }).waitFor();
+  assert.deepEqual(await search(page, '"note numéro 999"'), ['Note 999 du carnet']);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
