@@ -442,6 +442,35 @@ pub fn read_collection(bytes: &[u8]) -> FileResult {
     }
 }
 
+/// The documents as JSONL, one object per line (`id`, `title` when it was
+/// given rather than derived, `text`, `date`, `publication`, `source`,
+/// `url`): what [`read_file`] reads back as the same articles. The page's
+/// import worker keeps it beside the collection's snapshot, a form that
+/// outlives a change of the snapshot format.
+pub fn to_jsonl(docs: &[Document]) -> String {
+    let mut out = String::new();
+    for d in docs {
+        let mut o = Map::new();
+        o.insert("id".into(), Value::String(d.id.clone()));
+        if !d.title_derived {
+            o.insert("title".into(), Value::String(d.title.clone()));
+        }
+        o.insert("text".into(), Value::String(d.text.clone()));
+        let mut put = |key: &str, value: Option<String>| {
+            if let Some(v) = value {
+                o.insert(key.into(), Value::String(v));
+            }
+        };
+        put("date", d.date.map(|t| t.to_string()));
+        put("publication", d.publication.clone());
+        put("source", d.source.clone());
+        put("url", d.url.clone());
+        out.push_str(&Value::Object(o).to_string());
+        out.push('\n');
+    }
+    out
+}
+
 /// An id from a file name's stem: "L'été 2015_v2" → "l-ete-2015-v2".
 fn id_from(stem: &str) -> String {
     let spaced: String = stem
@@ -1791,6 +1820,43 @@ mod tests {
             refusal("coupé.zip", &archive[..archive.len() / 2]).reason_fr,
             "archive .zip illisible ou endommagée"
         );
+    }
+
+    #[test]
+    fn documents_as_jsonl_read_back_as_the_same_articles() {
+        let html = read_file(
+            "page.html",
+            "<title>Le port</title><meta property=\"article:published_time\" content=\"2021-06-15\"><meta property=\"og:site_name\" content=\"La Provence\"><p>Le port s’agrandit.</p><p>Deux lignes.</p>".as_bytes(),
+        );
+        let text = read_file("note.txt", "Une note\n\nSans titre donné.".as_bytes());
+        let docs: Vec<Document> = html.docs.into_iter().chain(text.docs).collect();
+        let back = read_file("collection.jsonl", to_jsonl(&docs).as_bytes());
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
+        assert_eq!(back.docs.len(), 2);
+        for (a, b) in docs.iter().zip(&back.docs) {
+            assert_eq!(
+                (
+                    &a.id,
+                    &a.title,
+                    &a.text,
+                    a.date,
+                    &a.publication,
+                    &a.source,
+                    &a.url,
+                    &a.blocks
+                ),
+                (
+                    &b.id,
+                    &b.title,
+                    &b.text,
+                    b.date,
+                    &b.publication,
+                    &b.source,
+                    &b.url,
+                    &b.blocks
+                )
+            );
+        }
     }
 
     #[test]

@@ -246,6 +246,22 @@ test('one document removed, the collection saved as a loupe.html that works from
   await page.reload();
   await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (4)' }).waitFor({ timeout: 30_000 });
   assert.deepEqual(await search(page, 'interrompu'), [], 'nothing of the interrupted import');
+
+  // A snapshot this version cannot read (a later format, say): the documents
+  // kept beside it come back, indexed anew.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('loupe', 1);
+    request.onsuccess = () => {
+      const tx = request.result.transaction('collection', 'readwrite');
+      tx.objectStore('collection').put(new Uint8Array([76, 79, 85, 80, 69, 83, 78, 80, 99, 0]), 'snapshot');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    };
+    request.onerror = () => reject(request.error);
+  }));
+  await page.reload();
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (4)' }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await search(page, 'quirinal'), ['La Société Générale rachète une banque'], 'read again from the documents');
   assert.deepEqual(problems, []);
   await context.close();
 });

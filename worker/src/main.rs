@@ -40,6 +40,8 @@ use web_sys::{DedicatedWorkerGlobalScope, IdbDatabase, IdbRequest, IdbTransactio
 const DB: &str = "loupe";
 const STORE: &str = "collection";
 const KEY: &str = "snapshot";
+/// The same documents as JSONL (`loupe_engine::import::to_jsonl`).
+const DOCUMENTS: &str = "documents";
 
 thread_local! {
     /// The collection's documents as last stored.
@@ -119,7 +121,18 @@ fn next() {
         return;
     };
     match get(&data, "op").as_string().as_deref() {
-        Some("open") => load(|bytes| send(bytes.as_deref(), 0, false, false, &[], &[])),
+        Some("open") => load(|bytes| match bytes {
+            Some(bytes) => send(Some(&bytes), 0, false, false, &[], &[]),
+            // No snapshot this version reads: the documents, indexed anew (or none).
+            None => {
+                let docs = DOCS.with(|d| d.borrow().clone());
+                if docs.is_empty() {
+                    send(None, 0, false, false, &[], &[]);
+                } else {
+                    store(docs, 0, false, false, Vec::new(), Vec::new());
+                }
+            }
+        }),
         Some("add") => {
             let files = get(&data, "files");
             load(move |_| add(&files));
@@ -128,12 +141,12 @@ fn next() {
             let id = get(&data, "id").as_string().unwrap_or_default();
             load(move |_| {
                 let docs: Vec<Document> = DOCS.with(|d| d.borrow().iter().filter(|d| d.id != id).cloned().collect());
-                store(docs, 0, true, Vec::new(), Vec::new());
+                store(docs, 0, true, true, Vec::new(), Vec::new());
             });
         }
         // Removing everything needs nothing read first (and works on a record
         // this version cannot read).
-        Some("clear") => store(Vec::new(), 0, false, Vec::new(), Vec::new()),
+        Some("clear") => store(Vec::new(), 0, false, true, Vec::new(), Vec::new()),
         _ => failed("Message inconnu.", "Unknown message."),
     }
 }
@@ -158,20 +171,40 @@ fn load(then: impl FnOnce(Option<Vec<u8>>) + 'static) {
         let done = Closure::once_into_js(move || {
             let bytes = req.result().ok().filter(|v| v.is_instance_of::<Uint8Array>());
             let bytes = bytes.map(|v| Uint8Array::new(&v).to_vec());
-            if !LOADED.with(Cell::get) {
-                let docs = match bytes.as_deref().map(snapshot::decode) {
-                    None => Vec::new(),
-                    Some(Ok(corpus)) => corpus.docs,
-                    Some(Err(_)) => {
-                        return failed(
-                            "La collection enregistrée est illisible (écrite par une autre version de Loupe ?) : rien n’a été changé. « Tout retirer » la supprime.",
-                            "The stored collection is unreadable (written by another version of Loupe?): nothing was changed. “Remove all” deletes it.",
-                        )
-                    }
-                };
-                DOCS.with(|d| *d.borrow_mut() = docs);
-                LOADED.with(|l| l.set(true));
+            if LOADED.with(Cell::get) {
+                return then(bytes);
             }
+            match bytes.as_deref().map(snapshot::decode) {
+                None => DOCS.with(|d| d.borrow_mut().clear()),
+                Some(Ok(corpus)) => DOCS.with(|d| *d.borrow_mut() = corpus.docs),
+                Some(Err(_)) => {
+                    // A snapshot of another format: the documents kept beside
+                    // it are read again (and indexed anew by the caller).
+                    let Some(store) = req.transaction().and_then(|tx| tx.object_store(STORE).ok()) else {
+                        return unreadable();
+                    };
+                    let Ok(again) = store.get(&JsValue::from_str(DOCUMENTS)) else {
+                        return unreadable();
+                    };
+                    let req = again.clone();
+                    let done = Closure::once_into_js(move || {
+                        let Some(text) = req.result().ok().and_then(|v| v.as_string()) else {
+                            return unreadable();
+                        };
+                        let docs = import::read_file("collection.jsonl", text.as_bytes()).docs;
+                        if docs.is_empty() {
+                            return unreadable();
+                        }
+                        DOCS.with(|d| *d.borrow_mut() = docs);
+                        LOADED.with(|l| l.set(true));
+                        then(None);
+                    });
+                    again.set_onsuccess(Some(done.unchecked_ref()));
+                    again.set_onerror(Some(Closure::once_into_js(unreadable).unchecked_ref()));
+                    return;
+                }
+            }
+            LOADED.with(|l| l.set(true));
             then(bytes);
         });
         request.set_onsuccess(Some(done.unchecked_ref()));
@@ -185,6 +218,13 @@ fn load(then: impl FnOnce(Option<Vec<u8>>) + 'static) {
             .unchecked_ref(),
         ));
     });
+}
+
+fn unreadable() {
+    failed(
+        "La collection enregistrée est illisible (écrite par une autre version de Loupe ?) : rien n’a été changé. « Tout retirer » la supprime.",
+        "The stored collection is unreadable (written by another version of Loupe?): nothing was changed. “Remove all” deletes it.",
+    )
 }
 
 /// Reads the files, adds the new documents to the collection and stores it.
@@ -271,12 +311,19 @@ fn add(files: &JsValue) {
     let added = fresh.len();
     let mut docs = existing;
     docs.extend(fresh);
-    store(docs, added, false, problems, duplicates);
+    store(docs, added, false, true, problems, duplicates);
 }
 
 /// Builds the corpus of `docs`, writes it to IndexedDB, and once written
 /// keeps it and sends it.
-fn store(docs: Vec<Document>, added: usize, removed: bool, problems: Vec<(String, Problem)>, duplicates: Vec<String>) {
+fn store(
+    docs: Vec<Document>,
+    added: usize,
+    removed: bool,
+    change: bool,
+    problems: Vec<(String, Problem)>,
+    duplicates: Vec<String>,
+) {
     let count = docs.len();
     let bytes = if docs.is_empty() {
         None
@@ -305,9 +352,20 @@ fn store(docs: Vec<Document>, added: usize, removed: bool, problems: Vec<(String
                 )
             }
         };
+        // The snapshot, and the documents as JSONL beside it (read again if
+        // a later version cannot read this snapshot), in one transaction.
         let written = tx.object_store(STORE).and_then(|s| match &bytes {
-            Some((b, _)) => s.put_with_key(&Uint8Array::from(b.as_slice()), &JsValue::from_str(KEY)),
-            None => s.delete(&JsValue::from_str(KEY)),
+            Some((b, docs)) => {
+                s.put_with_key(&Uint8Array::from(b.as_slice()), &JsValue::from_str(KEY))?;
+                s.put_with_key(
+                    &JsValue::from_str(&import::to_jsonl(docs)),
+                    &JsValue::from_str(DOCUMENTS),
+                )
+            }
+            None => {
+                s.delete(&JsValue::from_str(KEY))?;
+                s.delete(&JsValue::from_str(DOCUMENTS))
+            }
         });
         if written.is_err() {
             return failed(
@@ -343,7 +401,7 @@ fn store(docs: Vec<Document>, added: usize, removed: bool, problems: Vec<(String
                 DOCS.with(|d| d.borrow_mut().clear());
             }
             LOADED.with(|l| l.set(true));
-            send(snapshot.as_deref(), added, removed, true, &problems, &duplicates);
+            send(snapshot.as_deref(), added, removed, change, &problems, &duplicates);
         });
         tx.set_oncomplete(Some(complete.unchecked_ref()));
     });
