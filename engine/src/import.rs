@@ -359,6 +359,9 @@ pub struct Taken {
     pub ids: BTreeSet<String>,
     /// File names in use.
     pub files: BTreeSet<String>,
+    /// Per name made unique, the next suffix to try: a thousand `index.html`
+    /// are numbered in one pass, not each from 2 again.
+    next: BTreeMap<String, usize>,
 }
 
 impl Taken {
@@ -377,7 +380,8 @@ impl Taken {
     /// before its extension (`a.txt` → `a-2.txt`).
     pub fn claim(&mut self, doc: &mut Document) {
         if self.ids.contains(&doc.id) {
-            doc.id = fresh(&self.ids, |n| format!("{}-{n}", doc.id));
+            let next = self.next.entry(format!("id {}", doc.id)).or_insert(2);
+            doc.id = fresh(&self.ids, next, |n| format!("{}-{n}", doc.id));
         }
         self.ids.insert(doc.id.clone());
         if self.files.contains(&doc.file) {
@@ -385,7 +389,8 @@ impl Taken {
                 Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext)),
                 _ => (doc.file.as_str(), None),
             };
-            doc.file = fresh(&self.files, |n| match ext {
+            let next = self.next.entry(format!("file {}", doc.file)).or_insert(2);
+            doc.file = fresh(&self.files, next, |n| match ext {
                 Some(ext) => format!("{stem}-{n}.{ext}"),
                 None => format!("{stem}-{n}"),
             });
@@ -402,15 +407,14 @@ pub fn make_unique(docs: &mut [Document], taken: &mut Taken) {
     }
 }
 
-/// The first `name(n)`, n = 2, 3…, not in `used`.
-fn fresh(used: &BTreeSet<String>, name: impl Fn(usize) -> String) -> String {
-    let mut n = 2;
+/// The first `name(n)` not in `used`, n from `next` on (which moves past it).
+fn fresh(used: &BTreeSet<String>, next: &mut usize, name: impl Fn(usize) -> String) -> String {
     loop {
-        let candidate = name(n);
+        let candidate = name(*next);
+        *next += 1;
         if !used.contains(&candidate) {
             return candidate;
         }
-        n += 1;
     }
 }
 
