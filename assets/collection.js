@@ -20,8 +20,9 @@
     node.append(...children);
     return node;
   };
-  // The panel's status box (the app draws the panel, empty; this fills it).
-  const show = (...nodes) => document.querySelector('.collection .import-status')?.replaceChildren(...nodes);
+  // The panel's status box (the app draws the panel, empty; this fills it),
+  // or on a document's page its edit box.
+  const show = (...nodes) => document.querySelector('.collection .import-status, .mine-edit')?.replaceChildren(...nodes);
 
   // Reading is the first fifth, the index the next, entities most of the rest.
   function progress({ phase, done, total, bytes }) {
@@ -45,9 +46,10 @@
     show(el('div', { className: 'import-progress' }, bar, el('p', { className: 'import-figures', textContent: figures }), cancel));
   }
 
-  function outcome({ snapshot, added, removed, problems = [], duplicates = [] }) {
+  function outcome({ snapshot, added, did, problems = [], duplicates = [] }) {
     const summary = !snapshot ? t('Vos documents ont été retirés de ce navigateur.', 'Your documents were removed from this browser.')
-      : removed ? t('Document retiré de vos documents.', 'Document removed from your documents.')
+      : did === 'removed' ? t('Document retiré de vos documents.', 'Document removed from your documents.')
+        : did === 'edited' ? t('Date et source enregistrées.', 'Date and source saved.')
         : added === 0 ? t('Aucun document ajouté.', 'No document added.')
       : added === 1 ? t('1 document ajouté.', '1 document added.')
         : `${number(added)} ${t('documents ajoutés.', 'documents added.')}`;
@@ -111,6 +113,7 @@
             outcome(data);
             started = 0;
           }
+          opened = data;
           tell(data);
         }
       };
@@ -142,8 +145,10 @@
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
+  let opened = null; // the stored collection's answer, for a listener that came late
   const api = {
-    open: () => send({ op: 'open' }),
+    // The app asks when it starts; the answer may have come before it listened.
+    open: () => (opened ? tell(opened) : send({ op: 'open' })),
     remove: (id) => {
       started = Date.now();
       send({ op: 'remove', id });
@@ -202,6 +207,30 @@
     if (!text.trim()) return;
     add([{ name: `${title}.txt`, text: `${title}\n\n${text}` }]);
     form.reset();
+  });
+  // A document of the collection: its date and source, edited in a small
+  // form drawn in its page's `.mine-edit` box (the app draws the box empty).
+  document.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('[data-loupe-edit]') : null;
+    const box = button?.parentElement?.querySelector('.mine-edit');
+    if (!button || !box) return;
+    const id = button.getAttribute('data-loupe-edit');
+    const field = (name, label, value, hint) => {
+      const input = el('input', { name, value: value ?? '', placeholder: hint });
+      return el('label', {}, `${label} `, input);
+    };
+    const form = el('form', { className: 'mine-form' },
+      field('date', t('Date', 'Date'), button.dataset.date, t('AAAA-MM-JJ', 'YYYY-MM-DD')),
+      field('source', t('Source', 'Source'), button.dataset.source, 'Le Monde'),
+      el('button', { type: 'submit', className: 'button', textContent: t('Enregistrer', 'Save') }));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      started = Date.now();
+      send({ op: 'edit', id, date: form.elements.date.value, source: form.elements.source.value });
+      box.replaceChildren(el('p', { textContent: t('Enregistrement…', 'Saving…') }));
+    });
+    box.replaceChildren(form);
+    form.elements.date.focus();
   });
   // Files dropped anywhere on the page.
   window.addEventListener('dragover', (e) => {

@@ -371,7 +371,11 @@ pub fn App() -> Html {
         }
         Route::Doc(id) => {
             // One of the reader's own documents can be taken out of the collection.
-            let remove = (*showing_mine && mine.is_some()).then(|| {
+            let remove = mine.as_ref().filter(|_| *showing_mine).map(|m| {
+                let doc = m.0.doc(id);
+                let date = doc.and_then(|d| d.date).map(|d| d.to_string());
+                let source = doc.and_then(|d| d.publication.clone().or_else(|| d.source.clone()));
+                let edit = id.clone();
                 let id = id.clone();
                 let onclick = Callback::from(move |_: MouseEvent| {
                     crate::collection::call("remove", &id);
@@ -380,9 +384,14 @@ pub fn App() -> Html {
                     }
                 });
                 html! {
-                    <p class="mine-note">{ lang.t("Un de vos documents. ", "One of your documents. ") }
+                    <div class="mine-note">{ lang.t("Un de vos documents. ", "One of your documents. ") }
+                        <button type="button" class="link-button" data-loupe-edit={edit} data-date={date} data-source={source}>
+                            { lang.t("Date et source", "Date and source") }
+                        </button>
+                        { " · " }
                         <button type="button" class="link-button" {onclick}>{ lang.t("Le retirer", "Remove it") }</button>
-                    </p>
+                        <div class="mine-edit"></div>
+                    </div>
                 }
             });
             html! { <>{ remove }<Reader id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} at={state.at} /></> }

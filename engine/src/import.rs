@@ -446,6 +446,41 @@ pub fn read_collection(bytes: &[u8]) -> FileResult {
     }
 }
 
+/// Sets a document's date and source as a reader typed them after the
+/// import (an empty field clears it), by the rules of an imported article's
+/// fields: the date `AAAA`, `AAAA-MM` or `AAAA-MM-JJ`; the source a key
+/// (`lemonde`) or a name ("Le Monde", whose key is its slug). Nothing
+/// changes when either is refused.
+pub fn edit(doc: &mut Document, date: &str, source: &str) -> Result<(), Problem> {
+    let date = match date.trim() {
+        "" => None,
+        d => Some(PubDate::parse(d).map_err(|_| {
+            Problem::new(
+                None,
+                format!("« {d} » n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ"),
+                format!("\"{d}\" is not a date YYYY, YYYY-MM or YYYY-MM-DD"),
+            )
+        })?),
+    };
+    let (source, publication) = match source.trim() {
+        "" => (None, None),
+        s if slug(s) == s => (Some(s.to_owned()), doc.publication.clone().filter(|p| slug(p) == s)),
+        s if slug(s).is_empty() => {
+            return Err(Problem::new(
+                None,
+                format!("« {s} » n'a ni lettre ni chiffre pour en faire une source"),
+                format!("\"{s}\" has no letter or digit to make a source of"),
+            ))
+        }
+        s => (Some(slug(s)), Some(s.to_owned())),
+    };
+    doc.date = date;
+    doc.date_approximate = false;
+    doc.source = source;
+    doc.publication = publication;
+    Ok(())
+}
+
 /// The documents as JSONL, one object per line (`id`, `title` when it was
 /// given rather than derived, `text`, `date`, `publication`, `source`,
 /// `url`): what [`read_file`] reads back as the same articles. The page's
@@ -1824,6 +1859,28 @@ mod tests {
             refusal("coupé.zip", &archive[..archive.len() / 2]).reason_fr,
             "archive .zip illisible ou endommagée"
         );
+    }
+
+    #[test]
+    fn a_date_and_a_source_typed_after_the_import() {
+        let mut doc = Document::from_text("a", "a.txt", "Un texte.".into());
+        edit(&mut doc, " 2019-03 ", "Le Monde").unwrap();
+        assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2019-03"));
+        assert_eq!(
+            (doc.source.as_deref(), doc.publication.as_deref()),
+            (Some("lemonde"), Some("Le Monde"))
+        );
+        edit(&mut doc, "2019-03", "lemonde").unwrap();
+        assert_eq!(doc.publication.as_deref(), Some("Le Monde"), "the key keeps its name");
+        let before = doc.clone();
+        assert!(edit(&mut doc, "mars 2019", "x")
+            .unwrap_err()
+            .reason_fr
+            .contains("mars 2019"));
+        assert!(edit(&mut doc, "2019", "«»").is_err());
+        assert_eq!(doc, before, "nothing changes when refused");
+        edit(&mut doc, "", "").unwrap();
+        assert_eq!((doc.date, doc.source.as_deref()), (None, None));
     }
 
     #[test]

@@ -107,9 +107,11 @@ async function open(context) {
   return { page, requests, problems };
 }
 
-async function added(page) {
+/** The panel's outcome once it matches `want` (an earlier outcome may still be shown a moment). */
+async function added(page, want = /ajouté|retiré/) {
   const status = page.locator('.collection [role=status]');
-  await status.waitFor({ timeout: 60_000 });
+  await page.waitForFunction((w) => new RegExp(w.source, w.flags).test(document.querySelector('.collection [role=status]')?.textContent ?? ''),
+    { source: want.source, flags: want.flags }, { timeout: 60_000 });
   return (await status.textContent()) ?? '';
 }
 
@@ -170,14 +172,14 @@ test('files of every kind are read in the page: searched, read, kept, exported, 
   // The same file again is reported and added once.
   await page.locator('#search').fill('');
   await page.locator('input[type=file][multiple]').setInputFiles([FILES[0]]);
-  assert.match(await added(page), /Aucun document ajouté[^]*Déjà là[^]*Zorglub/);
+  assert.match(await added(page, /Aucun document ajouté[^]*Déjà là[^]*Zorglub/), /Aucun document ajouté[^]*Déjà là[^]*Zorglub/);
 
   // Pasted text.
   await page.locator('.paste summary').click();
   await page.locator('#paste-title').fill('Note de lecture');
   await page.locator('#paste-text').fill('Le maire de Brest inaugure une médiathèque flambant neuve.');
   await page.locator('.paste button[type=submit]').click();
-  assert.match(await added(page), /1 document ajouté/);
+  assert.match(await added(page, /1 document ajouté/), /1 document ajouté/);
   assert.deepEqual(await search(page, 'médiathèque'), ['Note de lecture']);
 
   // Export, remove everything, import the export: all back.
@@ -189,7 +191,7 @@ test('files of every kind are read in the page: searched, read, kept, exported, 
   await page.waitForFunction(() => !document.querySelector('.collection-switch'));
   assert.deepEqual(await search(page, 'zorglub'), [], 'gone from the page');
   await page.locator('input[type=file][multiple]').setInputFiles([{ name: 'mes-documents.loupe', mimeType: 'application/octet-stream', buffer: exported }]);
-  assert.match(await added(page), /7 documents ajoutés/);
+  assert.match(await added(page, /7 documents ajoutés/), /7 documents ajoutés/);
   assert.deepEqual(await search(page, 'zorglub'), ['La brasserie Zorglub rouvre à Lyon']);
 
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'nothing but the site');
@@ -212,12 +214,27 @@ test('one document removed, the collection saved as a loupe.html that works from
   const context = await browser.newContext({ acceptDownloads: true });
   const { page, problems } = await open(context);
   await page.locator('input[type=file][multiple]').setInputFiles(FILES.slice(0, 4));
-  assert.match(await added(page), /5 documents ajoutés/);
+  assert.match(await added(page, /5 documents ajoutés/), /5 documents ajoutés/);
+
+  // A date and a source typed on a document's page.
+  await search(page, 'zorglub');
+  await page.locator('.card-title a').first().click();
+  await page.locator('.mine-note [data-loupe-edit]').click();
+  await page.locator('.mine-form input[name=date]').fill('mars 2022');
+  await page.locator('.mine-form button[type=submit]').click();
+  await page.locator('.mine-edit [role=status]', { hasText: 'mars 2022' }).waitFor();
+  await page.locator('.mine-note [data-loupe-edit]').click();
+  await page.locator('.mine-form input[name=date]').fill('2022-03-14');
+  await page.locator('.mine-form input[name=source]').fill('Le Progrès');
+  await page.locator('.mine-form button[type=submit]').click();
+  await page.locator('.mine-edit [role=status]', { hasText: 'Date et source enregistrées' }).waitFor();
+  await page.goto(site);
+  assert.deepEqual(await search(page, 'date:2022-03 source:leprogres'), ['La brasserie Zorglub rouvre à Lyon'], 'the typed date and source filter');
 
   // Out of the collection from its page.
   await search(page, 'airbus');
   await page.locator('.card-title a').first().click();
-  await page.locator('.mine-note button').click();
+  await page.locator('.mine-note button', { hasText: 'Le retirer' }).click();
   await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (4)' }).waitFor();
   assert.deepEqual(await search(page, 'airbus'), []);
   assert.deepEqual(await search(page, 'zorglub'), ['La brasserie Zorglub rouvre à Lyon'], 'the others stay');
@@ -277,7 +294,7 @@ test('screenshots of the import: progress and outcome, desktop and 360 px, light
       await page.waitForFunction(() => Number(document.querySelector('.collection [role=progressbar]')?.getAttribute('aria-valuenow') ?? 100) > 0
         || !document.querySelector('.collection [role=progressbar]'));
       await page.locator('.collection').screenshot({ path: join(SHOTS, `import-progress-${device}-${colorScheme}.png`) });
-      assert.match(await added(page), /1\s500 documents ajoutés[^]*vide\.txt[^]*photo\.txt/);
+      assert.match(await added(page, /1\s500 documents ajoutés[^]*vide\.txt[^]*photo\.txt/), /1\s500 documents ajoutés[^]*vide\.txt[^]*photo\.txt/);
       await page.screenshot({ path: join(SHOTS, `import-result-${device}-${colorScheme}.png`) });
       assert.deepEqual(problems, []);
       await context.close();
@@ -298,7 +315,7 @@ test('a thousand files at once, and a file over 50 MB refused with the limit bef
   const huge = join(dir, 'enorme.txt');
   await writeFile(huge, Buffer.alloc(51 * 1024 * 1024, 'a'));
   await page.locator('input[type=file][multiple]').setInputFiles(many);
-  assert.match(await added(page), /1\s000 documents ajoutés/);
+  assert.match(await added(page, /1\s000 documents ajoutés/), /1\s000 documents ajoutés/);
   await page.locator('input[type=file][multiple]').setInputFiles(huge);
   await page.waitForFunction(() => document.querySelector('.collection [role=status]')?.textContent.includes('enorme.txt'));
   const text = await added(page);

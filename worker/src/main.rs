@@ -9,10 +9,11 @@
 //! page → worker  {op: "open"}                          the stored collection
 //!                {op: "add", files: [File | {name, text}]}   read, add, store
 //!                {op: "remove", id}                    one document out, store
+//!                {op: "edit", id, date, source}        one document's date and source
 //!                {op: "clear"}                         the collection deleted
 //! worker → page  {op: "ready"}                         listening (sent once)
 //!                {op: "progress", phase, done, total, bytes}
-//!                {op: "collection", snapshot, added, removed, change, problems: [{file, line, fr, en}], duplicates: [name]}
+//!                {op: "collection", snapshot, added, did, change, problems: [{file, line, fr, en}], duplicates: [name]}
 //!                {op: "failed", fr, en}                nothing changed
 //! ```
 //!
@@ -122,14 +123,14 @@ fn next() {
     };
     match get(&data, "op").as_string().as_deref() {
         Some("open") => load(|bytes| match bytes {
-            Some(bytes) => send(Some(&bytes), 0, false, false, &[], &[]),
+            Some(bytes) => send(Some(&bytes), 0, "opened", false, &[], &[]),
             // No snapshot this version reads: the documents, indexed anew (or none).
             None => {
                 let docs = DOCS.with(|d| d.borrow().clone());
                 if docs.is_empty() {
-                    send(None, 0, false, false, &[], &[]);
+                    send(None, 0, "opened", false, &[], &[]);
                 } else {
-                    store(docs, 0, false, false, Vec::new(), Vec::new());
+                    store(docs, 0, "opened", false, Vec::new(), Vec::new());
                 }
             }
         }),
@@ -141,12 +142,29 @@ fn next() {
             let id = get(&data, "id").as_string().unwrap_or_default();
             load(move |_| {
                 let docs: Vec<Document> = DOCS.with(|d| d.borrow().iter().filter(|d| d.id != id).cloned().collect());
-                store(docs, 0, true, true, Vec::new(), Vec::new());
+                store(docs, 0, "removed", true, Vec::new(), Vec::new());
+            });
+        }
+        Some("edit") => {
+            let field = |k: &str| get(&data, k).as_string().unwrap_or_default();
+            let (id, date, source) = (field("id"), field("date"), field("source"));
+            load(move |_| {
+                let mut docs = DOCS.with(|d| d.borrow().clone());
+                let Some(doc) = docs.iter_mut().find(|d| d.id == id) else {
+                    return failed(
+                        "Ce document n’est plus dans la collection.",
+                        "This document is no longer in the collection.",
+                    );
+                };
+                match import::edit(doc, &date, &source) {
+                    Ok(()) => store(docs, 0, "edited", true, Vec::new(), Vec::new()),
+                    Err(p) => failed(&p.reason_fr, &p.reason_en),
+                }
             });
         }
         // Removing everything needs nothing read first (and works on a record
         // this version cannot read).
-        Some("clear") => store(Vec::new(), 0, false, true, Vec::new(), Vec::new()),
+        Some("clear") => store(Vec::new(), 0, "cleared", true, Vec::new(), Vec::new()),
         _ => failed("Message inconnu.", "Unknown message."),
     }
 }
@@ -311,7 +329,7 @@ fn add(files: &JsValue) {
     let added = fresh.len();
     let mut docs = existing;
     docs.extend(fresh);
-    store(docs, added, false, true, problems, duplicates);
+    store(docs, added, "added", true, problems, duplicates);
 }
 
 /// Builds the corpus of `docs`, writes it to IndexedDB, and once written
@@ -319,7 +337,7 @@ fn add(files: &JsValue) {
 fn store(
     docs: Vec<Document>,
     added: usize,
-    removed: bool,
+    did: &'static str,
     change: bool,
     problems: Vec<(String, Problem)>,
     duplicates: Vec<String>,
@@ -401,7 +419,7 @@ fn store(
                 DOCS.with(|d| d.borrow_mut().clear());
             }
             LOADED.with(|l| l.set(true));
-            send(snapshot.as_deref(), added, removed, change, &problems, &duplicates);
+            send(snapshot.as_deref(), added, did, change, &problems, &duplicates);
         });
         tx.set_oncomplete(Some(complete.unchecked_ref()));
     });
@@ -412,7 +430,7 @@ fn store(
 fn send(
     snapshot: Option<&[u8]>,
     added: usize,
-    removed: bool,
+    did: &str,
     change: bool,
     problems: &[(String, Problem)],
     duplicates: &[String],
@@ -439,7 +457,7 @@ fn send(
             snapshot.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()),
         ),
         ("added", (added as f64).into()),
-        ("removed", removed.into()),
+        ("did", did.into()),
         ("change", change.into()),
         ("problems", list.into()),
         ("duplicates", dups.into()),
