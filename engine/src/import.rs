@@ -772,7 +772,9 @@ impl Lines<'_> {
 
 /// The article of one JSON value, by the rules of a JSONL corpus's lines;
 /// `default_id` when it has no `id`. Else why not, in French and English.
-fn article(value: Value, default_id: &str) -> Result<Document, (String, String)> {
+/// A JSON object's article by the rules of a JSONL corpus (`crate::jsonl`
+/// reads its lines with it), or why not (in French, in English).
+pub(crate) fn article(value: Value, default_id: &str) -> Result<Document, (String, String)> {
     let Value::Object(fields) = value else {
         return Err((
             "ce n'est pas un objet JSON ({\"text\": …})".to_owned(),

@@ -5,7 +5,8 @@
 //!  "publication": "LeMagIT", "source": "lemagit", "url": "https://lemagit.fr/…"}
 //! ```
 //!
-//! - **Every non-blank line** is one JSON object. Only `text` is required;
+//! - **Every non-blank line** is one JSON object (read by `crate::import`'s rules,
+//!   the same for a file added in the page). Only `text` is required (and not empty);
 //!   other fields are ignored, and `null` is the same as leaving a field out.
 //! - `id` (a string or an integer) defaults to the line number, `"line-12"`;
 //!   ids are unique. The article's file name (used where a directory corpus
@@ -25,13 +26,10 @@
 //!   line, unless the caller asked to skip them: then each is listed as a
 //!   [`Note::SkippedLine`].
 
-use crate::analysis::folding::slug;
-use crate::catalog::check_url;
-use crate::date::PubDate;
 use crate::document::{Corpus, Document};
 use crate::entities::{kb::KnowledgeBase, Recognizer};
-use crate::load::{decode_text, LoadError, LoadOptions, Loaded, Note};
-use serde_json::{Map, Value};
+use crate::load::{LoadError, LoadOptions, Loaded, Note};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -111,74 +109,9 @@ fn article(text: &str, line: usize) -> Result<Document, String> {
         let message = message.strip_suffix(&suffix).unwrap_or(&message);
         format!("invalid JSON at column {}: {message}", e.column())
     })?;
-    let Value::Object(fields) = value else {
-        return Err("expected a JSON object ({\"text\": …})".to_owned());
-    };
-    let body = match fields.get("text") {
-        Some(Value::String(s)) => s,
-        None | Some(Value::Null) => return Err("`text` is missing".to_owned()),
-        Some(_) => return Err("`text` must be a string".to_owned()),
-    };
-    let id = match fields.get("id") {
-        None | Some(Value::Null) => format!("line-{line}"),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
-        Some(_) => return Err("`id` must be a string or an integer".to_owned()),
-    };
-    if id.is_empty() || id.contains('/') || id.chars().any(char::is_control) {
-        return Err(format!(
-            "`id` must be non-empty, without '/' or control characters, found {id:?}"
-        ));
-    }
-    let title = string(&fields, "title")?.filter(|t| !t.trim().is_empty());
-    let mut publication = string(&fields, "publication")?.filter(|p| !p.trim().is_empty());
-    // An export's `source` is often the publication's name ("Le Monde"):
-    // then it is the name shown, and its slug the filter key.
-    let source = match string(&fields, "source")?.filter(|s| !s.trim().is_empty()) {
-        None => publication.as_deref().map(slug),
-        Some(s) if slug(&s) == s => Some(s),
-        Some(s) if slug(&s).is_empty() => {
-            return Err(format!(
-                "`source` {s:?} has no letter or digit to make a filter key from"
-            ))
-        }
-        Some(s) => {
-            let key = slug(&s);
-            publication.get_or_insert(s);
-            Some(key)
-        }
-    };
-    let date = match string(&fields, "date")? {
-        None => None,
-        Some(d) => Some(PubDate::parse(&d).map_err(|e| format!("`date`: {e}"))?),
-    };
-    let url = match string(&fields, "url")? {
-        None => None,
-        Some(u) => Some(check_url(&u)?.to_owned()),
-    };
-    // The same reading as a .txt file's bytes: one line end, no BOM, no NUL.
-    let (body, _) = decode_text(body.as_bytes()).map_err(|e| format!("`text`: {e}"))?;
-
-    let mut doc = Document::from_text(&id, &id, body);
-    doc.publication = publication;
-    doc.source = source;
-    doc.date = date;
-    doc.url = url;
-    if let Some(title) = title {
-        doc.title = title;
-        doc.title_derived = false;
-        doc.relayout(None);
-    }
-    Ok(doc)
-}
-
-/// An optional string field (`null` counts as absent).
-fn string(fields: &Map<String, Value>, name: &str) -> Result<Option<String>, String> {
-    match fields.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(format!("`{name}` must be a string")),
-    }
+    // One set of field rules for a JSONL corpus and a file added in the
+    // page (crate::import), in English here.
+    crate::import::article(value, &format!("line-{line}")).map_err(|(_, en)| en)
 }
 
 #[cfg(test)]
