@@ -118,18 +118,7 @@ impl View {
     }
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986), UTF-8 bytewise.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use loupe_engine::markup::encode;
 
 /// Decodes percent-encoding; malformed escapes are kept as written, invalid UTF-8 replaced.
 pub fn decode(s: &str) -> String {

@@ -24,6 +24,7 @@ pub mod entities;
 pub mod fuzzy;
 pub mod index;
 mod layout;
+pub mod markup;
 pub mod offsets;
 pub mod query;
 pub mod relations;
