@@ -20,7 +20,7 @@
 //  6. .gz and .br next to every file, for hosts that serve precompressed files.
 //
 // Before all that, the app's JavaScript (wasm-bindgen's glue, which Trunk
-// cannot minify) and collection.js are minified with terser, and the
+// cannot minify), collection.js and import.js are minified with terser, and the
 // glue's integrity hash in index.html follows: 3 KB of the first load.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -63,13 +63,13 @@ let html = read('index.html').toString();
 }
 {
   const { minify } = await import('terser');
-  for (const name of files.filter((n) => /^loupe-app-.*\.js$/.test(n) || n === 'collection.js')) {
+  for (const name of files.filter((n) => /^loupe-app-.*\.js$/.test(n) || n === 'collection.js' || n === 'import.js')) {
     const source = read(name).toString();
     const { code } = await minify(source, { module: true, compress: true, mangle: true });
     writeFileSync(join(dir, name), code);
     const before = `sha384-${createHash('sha384').update(source).digest('base64')}`;
     const after = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-    if (name !== 'collection.js') {
+    if (!['collection.js', 'import.js'].includes(name)) {
       if (!html.includes(before)) throw new Error(`${name}: its integrity hash is not in index.html`);
       html = html.replaceAll(before, after);
     }

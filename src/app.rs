@@ -400,6 +400,8 @@ pub fn App() -> Html {
             html! { <EntityPage id={AttrValue::from(id.clone())} query={query} sort={state.search.sort} /> }
         }
         Route::Timeline => html! { <Timeline query={query} sort={state.search.sort} /> },
+        // Drawn below, with the corpus shown.
+        Route::Network(_) => html! {},
         Route::Entities(kind) => {
             html! { <EntityList kind={AttrValue::from(kind.clone())} query={query} sort={state.search.sort} /> }
         }
@@ -413,6 +415,10 @@ pub fn App() -> Html {
             return html! { <p class="boot" role="status">{ lang.t("Chargement du corpus…", "Loading the corpus…") }</p> }
         }
         (Some(Err(failure)), _) => return failure_notice(failure, lang),
+    };
+    let main = match &state.route {
+        Route::Network(_) => crate::components::network(&corpus.0, View { route: Route::Home, search: state.search.clone(), at: None }.to_hash(), &state.search.query, lang),
+        _ => main,
     };
     html! {
         <ContextProvider<CorpusContext> context={corpus.clone()}>
@@ -609,6 +615,7 @@ fn page_title(corpus: &Corpus, route: &Route, query: &str, lang: Lang) -> String
             )
         }
         Route::Timeline => lang.t("Chronologie", "Timeline"),
+        Route::Network(_) => lang.t("Réseau des entités", "Entity network"),
         Route::Entities(_) => lang.t("Entités", "Entities"),
         Route::Unknown(_) => lang.t("Page introuvable", "Page not found"),
     };
@@ -653,6 +660,18 @@ pub(crate) fn after_navigation(route: &Route, previous: Option<&Route>, at: Opti
         Route::Timeline => {
             window.scroll_to_with_x_and_y(0.0, 0.0);
             focus("#timeline-title");
+        }
+        // A link of the drawing: its passages open and in view.
+        Route::Network(Some(e)) => {
+            if let Some(el) = element::<web_sys::Element>(&format!(".net [data-edge=\"{e}\"]")) {
+                let _ = el.set_attribute("open", "");
+                bring_into_view(&el);
+                focus(&format!(".net [data-edge=\"{e}\"] summary"));
+            }
+        }
+        Route::Network(None) => {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            focus("#network-title");
         }
         Route::Home => match previous {
             Some(Route::Doc(id)) => focus(&format!("[data-doc=\"{id}\"] a")),

@@ -19,6 +19,8 @@ pub enum Route {
     Timeline,
     /// Every entity of one type (`PER`, `ORG`…) with its counts: `#/entities/ORG`.
     Entities(String),
+    /// The entity network, `#/network`, or with one link's passages open: `#/network/3`.
+    Network(Option<usize>),
     /// A hash that names no view; shown as "page not found".
     Unknown(String),
 }
@@ -69,6 +71,8 @@ impl View {
         let route = match path.split_once('/') {
             _ if path.is_empty() => Route::Home,
             _ if path == "timeline" => Route::Timeline,
+            _ if path == "network" => Route::Network(None),
+            Some(("network", n)) if n.parse::<usize>().is_ok() => Route::Network(n.parse().ok()),
             Some(("doc", id)) if !id.is_empty() && !id.contains('/') => Route::Doc(decode(id)),
             Some(("entity", id)) if !id.is_empty() && !id.contains('/') => Route::Entity(decode(id)),
             Some(("entities", kind)) if !kind.is_empty() && !kind.contains('/') => Route::Entities(decode(kind)),
@@ -96,6 +100,8 @@ impl View {
             Route::Entity(id) => format!("#/entity/{}", encode(id)),
             Route::Timeline => "#/timeline".to_owned(),
             Route::Entities(kind) => format!("#/entities/{}", encode(kind)),
+            Route::Network(None) => "#/network".to_owned(),
+            Route::Network(Some(n)) => format!("#/network/{n}"),
             Route::Unknown(path) => format!("#/{path}"),
         };
         let mut params = Vec::new();
@@ -169,6 +175,9 @@ mod tests {
             ("#/entity/caisse-des-depots", Route::Entity("caisse-des-depots".into())),
             ("#/timeline", Route::Timeline),
             ("#/timeline/x", Route::Unknown("timeline/x".into())),
+            ("#/network", Route::Network(None)),
+            ("#/network/12", Route::Network(Some(12))),
+            ("#/network/x", Route::Unknown("network/x".into())),
         ];
         for (hash, route) in cases {
             assert_eq!(Route::from_hash(hash), route, "{hash:?}");
@@ -192,7 +201,7 @@ mod tests {
 
     #[test]
     fn to_hash_round_trips() {
-        for route in [Route::Home, Route::Doc("000_1e3444ed77a47f61".into()), Route::Timeline] {
+        for route in [Route::Home, Route::Doc("000_1e3444ed77a47f61".into()), Route::Timeline, Route::Network(None), Route::Network(Some(3))] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::Home.to_hash(), "#/");

@@ -150,6 +150,9 @@ pub struct Corpus {
     /// What the prose states between entities, with its evidence (empty
     /// until [`Corpus::annotate`]; [`crate::relations`]).
     pub relations: Vec<crate::relations::Relation>,
+    /// The network and ownership views drawn from them (empty until
+    /// [`Corpus::annotate`]; [`crate::views`]).
+    pub views: crate::views::Views,
     /// Where the parts of a sharded corpus are and which have arrived
     /// (`None` for a whole corpus; [`crate::shards`]).
     pub shards: Option<Box<crate::shards::Shards>>,
@@ -180,6 +183,7 @@ impl Corpus {
             index,
             entities: EntityTable::default(),
             relations: Vec::new(),
+            views: crate::views::Views::default(),
             shards: None,
         }
     }
@@ -251,6 +255,7 @@ impl Corpus {
             ..Corpus::default()
         };
         corpus.relations = crate::relations::extract(&corpus);
+        corpus.views = crate::views::Views::build(&corpus);
         corpus
     }
 
@@ -258,6 +263,7 @@ impl Corpus {
     pub fn annotate(&mut self, recognizer: &Recognizer) {
         self.entities = EntityTable::build(&self.docs, recognizer);
         self.relations = crate::relations::extract(self);
+        self.views = crate::views::Views::build(self);
     }
 
     /// Searches the corpus; see [`crate::search`].

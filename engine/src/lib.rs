@@ -33,6 +33,7 @@ pub mod shards;
 pub mod snapshot;
 pub mod snippet;
 pub mod sort;
+pub mod views;
 mod words;
 
 #[cfg(feature = "fs")]

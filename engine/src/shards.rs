@@ -21,7 +21,7 @@
 //!
 //! Every file starts with the magic `LOUPESHD`, the format version (u16 LE,
 //! [`FORMAT_VERSION`]) and a kind byte (0 entry, 1 dictionary, 2 postings,
-//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities), then its payload. The entry
+//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities, 8 network, 9 ownership), then its payload. The entry
 //! ends with the CRC-32 (IEEE) of all its bytes before it (it has no hash in
 //! its name). Numbers, strings, dates and the rest are written as in the
 //! snapshot ([`crate::snapshot`]); `u64` is 8 bytes LE.
@@ -35,6 +35,8 @@
 //!            var bytes of all the parts together
 //!            var documents per metadata chunk, var chunks, per chunk: u64 hash
 //!            var id buckets, per bucket: u64 hash
+//!            u64 hash of the network, var ownership views, per view: var
+//!            entity delta (ascending, the first from 0), u64 hash
 //! dictionary the terms of a key range (from its first key to the next
 //!            shard's), as the snapshot's index writes them: term fst
 //!            (values: global term ids), stem fst (values: group numbers in
@@ -56,6 +58,8 @@
 //! ids        var count, per document: str id, var number (the bucket of an
 //!            id is its FNV-1a hash modulo the number of buckets)
 //! document   str text, blocks, anchors and mentions as in the snapshot
+//! network    str markup of the entity network ([`crate::views`])
+//! ownership  str markup of one company's ownership view
 //! ```
 //!
 //! Before its document file arrives, a document has its metadata and
@@ -77,7 +81,7 @@ use std::sync::OnceLock;
 /// First bytes of every file of a sharded corpus.
 pub const MAGIC: [u8; 8] = *b"LOUPESHD";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
@@ -126,6 +130,10 @@ pub enum Part {
     Ids(u32),
     /// A document's text, blocks and mentions.
     Doc(u32),
+    /// The entity network's markup.
+    Network,
+    /// One company's ownership view, by its place in the entry's table.
+    Own(u32),
 }
 
 impl Part {
@@ -138,6 +146,8 @@ impl Part {
             Part::Meta(_) => (4, "meta"),
             Part::Ids(_) => (5, "ids"),
             Part::Doc(_) => (6, "doc"),
+            Part::Network => (8, "net"),
+            Part::Own(_) => (9, "own"),
         }
     }
 }
@@ -174,6 +184,11 @@ pub struct Shards {
     /// their own id).
     ids: Vec<(String, u32)>,
     ids_loaded: Vec<bool>,
+    network: u64,
+    network_loaded: bool,
+    /// (entity, hash) of each company's ownership view, by entity.
+    own: Vec<(u32, u64)>,
+    own_loaded: Vec<bool>,
 }
 
 impl Shards {
@@ -200,7 +215,8 @@ impl Shards {
 
     /// Number of parts of every kind.
     pub fn parts(&self) -> usize {
-        2 + self.dict_hashes.len()
+        3 + self.own.len()
+            + self.dict_hashes.len()
             + self.chunk_hashes.len()
             + self.meta_hashes.len()
             + self.id_hashes.len()
@@ -403,6 +419,15 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     }
     put_relations(&mut payload, &corpus.relations);
     let entities = add(Part::Ents, payload);
+    let mut payload = Vec::new();
+    put_str(&mut payload, &corpus.views.network);
+    let network = add(Part::Network, payload);
+    let mut own = Vec::new();
+    for (k, (e, markup)) in corpus.views.ownership.iter().enumerate() {
+        let mut payload = Vec::new();
+        put_str(&mut payload, markup);
+        own.push((*e, add(Part::Own(k as u32), payload)));
+    }
 
     // The columns: sources, then per article its lengths, source, date, words.
     let mut sources: Vec<(Option<&str>, Option<&str>)> = Vec::new();
@@ -465,6 +490,14 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     put_var(&mut w, id_hashes.len() as u64);
     for h in &id_hashes {
         put_u64(&mut w, *h);
+    }
+    put_u64(&mut w, network);
+    put_var(&mut w, own.len() as u64);
+    let mut last = 0;
+    for (e, h) in &own {
+        put_var(&mut w, u64::from(e - last));
+        put_u64(&mut w, *h);
+        last = *e;
     }
     let crc = crate::snapshot::crc32(&w);
     w.extend_from_slice(&crc.to_le_bytes());
@@ -590,6 +623,17 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         .collect::<Result<Vec<_>, _>>()?;
     let id_count = r.usize()?;
     let id_hashes = (0..id_count).map(|_| get_u64(&mut r)).collect::<Result<Vec<_>, _>>()?;
+    let network = get_u64(&mut r)?;
+    let mut own = Vec::new();
+    let mut e = 0u32;
+    for i in 0..r.usize()? {
+        let delta = r.u32()?;
+        e = e.checked_add(delta).ok_or(r.corrupt("ownership entity overflows"))?;
+        if i > 0 && delta == 0 {
+            return Err(r.corrupt("ownership views out of order"));
+        }
+        own.push((e, get_u64(&mut r)?));
+    }
     done(&r)?;
     if articles > bytes.len().saturating_mul(64) {
         return Err(corrupt("more documents than an entry can describe"));
@@ -611,12 +655,17 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         doc_hashes: vec![None; articles],
         docs_loaded: vec![false; articles],
         ids: Vec::new(),
+        network,
+        network_loaded: false,
+        own_loaded: vec![false; own.len()],
+        own,
     };
     Ok(Corpus {
         docs: vec![placeholder(); articles],
         index: Index::sharded(dicts, chunks, term_count, Vec::new()),
         entities: EntityTable::default(),
         relations: Vec::new(),
+        views: crate::views::Views::default(),
         shards: Some(Box::new(shards)),
     })
 }
@@ -634,6 +683,8 @@ pub fn file(corpus: &Corpus, part: Part) -> Option<String> {
         Part::Meta(n) => at(&s.meta_hashes, n),
         Part::Ids(n) => at(&s.id_hashes, n),
         Part::Doc(n) => s.doc_hashes.get(n as usize).copied().flatten(),
+        Part::Network => Some(s.network),
+        Part::Own(n) => s.own.get(n as usize).map(|o| o.1),
     }?;
     Some(format!("shards/{}-{h:016x}.bin", part.kind().1))
 }
@@ -658,7 +709,18 @@ pub fn has(corpus: &Corpus, part: Part) -> bool {
         Part::Meta(n) => flag(&s.meta_loaded, n),
         Part::Ids(n) => flag(&s.ids_loaded, n),
         Part::Doc(n) => flag(&s.docs_loaded, n),
+        Part::Network => s.network_loaded,
+        Part::Own(n) => flag(&s.own_loaded, n),
     }
+}
+
+/// The part that holds this entity's ownership view, while it has not
+/// arrived (`None` when there is none, or it is there).
+pub fn ownership_part(corpus: &Corpus, entity: u32) -> Option<Part> {
+    let s = corpus.shards.as_deref()?;
+    let k = s.own.binary_search_by_key(&entity, |o| o.0).ok()?;
+    let part = Part::Own(k as u32);
+    (!has(corpus, part)).then_some(part)
 }
 
 /// What the last lookups missed (call after a search): the columns first,
@@ -767,6 +829,23 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
             }
         }
         Part::Doc(n) => add_doc(corpus, n as usize, &mut r)?,
+        Part::Network => {
+            let markup = r.str()?;
+            done(&r)?;
+            corpus.views.network = markup;
+            if let Some(s) = corpus.shards.as_deref_mut() {
+                s.network_loaded = true;
+            }
+        }
+        Part::Own(k) => {
+            let markup = r.str()?;
+            done(&r)?;
+            if let Some(s) = corpus.shards.as_deref_mut() {
+                let entity = s.own[k as usize].0;
+                s.own_loaded[k as usize] = true;
+                corpus.views.set_ownership(entity, markup);
+            }
+        }
     }
     Ok(())
 }
@@ -945,6 +1024,8 @@ pub fn progress(corpus: &Corpus) -> (usize, usize) {
         + corpus.index.chunks.iter().filter(|c| c.data.get().is_some()).count();
     let done = usize::from(s.columns_loaded)
         + usize::from(s.entities_loaded)
+        + usize::from(s.network_loaded)
+        + count(&s.own_loaded)
         + index
         + count(&s.meta_loaded)
         + count(&s.ids_loaded)
@@ -959,7 +1040,8 @@ pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
     };
-    let mut out = vec![Part::Columns, Part::Ents];
+    let mut out = vec![Part::Columns, Part::Ents, Part::Network];
+    out.extend((0..s.own.len() as u32).map(Part::Own));
     out.extend((0..s.dict_hashes.len() as u32).map(Part::Dict));
     out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));
     out.extend((0..s.meta_hashes.len() as u32).map(Part::Meta));

@@ -63,6 +63,14 @@
 //!     var evidence start, var evidence length (bytes into the document's text)
 //! ```
 //!
+//! Then the views ([`crate::views`], since version 8):
+//!
+//! ```text
+//! str network markup
+//! var ownership view count, then per view: var entity delta (from the
+//!     previous view's entity, ascending; the first from 0), str markup
+//! ```
+//!
 //! `bytes` is a varint length and raw bytes; `str` is a varint byte length and UTF-8 bytes; `opt` is a byte 0 (absent)
 //! or 1 followed by a `str`. Decoding checks everything: magic, version,
 //! length, checksum, UTF-8, dates, and that every block lies inside its text
@@ -74,11 +82,12 @@ use crate::entities::table::{DocMention, EntityInfo, EntityTable};
 use crate::entities::{EntityType, Source};
 use crate::index::{put_stem_groups, put_var, Chunk, Dict, Index, FIELDS};
 use crate::relations::{Relation, RelationKind};
+use crate::views::Views;
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"LOUPESNP";
 /// The format version this build writes and reads. Bump it on any layout change.
-pub const FORMAT_VERSION: u16 = 7;
+pub const FORMAT_VERSION: u16 = 8;
 const HEADER_LEN: usize = 14;
 const CHECKSUM_LEN: usize = 4;
 
@@ -156,6 +165,7 @@ fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
     put_index(w, &corpus.index);
     put_entities(w, &corpus.entities, corpus.docs.len());
     put_relations(w, &corpus.relations);
+    put_views(w, &corpus.views);
 
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len() + CHECKSUM_LEN);
     out.extend_from_slice(&MAGIC);
@@ -210,14 +220,16 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     let index = r.index(docs.len())?;
     let entities = r.entities(&docs)?;
     let relations = r.relations(&docs, entities.entities.len(), true)?;
+    let views = r.views(entities.entities.len())?;
     if r.pos != r.bytes.len() {
-        return Err(r.corrupt("bytes left after the relations"));
+        return Err(r.corrupt("bytes left after the views"));
     }
     Ok(Corpus {
         docs,
         index,
         entities,
         relations,
+        views,
         shards: None,
     })
 }
@@ -233,6 +245,22 @@ pub(crate) fn put_date(w: &mut Vec<u8>, date: Option<PubDate>) {
             w.extend(d.month);
             w.extend(d.day);
         }
+    }
+}
+
+pub(crate) fn put_views(w: &mut Vec<u8>, views: &Views) {
+    put_str(w, &views.network);
+    put_ownership(w, &views.ownership);
+}
+
+/// Ownership views, by ascending entity number as deltas.
+pub(crate) fn put_ownership(w: &mut Vec<u8>, views: &[(u32, String)]) {
+    put_var(w, views.len() as u64);
+    let mut last = 0;
+    for (e, markup) in views {
+        put_var(w, u64::from(e - last));
+        put_str(w, markup);
+        last = *e;
     }
 }
 
@@ -480,6 +508,29 @@ impl Reader<'_> {
     /// Relations written by [`put_relations`]; their evidence is checked
     /// against the texts when `check_text` (a sharded corpus checks it when
     /// the document arrives).
+    /// Views, as [`put_views`] writes them, of a corpus of `entities` entities.
+    pub(crate) fn views(&mut self, entities: usize) -> Result<Views, SnapshotError> {
+        let network = self.str()?;
+        let ownership = self.ownership(entities)?;
+        Ok(Views { network, ownership })
+    }
+
+    /// Ownership views, as [`put_ownership`] writes them.
+    pub(crate) fn ownership(&mut self, entities: usize) -> Result<Vec<(u32, String)>, SnapshotError> {
+        let count = self.usize()?;
+        let mut views = Vec::new();
+        let mut e = 0u32;
+        for i in 0..count {
+            let delta = self.u32()?;
+            e = e.checked_add(delta).ok_or(self.corrupt("ownership entity overflows"))?;
+            if (i > 0 && delta == 0) || e as usize >= entities {
+                return Err(self.corrupt("an ownership view of an unknown entity"));
+            }
+            views.push((e, self.str()?));
+        }
+        Ok(views)
+    }
+
     pub(crate) fn relations(
         &mut self,
         docs: &[Document],

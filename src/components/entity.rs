@@ -107,6 +107,7 @@ pub fn EntityPage(props: &PageProps) -> Html {
                     format!("{} «\u{202f}{}\u{202f}»", lang.t("Ajouter ce filtre à", "Add this filter to"), props.query.trim())
                 } }</a></p>
             </header>
+            { ownership(corpus, index, lang) }
             { relations(corpus, index, &search, lang) }
             { related(corpus, index as usize, &search, lang) }
             <section aria-labelledby="kwic-title">
@@ -122,7 +123,6 @@ pub fn EntityPage(props: &PageProps) -> Html {
 /// holds, founded, leads whom), each fact with its date and a link to the
 /// sentence that states it.
 fn relations(corpus: &Corpus, index: u32, search: &Search, lang: crate::i18n::Lang) -> Html {
-    use loupe_engine::relations::RelationKind::*;
     let facts: Vec<_> = corpus
         .relations
         .iter()
@@ -131,6 +131,18 @@ fn relations(corpus: &Corpus, index: u32, search: &Search, lang: crate::i18n::La
     if facts.is_empty() {
         return html! {};
     }
+    html! {
+        <section class="relations" aria-labelledby="relations-title">
+            <h2 id="relations-title" class="section-title">{ lang.t("Ce que disent les articles", "What the articles say") }</h2>
+            { fact_list(corpus, &facts, search, lang) }
+        </section>
+    }
+}
+
+/// Facts as a list: "Orange a racheté Cloudwatt", their date and a link to
+/// the sentence that states each.
+fn fact_list(corpus: &Corpus, facts: &[&loupe_engine::relations::Relation], search: &Search, lang: crate::i18n::Lang) -> Html {
+    use loupe_engine::relations::RelationKind::*;
     // On a sharded corpus, the articles' titles and the mentions the links land on.
     let docs: Vec<usize> = facts.iter().map(|r| r.doc).collect();
     super::texts(corpus, &docs);
@@ -143,44 +155,41 @@ fn relations(corpus: &Corpus, index: u32, search: &Search, lang: crate::i18n::La
             .unwrap_or_default()
     };
     html! {
-        <section class="relations" aria-labelledby="relations-title">
-            <h2 id="relations-title" class="section-title">{ lang.t("Ce que disent les articles", "What the articles say") }</h2>
-            <ul class="relation-list" role="list">
-                for r in facts {
-                    {{
-                        let verb = match r.kind {
-                            Acquisition => lang.t("a racheté", "bought"),
-                            Stake => lang.t("détient une part de", "holds a stake in"),
-                            Founding => lang.t("a fondé", "founded"),
-                            Investment => lang.t("a investi dans", "invested in"),
-                            Merger => lang.t("fusionne avec", "merges with"),
-                            Exit => lang.t("a quitté", "left"),
-                            Leadership => lang.t("dirige", "leads"),
-                            Partnership => lang.t("s’associe à", "partners with"),
-                        };
-                        let doc = &corpus.docs[r.doc];
-                        // The link lands on this entity's mention in the sentence.
-                        let at = table.of(r.doc).iter().find(|m| m.range.start >= r.evidence.start && m.range.end <= r.evidence.end && (m.entity == r.subject || m.entity == r.object)).map(|m| m.range.start);
-                        let link = View { route: Route::Doc(doc.id.clone()), search: search.clone(), at }.to_hash();
-                        let value = r.value.as_ref().map(|v| format!(" ({})", v.replace(' ', "\u{202f}"))).unwrap_or_default();
-                        let when = r.date.map(|d| format::date(&d, lang)).unwrap_or_default();
-                        html! {
-                            <li data-kind={r.kind.as_str()}>
-                                <span class="relation-fact">{ format!("{} {verb} {}{value}", name(r.subject), name(r.object)) }</span>
-                                <span class="relation-meta">
-                                    { when }
-                                    if r.date_from_article {
-                                        <span class="tag" title={lang.t("La phrase ne date pas le fait\u{202f}: date de l’article.", "The sentence gives no date: the article’s date.")}>{ lang.t("date de l’article", "article’s date") }</span>
-                                    }
-                                    { " · " }
-                                    <a href={link}>{ doc.title.clone() }</a>
-                                </span>
-                            </li>
-                        }
-                    }}
-                }
-            </ul>
-        </section>
+        <ul class="relation-list" role="list">
+            for r in facts {
+                {{
+                    let verb = match r.kind {
+                        Acquisition => lang.t("a racheté", "bought"),
+                        Stake => lang.t("détient une part de", "holds a stake in"),
+                        Founding => lang.t("a fondé", "founded"),
+                        Investment => lang.t("a investi dans", "invested in"),
+                        Merger => lang.t("fusionne avec", "merges with"),
+                        Exit => lang.t("a quitté", "left"),
+                        Leadership => lang.t("dirige", "leads"),
+                        Partnership => lang.t("s’associe à", "partners with"),
+                    };
+                    let doc = &corpus.docs[r.doc];
+                    // The link lands on the subject's or object's mention in the sentence.
+                    let at = table.of(r.doc).iter().find(|m| m.range.start >= r.evidence.start && m.range.end <= r.evidence.end && (m.entity == r.subject || m.entity == r.object)).map(|m| m.range.start);
+                    let link = View { route: Route::Doc(doc.id.clone()), search: search.clone(), at }.to_hash();
+                    let value = r.value.as_ref().map(|v| format!(" ({})", v.replace(' ', "\u{202f}"))).unwrap_or_default();
+                    let when = r.date.map(|d| format::date(&d, lang)).unwrap_or_default();
+                    html! {
+                        <li data-kind={r.kind.as_str()}>
+                            <span class="relation-fact">{ format!("{} {verb} {}{value}", name(r.subject), name(r.object)) }</span>
+                            <span class="relation-meta">
+                                { when }
+                                if r.date_from_article {
+                                    <span class="tag" title={lang.t("La phrase ne date pas le fait\u{202f}: date de l’article.", "The sentence gives no date: the article’s date.")}>{ lang.t("date de l’article", "article’s date") }</span>
+                                }
+                                { " · " }
+                                <a href={link}>{ doc.title.clone() }</a>
+                            </span>
+                        </li>
+                    }
+                }}
+            }
+        </ul>
     }
 }
 
@@ -505,6 +514,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <h2 class="timeline-when">
                         <a href={View { route: Route::Entity(info.id.clone()), search: search.clone(), at: None }.to_hash()}>{ entity_label(info, lang) }</a>
                     </h2>
+                    {{
+                        // The facts the articles date to this day, month or year.
+                        let facts: Vec<_> = corpus.relations.iter().filter(|r| r.date.is_some_and(|d| d.to_string() == info.name)).collect();
+                        if facts.is_empty() { html! {} } else { fact_list(corpus, &facts, &search, lang) }
+                    }}
                     { kwic(corpus, info, &by_date[i].1, &search) }
                 </section>
             }
@@ -528,4 +542,65 @@ fn context(text: &str, range: std::ops::Range<usize>) -> (String, String) {
     let right = flat(&right);
     // Cut context is clipped by CSS, which draws the ellipsis at the outer edge.
     (format!("{left} "), format!(" {right}"))
+}
+
+/// A view the engine drew where the corpus was built (the network, an
+/// ownership chart), inserted as it is: its text was escaped there
+/// ([`loupe_engine::views`]), and its drawing code stays out of the app.
+fn drawn(markup: &str) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup.to_owned()))
+}
+
+/// Where a part a view waits for stands, as a line (nothing once it is there).
+fn waiting(need: crate::corpus::Need, lang: crate::i18n::Lang) -> Html {
+    match need {
+        crate::corpus::Need::Ready => html! {},
+        crate::corpus::Need::Loading => html! { <p class="boot" role="status">{ lang.t("Chargement…", "Loading…") }</p> },
+        crate::corpus::Need::Failed => html! { <p class="boot" role="status">{ lang.t("Cette vue n’a pas pu être chargée.", "This view could not be loaded.") }</p> },
+    }
+}
+
+/// The entity network: entities named together in a paragraph, or linked by
+/// a fact, drawn by the engine ([`loupe_engine::network`]); a name opens its
+/// page, a link the passages behind it (opened by the app once the route
+/// names it).
+pub fn network(corpus: &Corpus, home: String, query: &str, lang: crate::i18n::Lang) -> Html {
+    use loupe_engine::shards::{has, Part};
+    let need = if has(corpus, Part::Network) { crate::corpus::Need::Ready } else { crate::corpus::want_part(Part::Network) };
+    html! {
+        <article class="entity-page network" aria-labelledby="network-title" aria-busy={(need == crate::corpus::Need::Loading).to_string()}>
+            <nav class="crumbs" aria-label="Navigation">
+                <a class="back" href={home}>{ super::back_label(query, lang) }</a>
+            </nav>
+            <header class="entity-head">
+                <h1 id="network-title" tabindex="-1">{ lang.t("Réseau des entités", "Entity network") }</h1>
+                <p class="entity-description">{ lang.t(
+                    "Les entités que les articles nomment dans un même paragraphe, ou que relie un fait (rachat, participation…)\u{a0}; l’épaisseur d’un lien dit le nombre de passages. Un nom ouvre sa page, un lien ses passages.",
+                    "The entities the articles name in the same paragraph, or that a fact links (a purchase, a stake…); a link's width is its number of passages. A name opens its page, a link its passages."
+                ) }</p>
+            </header>
+            { waiting(need, lang) }
+            if need == crate::corpus::Need::Ready {
+                { drawn(&corpus.views.network) }
+            }
+        </article>
+    }
+}
+
+/// A company's ownership over time, drawn by the engine
+/// ([`loupe_engine::ownership`]), each figure a link to its sentence.
+fn ownership(corpus: &Corpus, index: u32, lang: crate::i18n::Lang) -> Html {
+    let markup = corpus.views.ownership_of(index);
+    let need = match loupe_engine::shards::ownership_part(corpus, index) {
+        Some(part) if markup.is_none() => crate::corpus::want_part(part),
+        _ if markup.is_none() => return html! {},
+        _ => crate::corpus::Need::Ready,
+    };
+    html! {
+        <section class="ownership" aria-labelledby="ownership-title">
+            <h2 id="ownership-title" class="section-title">{ lang.t("Actionnariat", "Ownership") }</h2>
+            { waiting(need, lang) }
+            { markup.map(drawn).unwrap_or_default() }
+        </section>
+    }
 }

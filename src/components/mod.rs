@@ -9,7 +9,7 @@ mod not_found;
 mod reader;
 
 pub use collection::Collection;
-pub use entity::{EntityList, EntityPage, Timeline};
+pub use entity::{network, EntityList, EntityPage, Timeline};
 pub use explore::Explore;
 pub use header::CorpusHeader;
 pub use not_found::NotFound;
