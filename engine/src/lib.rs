@@ -26,6 +26,7 @@ pub mod index;
 mod layout;
 pub mod markup;
 pub mod offsets;
+pub mod ownership;
 pub mod query;
 pub mod relations;
 pub mod search;
