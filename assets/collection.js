@@ -43,8 +43,12 @@
     form.reset();
   });
   document.addEventListener('click', (e) => {
-    const button = e.target instanceof Element ? e.target.closest('[data-loupe-edit]') : null;
+    const target = e.target instanceof Element ? e.target : null;
+    const button = target?.closest('[data-loupe-edit]');
     if (button) later('edit')(button);
+    // The export menu: results, entities, mentions, relations, made by the worker.
+    const spec = target?.closest('[data-loupe-export]')?.getAttribute('data-loupe-export');
+    if (spec) later('exportData')(spec);
   });
   // Files dropped anywhere on the page.
   window.addEventListener('dragover', (e) => {

@@ -10,6 +10,7 @@
 // Plain page glue, kept out of the app's WebAssembly (the first load's
 // budget): no engine logic here.
 (() => {
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: './import.css' }));
   let worker = null;
   let last = null; // the collection's snapshot bytes, for "Exporter"
   let started = 0; // when the import under way began (ms), for its time left
@@ -104,8 +105,20 @@
           for (const m of waiting ?? []) worker.postMessage(m);
           waiting = null;
         }
-        if (data.op === 'progress') progress(data);
-        if (data.op === 'failed') failure(data.fr, data.en);
+        if (data.op === 'progress') {
+          if (data.phase === 'fetch') say(`${t('Chargement du corpus', 'Loading the corpus')} : ${number(data.done)} / ${number(data.total)}`);
+          else progress(data);
+        }
+        if (data.op === 'failed') {
+          if (exporting) say(t(data.fr, data.en));
+          else failure(data.fr, data.en);
+          exporting = false;
+        }
+        if (data.op === 'download') {
+          exporting = false;
+          download(new Blob([data.text], { type: data.type }), data.name);
+          say(`${t('Exporté', 'Exported')} : ${data.name}`);
+        }
         if (data.op === 'collection') {
           last = data.snapshot;
           try { localStorage.setItem('loupe-collection', last ? '1' : '0'); } catch { /* private mode */ }
@@ -189,6 +202,26 @@
     },
   };
   api.add = add;
+  // Exports: the worker writes them from the corpus shown (the collection,
+  // or the site's, which it fetches whole once) and this saves the file.
+  let exporting = false;
+  const say = (text) => {
+    const box = document.querySelector('.export-status');
+    if (box) box.textContent = text;
+  };
+  api.exportData = (spec) => {
+    const [what, format] = spec.split('.');
+    const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+    let mine = false;
+    try { mine = localStorage.getItem('loupe-view') === 'mine'; } catch { /* private mode */ }
+    const corpus = document.querySelector('meta[name="loupe-corpus"]')?.content || 'corpus.loupe';
+    exporting = true;
+    say(t('Préparation de l’export…', 'Preparing the export…'));
+    send({
+      op: 'export', what, format, query: params.get('q') ?? '', sort: params.get('sort') ?? '',
+      ...(mine ? { mine: true } : { source: new URL(corpus, location.href).href }),
+    });
+  };
   // A document of the collection: its date and source, edited in a small
   // form drawn in its page's `.mine-edit` box (the app draws the box empty).
   api.edit = (button) => {

@@ -51,11 +51,13 @@ let html = read('index.html').toString();
 // bytes). The CSS only loses comments and the spaces its syntax does not
 // need (around braces and semicolons, after colons and commas).
 {
-  for (const name of files.filter((n) => /^style-.*\.css$/.test(n))) {
+  for (const name of files.filter((n) => n.endsWith('.css'))) {
     const source = read(name).toString();
     const code = source.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ')
       .replace(/\s*([{};])\s*/g, '$1').replace(/([,:])\s+/g, '$1').replace(/;}/g, '}').trim();
     writeFileSync(join(dir, name), code);
+    // Style sheets the page links later (import.css, views.css) carry no integrity hash.
+    if (!name.startsWith('style-')) continue;
     const before = `sha384-${createHash('sha384').update(source).digest('base64')}`;
     if (!html.includes(before)) throw new Error(`${name}: its integrity hash is not in index.html`);
     html = html.replaceAll(before, `sha384-${createHash('sha384').update(code).digest('base64')}`);
@@ -75,6 +77,9 @@ let html = read('index.html').toString();
     }
   }
 }
+
+// Comments are for the source, not for every visitor's first load.
+html = html.replace(/\s*<!--[^]*?-->/g, '');
 
 // 1. Build id over every file, index.html without its own build meta.
 html = html.replace(/\s*<meta name="loupe-build"[^>]*>/, '');
@@ -187,7 +192,7 @@ self.addEventListener('fetch', (event) => {
 // 4. One self-contained file.
 const js = files.find((n) => /^loupe-app-.*\.js$/.test(n));
 const wasm = files.find((n) => /^loupe-app-.*_bg\.wasm$/.test(n));
-const css = files.find((n) => n.endsWith('.css'));
+const css = files.find((n) => /^style-.*\.css$/.test(n));
 // The glue (minified or not) ends with `export { …, X as default }`: X,
 // wasm-bindgen's init, is called by the boot code instead.
 let glueText = read(js).toString();
@@ -199,7 +204,8 @@ const boot = `${glueText}
 const wasmBytes = Uint8Array.from(atob(${JSON.stringify(read(wasm).toString('base64'))}), (c) => c.charCodeAt(0));
 await ${init}({ module_or_path: wasmBytes });
 `.replaceAll('</script', '<\\/script');
-const style = read(css).toString();
+// The views the engine draws link views.css; one file has it inline.
+const style = read(css).toString() + (files.includes('views.css') ? read('views.css').toString() : '');
 const icon = `data:image/svg+xml;base64,${read('icon.svg').toString('base64')}`;
 const single = `<!doctype html>
 <html lang="fr">

@@ -52,7 +52,7 @@
 //! assert_eq!(sfr.facts[0].share.as_deref(), Some("47 %"));
 //! assert_eq!(sfr.facts[0].at, Some(text.find("SFR").unwrap()));
 //! let html = view.markup(&corpus);
-//! assert!(html.starts_with("<style>") && html.contains("<section class=\"own\">"));
+//! assert!(html.starts_with("<section class=\"own\">"));
 //! let at = text.find("SFR").unwrap();
 //! assert!(html.contains(&format!("href=\"#/doc/a?at={at}\"")));
 //! ```
@@ -444,86 +444,6 @@ const LEADER_MIN: f64 = 4.0;
 /// (names and share labels are bold).
 const BOLD: f64 = 1.1;
 
-/// The scoped style of the view. Colours are the page's custom properties
-/// (both themes); `--ent-bg`/`--ent-ink` come from a `data-type` attribute.
-const STYLE: &str = concat!(
-    "<style>",
-    ".own{container-type:inline-size;color:var(--ink);font-family:var(--sans)}",
-    "html[lang=\"fr\"] .own [lang=\"en\"],html[lang=\"en\"] .own [lang=\"fr\"]{display:none}",
-    // The chart: the wide drawing beside its legend, or the narrow one above it.
-    ".own .own-chart{margin:0 0 1.5rem;padding:.75rem .9rem .8rem;background:var(--surface);",
-    "border:1px solid var(--rule);border-radius:10px;display:flex;flex-wrap:wrap;align-items:flex-start;",
-    "gap:.75rem 2rem}",
-    ".own svg.own-wide,.own svg.own-narrow{display:block;height:auto;overflow:visible}",
-    ".own svg.own-wide{flex:1 1 32rem;max-width:44rem}",
-    ".own svg.own-narrow{display:none;width:100%}",
-    ".own text{font-family:var(--sans)}",
-    ".own .st{fill:var(--bg)}",
-    ".own .gr{stroke:var(--rule);stroke-width:1}",
-    ".own .sep{stroke:var(--ink-3);stroke-width:1;stroke-dasharray:3 4}",
-    ".own .ax{fill:var(--ink-3);text-anchor:middle;font-variant-numeric:tabular-nums}",
-    ".own .chip{fill:var(--ent-bg)}",
-    ".own .nm{fill:var(--ent-ink);font-weight:600}",
-    ".own .tr{stroke:var(--ent-ink);stroke-width:3;stroke-linecap:round;opacity:.4}",
-    ".own .mk{fill:var(--ent-ink);stroke:var(--ent-ink);stroke-width:1.5;stroke-linejoin:round}",
-    ".own .ad .mk{fill:var(--surface);stroke-width:2}",
-    ".own .lb{fill:var(--ink);font-weight:650;text-anchor:middle;font-variant-numeric:tabular-nums}",
-    ".own .cf .lb{fill:var(--focus)}",
-    ".own .ld{stroke:var(--ink-3);stroke-width:1}",
-    ".own svg a:hover .mk{stroke:var(--accent);stroke-width:3}",
-    ".own svg a:hover .lb,.own svg a:hover .nm{fill:var(--accent)}",
-    ".own svg a:focus-visible{outline:3px solid var(--focus);outline-offset:2px}",
-    ".own svg a:focus-visible .mk{stroke:var(--focus);stroke-width:3}",
-    ".own .own-legend{flex:0 1 12rem;margin:0;padding:.2rem 0 0;list-style:none;display:flex;flex-direction:column;",
-    "gap:.4rem;font-size:.85rem;color:var(--ink-2)}",
-    ".own .own-legend li{display:flex;align-items:center;gap:.5rem}",
-    ".own .own-legend .key{margin-top:.5rem;padding-top:.6rem;border-top:1px solid var(--rule)}",
-    ".own .cf-key{width:1rem;flex:none;text-align:center;font-weight:700;color:var(--focus)}",
-    ".own .ic{width:1rem;height:1rem;flex:none;overflow:visible;--ent-ink:var(--ink-2)}",
-    // The table.
-    ".own .own-table{width:100%;border-collapse:collapse;font-size:.9rem;line-height:1.4;",
-    "font-variant-numeric:tabular-nums}",
-    ".own .own-table caption{caption-side:top;text-align:left;padding:0 0 .6rem;font-weight:650;color:var(--ink-2)}",
-    ".own .own-table th,.own .own-table td{padding:.5rem .6rem;text-align:left;vertical-align:top;",
-    "border-bottom:1px solid var(--rule)}",
-    ".own .own-table thead th{font-size:.75rem;font-weight:650;letter-spacing:.06em;text-transform:uppercase;",
-    "color:var(--ink-3);border-bottom:2px solid var(--rule)}",
-    ".own .own-table tbody th{font-weight:600}",
-    ".own .own-table tbody+tbody{border-top:2px solid var(--rule)}",
-    ".own .ent{display:inline-block;padding:.05rem .45rem;border-radius:4px;background:var(--ent-bg);",
-    "color:var(--ent-ink);text-decoration:none;font-weight:600}",
-    ".own .ent:hover{text-decoration:underline}",
-    ".own .ent,.own .diff,.own .approx{white-space:nowrap}",
-    ".own .kind{display:inline-flex;align-items:center;gap:.45rem;white-space:nowrap}",
-    ".own .share{white-space:nowrap;font-weight:650}",
-    ".own .none{color:var(--ink-3)}",
-    ".own .diff{display:block;font-size:.8rem;font-weight:600;color:var(--focus)}",
-    ".own .approx{display:block;font-size:.78rem;color:var(--ink-3)}",
-    ".own .own-table time,.own td.none{white-space:nowrap}",
-    ".own a:focus-visible{outline:3px solid var(--focus);outline-offset:2px;border-radius:3px}",
-    ".own .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;",
-    "clip:rect(0 0 0 0);white-space:nowrap;border:0}",
-    // Narrow containers: the narrow drawing, and each fact of the table a
-    // card (kind, share, date, then its source); the roles the table
-    // carries keep it a table for assistive technology.
-    "@container (max-width:36rem){",
-    ".own svg.own-wide{display:none}.own svg.own-narrow{display:block}",
-    ".own .own-chart{padding:.6rem .5rem .7rem;gap:.75rem}",
-    ".own .own-legend{flex:1 1 100%;flex-direction:row;flex-wrap:wrap;gap:.4rem 1rem;padding:0 .3rem}",
-    ".own .own-legend .key{flex-basis:100%;height:0;margin:0;padding:0}",
-    ".own .own-table,.own .own-table tbody,.own .own-table caption{display:block}",
-    ".own .own-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}",
-    ".own .ent,.own .diff,.own .approx{white-space:normal}",
-    ".own .own-table tr{display:grid;grid-template-columns:auto minmax(0,1fr) auto;column-gap:.9rem;",
-    "padding:.55rem .2rem;border-bottom:1px solid var(--rule)}",
-    ".own .own-table th,.own .own-table td{padding:0;border:0}",
-    ".own .own-table tbody th{grid-column:1/-1;padding:.2rem 0 .45rem}",
-    ".own .own-table td:last-child{grid-column:1/-1;padding-top:.3rem}",
-    ".own .own-table td:nth-last-child(2){text-align:right}",
-    ".own .own-table tbody tr:not(:last-child){border-bottom:1px dashed var(--rule)}",
-    ".own .own-table tbody+tbody{border-top:0;margin-top:.9rem}}",
-    "</style>",
-);
 
 /// A number for an SVG attribute: one decimal at most, no "-0".
 fn num(v: f64) -> String {
@@ -708,7 +628,7 @@ fn both_svg(fr: &str, en: &str) -> String {
 }
 
 impl Ownership {
-    /// The view: a `<style>` then `<section class="own">` holding the chart
+    /// The view: a `<section class="own">` (styled by the app's views.css) holding the chart
     /// (two drawings and a legend, hidden from assistive technology) and
     /// the table (see the module doc). Everything from documents is escaped.
     pub fn markup(&self, corpus: &Corpus) -> String {
@@ -754,7 +674,6 @@ impl Ownership {
             })
             .collect();
         let mut out = String::with_capacity(8192);
-        out.push_str(STYLE);
         out.push_str("<section class=\"own\"><figure class=\"own-chart\" aria-hidden=\"true\">");
         for frame in [&WIDE, &NARROW] {
             self.chart(corpus, frame, &shown, &mut out);

@@ -11,6 +11,12 @@
 //! collection a reader imports is annotated again, its views drawn anew.
 
 use crate::document::Corpus;
+use crate::markup::both;
+
+/// Every view's markup starts by linking the style sheet of the views the
+/// engine draws (`assets/views.css`, beside the app): the page's security
+/// policy refuses inline style, and the first load does not carry it.
+pub const STYLE: &str = "<link rel=\"stylesheet\" href=\"views.css\">";
 
 /// The views of a corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -26,8 +32,16 @@ pub struct Views {
 impl Views {
     /// Draws the views of an annotated corpus (entities and relations found).
     pub fn build(corpus: &Corpus) -> Views {
-        let _ = corpus;
-        Views::default()
+        let mut ownership: Vec<(u32, String)> = crate::ownership::all(corpus)
+            .into_iter()
+            .map(|o| (o.company, format!("{STYLE}{}", o.markup(corpus))))
+            .collect();
+        ownership.sort_by_key(|(e, _)| *e);
+        ownership.dedup_by_key(|(e, _)| *e);
+        Views {
+            network: String::new(),
+            ownership,
+        }
     }
 
     /// The ownership view of this entity, when it has one (and it is there).

@@ -574,10 +574,6 @@ pub fn network(corpus: &Corpus, home: String, query: &str, lang: crate::i18n::La
             </nav>
             <header class="entity-head">
                 <h1 id="network-title" tabindex="-1">{ lang.t("Réseau des entités", "Entity network") }</h1>
-                <p class="entity-description">{ lang.t(
-                    "Les entités que les articles nomment dans un même paragraphe, ou que relie un fait (rachat, participation…)\u{a0}; l’épaisseur d’un lien dit le nombre de passages. Un nom ouvre sa page, un lien ses passages.",
-                    "The entities the articles name in the same paragraph, or that a fact links (a purchase, a stake…); a link's width is its number of passages. A name opens its page, a link its passages."
-                ) }</p>
             </header>
             { waiting(need, lang) }
             if need == crate::corpus::Need::Ready {

@@ -249,6 +249,10 @@ pub fn Explore(props: &ExploreProps) -> Html {
                                 <option value="oldest" selected={props.sort == Sort::Oldest}>{ lang.t("date, anciens d’abord", "date, oldest first") }</option>
                             </select>
                         </label>
+                        // Made in the browser by the import worker (assets/import.js): not in a single-file explorer.
+                        if crate::collection::available() {
+                            { Html::from_html_unchecked(AttrValue::Static(lang.t(EXPORTS_FR, EXPORTS_EN))) }
+                        }
                     </div>
                     if !filters.is_empty() {
                         <ul class="chips" aria-label={lang.t("Filtres actifs", "Active filters")}>
@@ -733,6 +737,10 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
         </section>
     }
 }
+
+/// The export menu, as markup (its buttons are handled by assets/collection.js).
+const EXPORTS_FR: &str = r#"<details class="exports"><summary>Exporter</summary><div class="exports-menu"><p>Ces résultats&#8239;: <button type="button" class="link-button" data-loupe-export="results.csv">CSV</button> · <button type="button" class="link-button" data-loupe-export="results.json">JSON</button></p><p>Tout le corpus&#8239;: <button type="button" class="link-button" data-loupe-export="entities.csv">entités</button> · <button type="button" class="link-button" data-loupe-export="mentions.csv">mentions</button> · <button type="button" class="link-button" data-loupe-export="relations.csv">relations</button> (<button type="button" class="link-button" data-loupe-export="relations.jsonl">JSONL</button>)</p><p class="export-status" role="status"></p></div></details>"#;
+const EXPORTS_EN: &str = r#"<details class="exports"><summary>Export</summary><div class="exports-menu"><p>These results: <button type="button" class="link-button" data-loupe-export="results.csv">CSV</button> · <button type="button" class="link-button" data-loupe-export="results.json">JSON</button></p><p>The whole corpus: <button type="button" class="link-button" data-loupe-export="entities.csv">entities</button> · <button type="button" class="link-button" data-loupe-export="mentions.csv">mentions</button> · <button type="button" class="link-button" data-loupe-export="relations.csv">relations</button> (<button type="button" class="link-button" data-loupe-export="relations.jsonl">JSONL</button>)</p><p class="export-status" role="status"></p></div></details>"#;
 
 /// A key that orders written amounts ("75 000 000 EUR", "44,3 %") by value:
 /// the number of integer digits, then the digits (no float parsing in the wasm).

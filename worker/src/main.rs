@@ -11,10 +11,16 @@
 //!                {op: "remove", id}                    one document out, store
 //!                {op: "edit", id, date, source}        one document's date and source
 //!                {op: "clear"}                         the collection deleted
+//!                {op: "export", what, format, query, sort, mine | source}
+//!                     results (csv, json), entities, mentions (csv), relations (csv, jsonl)
+//!                     of the collection (`mine: true`, as stored) or of the site's corpus
+//!                     (`source`, the address of its corpus.loupe or corpus.idx: fetched
+//!                     whole, once, with every part)
 //! worker → page  {op: "ready"}                         listening (sent once)
 //!                {op: "progress", phase, done, total, bytes}
 //!                {op: "collection", snapshot, added, did, change, problems: [{file, line, fr, en}], duplicates: [name]}
 //!                {op: "failed", fr, en}                nothing changed
+//!                {op: "download", name, text, type}    an export, to save as a file
 //! ```
 //!
 //! Messages are handled one at a time, in order: each change starts from
@@ -31,7 +37,7 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
 use loupe_engine::import::{self, Problem};
-use loupe_engine::{snapshot, Corpus, Document};
+use loupe_engine::{shards, snapshot, Corpus, Document};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashSet, VecDeque};
 use wasm_bindgen::closure::Closure;
@@ -165,6 +171,7 @@ fn next() {
         // Removing everything needs nothing read first (and works on a record
         // this version cannot read).
         Some("clear") => store(Vec::new(), 0, "cleared", true, Vec::new(), Vec::new()),
+        Some("export") => export_request(&data),
         _ => failed("Message inconnu.", "Unknown message."),
     }
 }
@@ -497,4 +504,134 @@ fn database(then: impl FnOnce(IdbDatabase) + 'static) {
     });
     request.set_onsuccess(Some(success.unchecked_ref()));
     request.set_onerror(Some(Closure::once_into_js(fail).unchecked_ref()));
+}
+
+thread_local! {
+    /// The site's corpus with every part, once an export fetched it.
+    static SITE: RefCell<Option<std::rc::Rc<Corpus>>> = const { RefCell::new(None) };
+}
+
+/// What an export asks for.
+struct Export {
+    what: String,
+    format: String,
+    query: String,
+    sort: String,
+}
+
+/// An export of the collection (as stored) or of
+/// the site's corpus (fetched whole the first time).
+fn export_request(data: &JsValue) {
+    let field = |k: &str| get(data, k).as_string().unwrap_or_default();
+    let job = Export {
+        what: field("what"),
+        format: field("format"),
+        query: field("query"),
+        sort: field("sort"),
+    };
+    if get(data, "mine").is_truthy() {
+        return load(move |bytes| match bytes.as_deref().map(snapshot::decode) {
+            Some(Ok(corpus)) => export(&corpus, &job),
+            _ => failed(
+                "Votre collection est vide ou illisible : rien n’a été exporté.",
+                "Your collection is empty or unreadable: nothing was exported.",
+            ),
+        });
+    }
+    if let Some(corpus) = SITE.with(|s| s.borrow().clone()) {
+        return export(&corpus, &job);
+    }
+    let source = field("source");
+    wasm_bindgen_futures::spawn_local(async move {
+        match site_corpus(&source).await {
+            Some(corpus) => {
+                let corpus = std::rc::Rc::new(corpus);
+                SITE.with(|s| *s.borrow_mut() = Some(corpus.clone()));
+                export(&corpus, &job);
+            }
+            None => failed(
+                "Le corpus du site n’a pas pu être chargé en entier : rien n’a été exporté.",
+                "The site's corpus could not be loaded whole: nothing was exported.",
+            ),
+        }
+    });
+}
+
+/// Fetches these addresses together: their bytes, in order (`None` if any fails).
+async fn fetch_all(urls: &[String]) -> Option<Vec<Vec<u8>>> {
+    use wasm_bindgen_futures::JsFuture;
+    let fetches: Array = urls.iter().map(|u| JsValue::from(scope().fetch_with_str(u))).collect();
+    let responses = JsFuture::from(js_sys::Promise::all(&fetches)).await.ok()?;
+    let mut bodies = Array::new();
+    for r in Array::from(&responses).iter() {
+        let r: web_sys::Response = r.unchecked_into();
+        if !r.ok() {
+            return None;
+        }
+        bodies.push(&r.array_buffer().ok()?);
+    }
+    bodies = Array::from(&JsFuture::from(js_sys::Promise::all(&bodies)).await.ok()?);
+    Some(bodies.iter().map(|b| Uint8Array::new(&b).to_vec()).collect())
+}
+
+/// Parts fetched at once while a sharded corpus is fetched whole.
+const FETCH_BATCH: usize = 32;
+
+/// The site's corpus, whole: its snapshot, or its entry and then every part
+/// (parts name more parts: documents once their metadata arrived).
+async fn site_corpus(source: &str) -> Option<Corpus> {
+    let bytes = fetch_all(&[source.to_owned()]).await?.pop()?;
+    if !source.ends_with(".idx") {
+        return snapshot::decode(&bytes).ok();
+    }
+    let base = &source[..source.rfind('/').map_or(0, |i| i + 1)];
+    let mut corpus = shards::open(&bytes).ok()?;
+    loop {
+        let parts = shards::all_parts(&corpus);
+        if parts.is_empty() {
+            return Some(corpus);
+        }
+        for batch in parts.chunks(FETCH_BATCH) {
+            let urls: Vec<String> = batch
+                .iter()
+                .filter_map(|&p| shards::file(&corpus, p).map(|f| format!("{base}{f}")))
+                .collect();
+            let bodies = fetch_all(&urls).await?;
+            for (&part, body) in batch.iter().zip(&bodies) {
+                shards::add(&mut corpus, part, body).ok()?;
+            }
+            let (done, all) = shards::progress(&corpus);
+            progress("fetch", done, all, 0.0);
+        }
+    }
+}
+
+/// Writes the export and hands it to the page.
+fn export(corpus: &Corpus, job: &Export) {
+    use loupe_engine::export as x;
+    use loupe_engine::search::{Options, Sort};
+    let results = || {
+        let sort = match job.sort.as_str() {
+            "date" => Sort::Date,
+            "oldest" => Sort::Oldest,
+            _ => Sort::Relevance,
+        };
+        corpus.search(&job.query, &Options { sort, limit: corpus.docs.len() })
+    };
+    let (text, name, kind) = match (job.what.as_str(), job.format.as_str()) {
+        ("results", "json") => (x::results_json(corpus, &results()), "resultats.json", "application/json"),
+        ("results", _) => (x::results_csv(corpus, &results()), "resultats.csv", "text/csv"),
+        ("entities", _) => (x::entities_csv(corpus), "entites.csv", "text/csv"),
+        ("mentions", _) => (x::mentions_csv(corpus), "mentions.csv", "text/csv"),
+        ("relations", "jsonl") => (x::relations_jsonl(corpus), "relations.jsonl", "application/jsonl"),
+        ("relations", _) => (x::relations_csv(corpus), "relations.csv", "text/csv"),
+        _ => return failed("Export inconnu.", "Unknown export."),
+    };
+    post(&message(&[
+        ("op", "download".into()),
+        ("name", name.into()),
+        ("text", text.into()),
+        ("type", format!("{kind};charset=utf-8").into()),
+    ]));
+    next();
 }
