@@ -21,6 +21,7 @@ pub mod cite;
 mod date;
 mod document;
 pub mod entities;
+pub mod export;
 pub mod fuzzy;
 pub mod index;
 mod layout;

@@ -753,3 +753,92 @@ fn cli_relations_jsonl_has_the_documented_shape_and_code_point_offsets() {
     assert_eq!(code, 2);
     assert!(err.contains("relations needs"), "{err}");
 }
+
+#[test]
+fn export_prints_the_engines_downloads_and_explains_bad_combinations() {
+    use loupe_engine::export;
+    use loupe_engine::search::Options;
+    let corpus = loupe_engine::load_dir(&root().join("seeds")).unwrap();
+    let results = corpus.search(
+        "etat souverain",
+        &Options {
+            limit: 20,
+            ..Options::default()
+        },
+    );
+    for (args, want) in [
+        (&["--what", "entities"][..], export::entities_csv(&corpus)),
+        (
+            &["--what", "mentions", "--format", "csv"][..],
+            export::mentions_csv(&corpus),
+        ),
+        (&["--what", "relations"][..], export::relations_csv(&corpus)),
+        (
+            &["--what", "relations", "--format", "jsonl"][..],
+            export::relations_jsonl(&corpus),
+        ),
+        (
+            &["--what", "results", "--query", "etat souverain"][..],
+            export::results_csv(&corpus, &results),
+        ),
+    ] {
+        let (code, out, err) = loupe(&[&["export", "--corpus", "seeds"][..], args].concat());
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        assert_eq!(out, want, "{args:?}");
+    }
+    let (_, entities, _) = loupe(&["export", "--what", "entities"]);
+    assert!(entities.starts_with("\u{feff}id,name,type,aliases,articles,mentions,description,wikidata\r\n"));
+    assert!(
+        entities.contains("\r\ncloudwatt,Cloudwatt,ORG,CloudWatt,5,"),
+        "{entities}"
+    );
+    // The same writers as `search --json` and `relations --format jsonl`.
+    let (_, searched, _) = loupe(&["search", "etat souverain", "--json"]);
+    let (code, exported, _) = loupe(&[
+        "export",
+        "--what",
+        "results",
+        "--format",
+        "json",
+        "--query",
+        "etat souverain",
+    ]);
+    assert_eq!((code, &exported), (0, &searched));
+    let (_, related, _) = loupe(&["relations", "--corpus", "seeds", "--format", "jsonl"]);
+    let (_, exported, _) = loupe(&["export", "--what", "relations", "--format", "jsonl"]);
+    assert_eq!(exported, related);
+    let (_, all, _) = loupe(&["export", "--what", "results", "--limit", "3"]);
+    assert_eq!(
+        all.split("\r\n").count(),
+        1 + 3 + 1,
+        "header, 3 articles, nothing after the last CRLF"
+    );
+
+    for (args, message) in [
+        (&["export"][..], "export needs --what"),
+        (
+            &["export", "--what", "people"][..],
+            "--what is results, entities, mentions or relations",
+        ),
+        (
+            &["export", "--what", "relations", "--format", "json"][..],
+            "written as csv or jsonl",
+        ),
+        (
+            &["export", "--what", "entities", "--format", "jsonl"][..],
+            "written as csv, not",
+        ),
+        (
+            &["export", "--what", "entities", "--query", "x"][..],
+            "--query is for --what results",
+        ),
+        (
+            &["search", "x", "--what", "entities"][..],
+            "unknown argument \"--what\"",
+        ),
+    ] {
+        let (code, out, err) = loupe(args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}

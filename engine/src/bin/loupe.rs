@@ -5,6 +5,9 @@
 //! loupe entities FILE... [--format jsonl] [--kb FILE]
 //! loupe relations FILE... [--format jsonl] [--kb FILE]   (or --corpus DIR|FILE.jsonl)
 //! loupe list [--corpus DIR]                  articles with their metadata and address
+//! loupe export --what results|entities|mentions|relations [--corpus DIR|FILE.jsonl]
+//!              [--format csv|json|jsonl] [--query Q] [--limit N] [--sort …]
+//!                                            the page's downloads, on standard output
 //! loupe snapshot [--corpus DIR] --out FILE   write the binary snapshot
 //! loupe site --corpus DIR --out SITE [--app APPDIR] [--shards auto|always|never]
 //!                                            the app build plus this corpus, ready to serve
@@ -38,6 +41,16 @@
 //! "byte_end": be, "text": "…", "type": "ORG", "canonical": "…", "source": "kb"}`,
 //! `start`/`end` in Unicode code points.
 //!
+//! `export` prints what the page offers as downloads, from the same writers
+//! (`loupe_engine::export`, where each column is documented): `--what
+//! results` the results of `--query` (default: every article, at most
+//! `--limit`) as CSV or, with `--format json`, the `search --json` object;
+//! `--what entities` the entity table, `--what mentions` every mention,
+//! `--what relations` every relation, as CSV (UTF-8 with a byte-order mark,
+//! CRLF line ends, fields that would start a spreadsheet formula prefixed
+//! with `'`), or for relations with `--format jsonl` the lines of
+//! `relations --format jsonl`.
+//!
 //! `relations --format jsonl` prints one object per relation, in document
 //! order: `{"doc": "<file base name>", "type": "stake", "subject": "SFR",
 //! "object": "Numergy", "value": "47 %" or null, "date": "2015-12" or null,
@@ -48,8 +61,8 @@
 
 use loupe_engine::catalog::Catalog;
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
+use loupe_engine::export::{self, quote};
 use loupe_engine::offsets::CodePoints;
-use loupe_engine::relations;
 use loupe_engine::search::{Options, Results, Sort};
 use loupe_engine::shards;
 use loupe_engine::{decode_text, load_corpus, snapshot, Corpus, Document, LoadOptions, PubDate};
@@ -68,6 +81,10 @@ const USAGE: &str = "usage:
   loupe relations --corpus DIR|FILE.jsonl [--format jsonl]
                                             who bought, holds, founded, funds, leads whom
   loupe list [--corpus DIR]                 list the articles of a corpus
+  loupe export --what results|entities|mentions|relations [--corpus DIR]
+               [--format csv|json|jsonl] [--query Q] [--limit N] [--sort …]
+                                            CSV for spreadsheets (results also json,
+                                            relations also jsonl), on standard output
   loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot
   loupe site --corpus DIR --out SITE [--app APPDIR] [--shards auto|always|never]
                                             write a site: the app build with this corpus
@@ -96,6 +113,10 @@ struct Args {
     out: Option<PathBuf>,
     query: Option<String>,
     json: bool,
+    /// `export --what`.
+    what: Option<String>,
+    /// `export --format` (the other commands' `--format` sets `jsonl`).
+    format: Option<String>,
     limit: usize,
     sort: Sort,
     files: Vec<PathBuf>,
@@ -139,6 +160,8 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
         out: None,
         query: None,
         json: false,
+        what: None,
+        format: None,
         limit: 20,
         sort: Sort::Relevance,
         files: Vec::new(),
@@ -201,11 +224,14 @@ fn parse(args: Vec<OsString>) -> Result<Args, String> {
                     other => return Err(format!("--shards is auto, always or never, got {other:?}")),
                 }
             }
+            "--format" if parsed.command == "export" => parsed.format = Some(value("--format")?),
             "--format" => match value("--format")?.as_str() {
                 "jsonl" => parsed.jsonl = true,
                 "table" => parsed.jsonl = false,
                 other => return Err(format!("--format is jsonl or table, got {other:?}")),
             },
+            "--what" if parsed.command == "export" => parsed.what = Some(value("--what")?),
+            "--query" if parsed.command == "export" => parsed.query = Some(value("--query")?),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other if matches!(parsed.command.as_str(), "entities" | "relations") && !other.starts_with("--") => {
                 parsed.files.push(other.into())
@@ -250,7 +276,7 @@ fn run(args: Vec<OsString>) -> Result<(), String> {
                 },
             );
             if args.json {
-                emit(&format!("{}\n", json(&corpus, &results)));
+                emit(&format!("{}\n", export::results_json(&corpus, &results)));
             } else {
                 emit(&readable(&corpus, &results));
             }
@@ -299,6 +325,55 @@ fn run(args: Vec<OsString>) -> Result<(), String> {
         }
         "list" => {
             emit(&list(&load()?));
+            Ok(())
+        }
+        "export" => {
+            let what = args
+                .what
+                .as_deref()
+                .ok_or_else(|| format!("export needs --what results|entities|mentions|relations\n{USAGE}"))?;
+            let format = args.format.as_deref().unwrap_or("csv");
+            let formats: &[&str] = match what {
+                "results" => &["csv", "json"],
+                "relations" => &["csv", "jsonl"],
+                "entities" | "mentions" => &["csv"],
+                other => {
+                    return Err(format!(
+                        "--what is results, entities, mentions or relations, got {other:?}"
+                    ))
+                }
+            };
+            if !formats.contains(&format) {
+                return Err(format!(
+                    "--what {what} is written as {}, not {format:?}",
+                    formats.join(" or ")
+                ));
+            }
+            if args.query.is_some() && what != "results" {
+                return Err(format!("--query is for --what results, not {what}"));
+            }
+            let corpus = load()?;
+            let text = match (what, format) {
+                ("results", _) => {
+                    let results = corpus.search(
+                        args.query.as_deref().unwrap_or(""),
+                        &Options {
+                            sort: args.sort,
+                            limit: args.limit,
+                        },
+                    );
+                    if format == "json" {
+                        format!("{}\n", export::results_json(&corpus, &results))
+                    } else {
+                        export::results_csv(&corpus, &results)
+                    }
+                }
+                ("entities", _) => export::entities_csv(&corpus),
+                ("mentions", _) => export::mentions_csv(&corpus),
+                (_, "jsonl") => export::relations_jsonl(&corpus),
+                _ => export::relations_csv(&corpus),
+            };
+            emit(&text);
             Ok(())
         }
         "snapshot" => {
@@ -381,87 +456,6 @@ fn list(corpus: &Corpus) -> String {
     let s = corpus.summary();
     let span = s.span.map_or("no dates".to_owned(), |(a, b)| format!("{a} .. {b}"));
     out.push_str(&format!("{} articles, {} words, {span}\n", s.articles, s.words));
-    out
-}
-
-/// The `--json` shape (see the module docs), offsets in code points.
-fn json(corpus: &Corpus, results: &Results) -> String {
-    let mut out = format!("{{\"total\": {}, \"hits\": [", results.total);
-    for (i, hit) in results.hits.iter().enumerate() {
-        let doc = &corpus.docs[hit.doc];
-        let (snippet, _) = hit.snippet.render(&doc.text);
-        let mut points = CodePoints::new(&doc.text);
-        let highlights: Vec<String> = hit
-            .highlights
-            .iter()
-            .map(|r| format!("[{}, {}]", points.at(r.start), points.at(r.end)))
-            .collect();
-        let _ = write!(
-            out,
-            "{}{{\"doc\": {}, \"title\": {}, \"score\": {:.4}, \"snippet\": {}, \"highlights\": [{}]}}",
-            if i > 0 { ", " } else { "" },
-            quote(&doc.file),
-            quote(&doc.title),
-            hit.score,
-            quote(&snippet),
-            highlights.join(", ")
-        );
-    }
-    let warnings: Vec<String> = results.warnings.iter().map(|w| quote(&w.to_string())).collect();
-    let _ = write!(out, "], \"warnings\": [{}]", warnings.join(", "));
-    let list = |items: &[String]| items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
-    let counts = |items: &[(String, usize)]| {
-        items
-            .iter()
-            .map(|(q, n)| format!("[{}, {n}]", quote(q)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let suggestion = results.suggestion.as_deref().map_or("null".to_owned(), quote);
-    let approximate: Vec<String> = results
-        .approximate
-        .iter()
-        .map(|a| format!("{{\"word\": {}, \"matched\": [{}]}}", quote(&a.word), list(&a.matched)))
-        .collect();
-    let rescue = results.rescue.as_ref().map_or("null".to_owned(), |r| {
-        let nearest: Vec<String> = r
-            .nearest
-            .iter()
-            .map(|(w, near)| format!("[{}, [{}]]", quote(w), list(near)))
-            .collect();
-        format!(
-            "{{\"per_word\": [{}], \"nearest\": [{}], \"drops\": [{}]}}",
-            counts(&r.per_word),
-            nearest.join(", "),
-            counts(&r.drops)
-        )
-    });
-    let _ = write!(
-        out,
-        ", \"suggestion\": {suggestion}, \"approximate\": [{}], \"rescue\": {rescue}}}",
-        approximate.join(", ")
-    );
-    out
-}
-
-/// A JSON string literal.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 || c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 
@@ -565,43 +559,33 @@ fn read_article(file: &Path) -> Result<(String, String, Option<PubDate>), String
     Ok((name, text, published))
 }
 
-/// The relations of `corpus`, one JSON object a line (the shape in the
-/// module docs) or a table for a terminal.
+/// The relations of `corpus` ([`Corpus::relations`]), one JSON object a
+/// line (`loupe_engine::export::relations_jsonl`, the shape in the module
+/// docs) or a table for a terminal.
 fn relation_lines(corpus: &Corpus, jsonl: bool) -> String {
+    if jsonl {
+        return export::relations_jsonl(corpus);
+    }
     let mut out = String::new();
     let name = |e: u32| corpus.entities.entities.get(e as usize).map_or("", |i| i.name.as_str());
-    for r in relations::extract(corpus) {
+    for r in &corpus.relations {
         let Some(doc) = corpus.docs.get(r.doc) else { continue };
         let mut points = CodePoints::new(&doc.text);
         let (start, end) = (points.at(r.evidence.start), points.at(r.evidence.end));
         let evidence = doc.text.get(r.evidence.clone()).unwrap_or("");
-        if jsonl {
-            let _ = writeln!(
-                out,
-                "{{\"doc\": {}, \"type\": \"{}\", \"subject\": {}, \"object\": {}, \"value\": {}, \"date\": {}, \"start\": {start}, \"end\": {end}, \"evidence\": {}}}",
-                quote(&doc.file),
-                r.kind.as_str(),
-                quote(name(r.subject)),
-                quote(name(r.object)),
-                r.value.as_deref().map_or("null".to_owned(), quote),
-                r.date.map_or("null".to_owned(), |d| quote(&d.to_string())),
-                quote(evidence)
-            );
-        } else {
-            let value = r.value.as_deref().map_or(String::new(), |v| format!(" ({})", safe(v)));
-            let date = r.date.map_or("undated".to_owned(), |d| {
-                format!("{d}{}", if r.date_from_article { " (article)" } else { "" })
-            });
-            let _ = writeln!(
-                out,
-                "{}  {:<11} {} → {}{value}  {date}\n    {start}-{end}: {}",
-                safe(&doc.file),
-                r.kind.as_str(),
-                safe(name(r.subject)),
-                safe(name(r.object)),
-                safe(evidence)
-            );
-        }
+        let value = r.value.as_deref().map_or(String::new(), |v| format!(" ({})", safe(v)));
+        let date = r.date.map_or("undated".to_owned(), |d| {
+            format!("{d}{}", if r.date_from_article { " (article)" } else { "" })
+        });
+        let _ = writeln!(
+            out,
+            "{}  {:<11} {} → {}{value}  {date}\n    {start}-{end}: {}",
+            safe(&doc.file),
+            r.kind.as_str(),
+            safe(name(r.subject)),
+            safe(name(r.object)),
+            safe(evidence)
+        );
     }
     out
 }
