@@ -568,7 +568,7 @@ async fn fetch_all(urls: &[String]) -> Option<Vec<Vec<u8>>> {
         if !r.ok() {
             return None;
         }
-        bodies.push(&r.array_buffer().ok()?);
+        bodies.push(&JsValue::from(r.array_buffer().ok()?));
     }
     bodies = Array::from(&JsFuture::from(js_sys::Promise::all(&bodies)).await.ok()?);
     Some(bodies.iter().map(|b| Uint8Array::new(&b).to_vec()).collect())
