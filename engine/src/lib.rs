@@ -25,6 +25,7 @@ pub mod fuzzy;
 pub mod index;
 mod layout;
 pub mod markup;
+pub mod network;
 pub mod offsets;
 pub mod query;
 pub mod relations;
