@@ -15,13 +15,13 @@
 //! either way.
 //!
 //! `network_bench -- page [DIR] OUT.html` instead writes a page showing the
-//! network of a directory corpus (default: the seeds) with the site's
+//! network of a corpus, a directory or a JSONL file (default: the seeds), with the site's
 //! style sheet, `OUT.html` beside nothing else: a look at the drawing in a
 //! browser (`--en`, `--dark` choose the page's language and theme).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // an example
 
 use loupe_engine::network::{build, Limits};
-use loupe_engine::{load_dir, load_jsonl, Corpus, LoadOptions};
+use loupe_engine::{load_corpus, load_jsonl, Corpus, LoadOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -58,11 +58,14 @@ fn page(args: &[String]) {
     let flags = |f: &str| args.iter().any(|a| a == f);
     let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let (dir, out) = match plain.as_slice() {
-        [out] => (Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds"), PathBuf::from(out)),
+        [out] => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds"),
+            PathBuf::from(out),
+        ),
         [dir, out, ..] => (PathBuf::from(dir), PathBuf::from(out)),
         [] => panic!("network_bench page [DIR] OUT.html"),
     };
-    let corpus = load_dir(&dir).unwrap();
+    let corpus = load_corpus(&dir, LoadOptions::default()).unwrap().corpus;
     let net = build(&corpus, &Limits::default());
     let markup = net.markup(&corpus);
     let style = Path::new(env!("CARGO_MANIFEST_DIR")).join("../style.css");

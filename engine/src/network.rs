@@ -15,13 +15,18 @@
 //! [`build`] keeps the [`Limits::nodes`] entities of greatest weighted
 //! degree (the passages of all their edges, ties by entity number), the
 //! [`Limits::edges`] heaviest edges between them, and drops the nodes left
-//! without an edge. It costs one pass over the mentions plus, per passage,
-//! the pairs of its first [`MAX_LINKED`] entities, then a second such pass
-//! that keeps [`Limits::samples`] passages of each kept edge. Then a
-//! deterministic force-directed layout (Fruchterman–Reingold: a sunflower
-//! start in weight order, [`ITERATIONS`] steps on a linear cooling schedule,
-//! then overlaps pushed apart) places the nodes in a [`WIDTH`] × [`HEIGHT`]
-//! box. Only additions, multiplications, divisions and square roots reach the
+//! without an edge. It makes two passes over the mentions, each costing,
+//! per passage, the pairs of its first [`MAX_LINKED`] entities: the first
+//! counts per entity only (its memory follows the entities, not the
+//! pairs), the second counts the pairs of the chosen entities and keeps
+//! [`Limits::samples`] passages of each.
+//!
+//! Then a deterministic force-directed layout places the nodes in a
+//! [`WIDTH`] × [`HEIGHT`] box: Fruchterman–Reingold from a sunflower start
+//! (nodes in weight order on a spiral, the heaviest at the centre),
+//! [`ITERATIONS`] steps on a linear cooling schedule, hubs repelling more
+//! (as in ForceAtlas2), then overlapping circles pushed apart. Only
+//! additions, multiplications, divisions and square roots reach the
 //! coordinates (sines come from a fixed series), so the same corpus gives
 //! the same bytes natively and in WebAssembly.
 //!
@@ -58,7 +63,7 @@ use crate::entities::table::DocMention;
 use crate::entities::EntityType;
 use crate::markup::{both, doc_href, entity_href, escape};
 use crate::relations::RelationKind;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -208,12 +213,17 @@ struct Span<'a> {
     relations: &'a [usize],
 }
 
-/// Counts for one pair of entities.
-#[derive(Debug, Clone, Copy, Default)]
-struct PairCount {
+/// What pass 2 gathers for a pair of chosen entities.
+#[derive(Debug, Clone, Default)]
+struct Pair {
     passages: u32,
     /// Bit `k` set: a relation of kind `RelationKind::ALL[k]`.
     kinds: u8,
+    /// Sample candidates: stating a relation, other, and the same two for
+    /// a second passage of an article.
+    tiers: [Vec<Passage>; 4],
+    /// The article of the last passage seen, stating and other.
+    last_doc: [Option<usize>; 2],
 }
 
 /// The map key of a pair: the smaller entity number in the high half.
@@ -228,13 +238,16 @@ fn unkey(k: u64) -> (u32, u32) {
 
 /// Whether entities of this type can be nodes.
 fn is_actor(kind: EntityType) -> bool {
-    matches!(kind, EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc)
+    matches!(
+        kind,
+        EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc
+    )
 }
 
 /// The passages of a document: its blocks but credits, or all its text.
 fn passages(doc: &Document) -> Vec<Range<usize>> {
     if doc.blocks.is_empty() {
-        return vec![0..doc.text.len()];
+        return std::iter::once(0..doc.text.len()).collect();
     }
     doc.blocks
         .iter()
@@ -326,7 +339,8 @@ fn walk(corpus: &Corpus, actor: &[bool], f: &mut dyn FnMut(&Span)) {
 
 /// The entity pairs a passage links, each once: pairs of its first
 /// [`MAX_LINKED`] entities, then relation pairs not among them. Calls
-/// `f(key, kinds bits, co-occurring)`.
+/// `f(pair key, bits of the kinds stated)`; only pairs of two entities
+/// `keep` accepts (after the cap: pass 2 sees the pairs pass 1 counted).
 fn pairs_of(corpus: &Corpus, actor: &[bool], span: &Span, keep: &dyn Fn(u32) -> bool, f: &mut dyn FnMut(u64, u8)) {
     let linked = &span.entities[..span.entities.len().min(MAX_LINKED)];
     let mut found: Vec<(u64, u8)> = Vec::new();
@@ -373,52 +387,78 @@ pub fn build(corpus: &Corpus, limits: &Limits) -> Network {
         return Network::default();
     }
 
-    // Pass 1: passages per entity and per pair.
+    // Pass 1, per entity only (memory follows the entities, not the
+    // pairs): the passages naming it, and its weighted degree, which is the
+    // number of (pair, passage) links it takes part in.
     let mut node_passages = vec![0u32; table.len()];
-    let mut pairs: HashMap<u64, PairCount> = HashMap::new();
+    let mut degree = vec![0u64; table.len()];
     walk(corpus, &actor, &mut |span| {
         for &e in span.entities {
             node_passages[e as usize] += 1;
         }
-        pairs_of(corpus, &actor, span, &|_| true, &mut |k, bits| {
-            let c = pairs.entry(k).or_default();
-            c.passages += 1;
-            c.kinds |= bits;
+        pairs_of(corpus, &actor, span, &|_| true, &mut |k, _| {
+            let (x, y) = unkey(k);
+            degree[x as usize] += 1;
+            degree[y as usize] += 1;
         });
     });
 
     // Nodes by weighted degree, ties by entity number.
-    let mut degree = vec![0u64; table.len()];
-    for (&k, c) in &pairs {
-        let (x, y) = unkey(k);
-        degree[x as usize] += u64::from(c.passages);
-        degree[y as usize] += u64::from(c.passages);
-    }
     let mut chosen: Vec<u32> = (0..table.len() as u32).filter(|&e| degree[e as usize] > 0).collect();
-    crate::sort::by(&mut chosen, &|&x, &y| degree[y as usize].cmp(&degree[x as usize]).then(x.cmp(&y)));
+    crate::sort::by(&mut chosen, &|&x, &y| {
+        degree[y as usize].cmp(&degree[x as usize]).then(x.cmp(&y))
+    });
     chosen.truncate(limits.nodes);
-    let mut is_chosen = vec![false; table.len()];
-    for &e in &chosen {
-        is_chosen[e as usize] = true;
+    let mut rank = vec![usize::MAX; table.len()];
+    for (i, &e) in chosen.iter().enumerate() {
+        rank[e as usize] = i;
     }
 
-    // The heaviest edges between them, ties by entity numbers.
-    let mut kept: Vec<(u64, PairCount)> = pairs
-        .iter()
-        .filter(|(&k, _)| {
-            let (x, y) = unkey(k);
-            is_chosen[x as usize] && is_chosen[y as usize]
-        })
-        .map(|(&k, &c)| (k, c))
-        .collect();
-    drop(pairs);
+    // Pass 2, between the chosen only: passages and kinds per pair, and
+    // sample passages in four tiers: those stating a relation, then the
+    // others, first one per article (so that samples come from as many
+    // articles as there are), then the rest.
+    let mut pairs: BTreeMap<u64, Pair> = BTreeMap::new();
+    walk(corpus, &actor, &mut |span| {
+        pairs_of(
+            corpus,
+            &actor,
+            span,
+            &|e| rank[e as usize] != usize::MAX,
+            &mut |k, bits| {
+                let pair = pairs.entry(k).or_default();
+                pair.passages += 1;
+                pair.kinds |= bits;
+                if limits.samples == 0 {
+                    return;
+                }
+                let plain = usize::from(bits == 0);
+                let repeat = pair.last_doc[plain] == Some(span.doc);
+                pair.last_doc[plain] = Some(span.doc);
+                let tier = &mut pair.tiers[plain + 2 * usize::from(repeat)];
+                if tier.len() < limits.samples {
+                    // The edge's first entity: the one that comes first among the nodes.
+                    let (x, y) = unkey(k);
+                    let first = if rank[x as usize] < rank[y as usize] { x } else { y };
+                    tier.push(Passage {
+                        doc: span.doc,
+                        range: span.range.clone(),
+                        at: span.mentions.iter().find(|m| m.entity == first).map(|m| m.range.start),
+                    });
+                }
+            },
+        );
+    });
+
+    // The heaviest edges between them, ties by entity numbers (the key).
+    let mut kept: Vec<(u64, Pair)> = pairs.into_iter().collect();
     crate::sort::by(&mut kept, &|p, q| q.1.passages.cmp(&p.1.passages).then(p.0.cmp(&q.0)));
     kept.truncate(limits.edges);
 
     // Nodes left without an edge go; the others keep their order.
     let mut linked = vec![false; table.len()];
-    for &(k, _) in &kept {
-        let (x, y) = unkey(k);
+    for (k, _) in &kept {
+        let (x, y) = unkey(*k);
         linked[x as usize] = true;
         linked[y as usize] = true;
     }
@@ -436,50 +476,12 @@ pub fn build(corpus: &Corpus, limits: &Limits) -> Network {
             passages: node_passages[e as usize],
         })
         .collect();
-    let mut edges: Vec<Edge> = kept
-        .iter()
-        .map(|&(k, c)| {
+    let edges: Vec<Edge> = kept
+        .into_iter()
+        .map(|(k, pair)| {
             let (x, y) = unkey(k);
             let (p, q) = (node_of[x as usize], node_of[y as usize]);
-            Edge {
-                a: p.min(q),
-                b: p.max(q),
-                passages: c.passages,
-                kinds: RelationKind::ALL
-                    .into_iter()
-                    .filter(|kind| c.kinds & (1 << kind.code()) != 0)
-                    .collect(),
-                samples: Vec::new(),
-            }
-        })
-        .collect();
-
-    // Pass 2: sample passages of the kept edges.
-    if limits.samples > 0 && !edges.is_empty() {
-        let edge_of: HashMap<u64, usize> = kept.iter().enumerate().map(|(i, &(k, _))| (k, i)).collect();
-        // Four tiers per edge: passages stating a relation, then the
-        // others, first one per article (so that samples come from as many
-        // articles as there are), then the rest.
-        let mut tiers: Vec<[Vec<Passage>; 4]> = vec![Default::default(); edges.len()];
-        let mut last_doc: Vec<[usize; 2]> = vec![[usize::MAX; 2]; edges.len()];
-        walk(corpus, &actor, &mut |span| {
-            pairs_of(corpus, &actor, span, &|e| node_of[e as usize] != usize::MAX, &mut |k, bits| {
-                let Some(&i) = edge_of.get(&k) else { return };
-                let plain = usize::from(bits == 0);
-                let repeat = last_doc[i][plain] == span.doc;
-                last_doc[i][plain] = span.doc;
-                let list = &mut tiers[i][plain + 2 * usize::from(repeat)];
-                if list.len() < limits.samples {
-                    let first = nodes[edges[i].a].entity;
-                    list.push(Passage {
-                        doc: span.doc,
-                        range: span.range.clone(),
-                        at: span.mentions.iter().find(|m| m.entity == first).map(|m| m.range.start),
-                    });
-                }
-            });
-        });
-        for (edge, [t0, t1, t2, t3]) in edges.iter_mut().zip(tiers) {
+            let [t0, t1, t2, t3] = pair.tiers;
             let mut picked: Vec<(bool, Passage)> = t0
                 .into_iter()
                 .map(|p| (true, p))
@@ -491,9 +493,18 @@ pub fn build(corpus: &Corpus, limits: &Limits) -> Network {
             crate::sort::by(&mut picked, &|x, y| {
                 (!x.0, x.1.doc, x.1.range.start).cmp(&(!y.0, y.1.doc, y.1.range.start))
             });
-            edge.samples = picked.into_iter().map(|(_, p)| p).collect();
-        }
-    }
+            Edge {
+                a: p.min(q),
+                b: p.max(q),
+                passages: pair.passages,
+                kinds: RelationKind::ALL
+                    .into_iter()
+                    .filter(|kind| pair.kinds & (1 << kind.code()) != 0)
+                    .collect(),
+                samples: picked.into_iter().map(|(_, p)| p).collect(),
+            }
+        })
+        .collect();
 
     place(&mut nodes, &edges);
     Network { nodes, edges }
@@ -606,8 +617,12 @@ fn place(nodes: &mut [Node], edges: &[Edge]) {
 
     // Fit into the box (each axis by itself, the two scales at most 1.5×
     // apart so that the shape survives), centred.
-    let (min_x, max_x) = pos.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
-    let (min_y, max_y) = pos.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (min_x, max_x) = pos
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (min_y, max_y) = pos
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
     let (bw, bh) = ((max_x - min_x).max(1e-9), (max_y - min_y).max(1e-9));
     let (mut sx, mut sy) = (w / bw, h / bh);
     sx = sx.min(1.5 * sy);
@@ -678,12 +693,18 @@ fn separate(pos: &mut [(f64, f64)], r: &[f64]) {
             return;
         }
     }
-    if !crowded(pos, r, gap) {
-        return;
+    if crowded(pos, r, gap) {
+        grid(pos);
     }
+}
+
+/// Lays circles on a grid filling the box, in reading order of their
+/// places: cells are wider than any two radii and the gap (see [`CROWD`]).
+fn grid(pos: &mut [(f64, f64)]) {
+    let n = pos.len();
     let (width, height) = (f64::from(WIDTH), f64::from(HEIGHT));
     let cols = ((n as f64 * width / height).sqrt().ceil() as usize).max(1);
-    let rows = n.div_ceil(cols);
+    let rows = n.div_ceil(cols).max(1);
     let cell = (width / cols as f64).min(height / rows as f64);
     let mut order: Vec<usize> = (0..n).collect();
     let snapshot: Vec<(f64, f64)> = pos.to_vec();
@@ -821,7 +842,8 @@ fn excerpt(corpus: &Corpus, p: &Passage, x: u32, y: u32) -> String {
         return String::new();
     };
     let text = &doc.text;
-    let range = p.range.start.min(text.len())..p.range.end.min(text.len());
+    let start = p.range.start.min(text.len());
+    let range = start..p.range.end.clamp(start, text.len());
     let mentions = corpus.entities.of(p.doc);
     let from = mentions.partition_point(|m| m.range.start < range.start);
     let inside: Vec<&DocMention> = mentions[from..]
@@ -829,7 +851,13 @@ fn excerpt(corpus: &Corpus, p: &Passage, x: u32, y: u32) -> String {
         .take_while(|m| m.range.start < range.end)
         .filter(|m| (m.entity == x || m.entity == y) && m.range.end <= range.end)
         .collect();
-    let kind = |e: u32| corpus.entities.entities.get(e as usize).map_or("MISC", |i| i.kind.as_str());
+    let kind = |e: u32| {
+        corpus
+            .entities
+            .entities
+            .get(e as usize)
+            .map_or("MISC", |i| i.kind.as_str())
+    };
     let marks: Vec<(Range<usize>, &str)> = inside.iter().map(|m| (m.range.clone(), kind(m.entity))).collect();
     // The closest pair of mentions, one of each entity.
     let mut best: Option<(usize, Range<usize>, Range<usize>)> = None;
@@ -889,8 +917,17 @@ impl Network {
     pub fn markup(&self, corpus: &Corpus) -> String {
         let mut out = String::from("<div class=\"net\">");
         out.push_str(&style(self.nodes.len()));
-        let info = |i: usize| self.nodes.get(i).and_then(|n| corpus.entities.entities.get(n.entity as usize));
-        if self.edges.is_empty() || self.nodes.iter().any(|n| corpus.entities.entities.get(n.entity as usize).is_none()) {
+        let info = |i: usize| {
+            self.nodes
+                .get(i)
+                .and_then(|n| corpus.entities.entities.get(n.entity as usize))
+        };
+        if self.edges.is_empty()
+            || self
+                .nodes
+                .iter()
+                .any(|n| corpus.entities.entities.get(n.entity as usize).is_none())
+        {
             let _ = write!(
                 out,
                 "<p class=\"net-empty\">{}</p></div>",
@@ -919,7 +956,10 @@ impl Network {
             };
             let width = 1.0 + (EDGE_MAX_WIDTH - 1.0) * (f64::from(e.passages) / heaviest).sqrt();
             let label = format!("{} — {}, {}", name(e.a), name(e.b), passages_words(e.passages));
-            let coords = format!("x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"", p.x, p.y, q.x, q.y);
+            let coords = format!(
+                "x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"",
+                p.x, p.y, q.x, q.y
+            );
             let _ = write!(
                 out,
                 "<a class=\"net-edge x{} x{}{}\" href=\"#/network/{i}\" aria-label=\"{}\"><title>{}</title>\
@@ -928,7 +968,12 @@ impl Network {
                 e.b,
                 if e.kinds.is_empty() { "" } else { " rel" },
                 escape(&label),
-                escape(&format!("{} — {} · {}", name(e.a), name(e.b), passages_words(e.passages))),
+                escape(&format!(
+                    "{} — {} · {}",
+                    name(e.a),
+                    name(e.b),
+                    passages_words(e.passages)
+                )),
             );
         }
         out.push_str("</g><g class=\"net-nodes\">");
@@ -973,6 +1018,10 @@ impl Network {
             both("Les liens, du plus fréquent au plus rare", "Links, most frequent first")
         );
         for (i, e) in self.edges.iter().enumerate() {
+            let (Some(x), Some(y)) = (self.nodes.get(e.a), self.nodes.get(e.b)) else {
+                continue;
+            };
+            let (x, y) = (x.entity, y.entity);
             let chip = |n: usize| {
                 format!(
                     "<a class=\"net-ent\" href=\"{}\" data-type=\"{}\">{}</a>",
@@ -999,7 +1048,6 @@ impl Network {
                 );
             }
             out.push_str("</summary><div class=\"net-body\">");
-            let (x, y) = (self.nodes[e.a].entity, self.nodes[e.b].entity);
             if let Some(list) = facts.get(&key(x, y)) {
                 out.push_str("<ul class=\"net-facts\">");
                 for (n, ((k, s, o), values)) in list.iter().enumerate() {
@@ -1007,9 +1055,8 @@ impl Network {
                         out.push_str("<li>…</li>");
                         break;
                     }
-                    let ename = |e: u32| {
-                        escape(corpus.entities.entities.get(e as usize).map_or("", |i| i.name.as_str()))
-                    };
+                    let ename =
+                        |e: u32| escape(corpus.entities.entities.get(e as usize).map_or("", |i| i.name.as_str()));
                     let (fr, en) = kind_words(*k);
                     let value = if values.is_empty() {
                         String::new()
@@ -1248,4 +1295,66 @@ html[lang=\"fr\"] .net [lang=\"en\"],html[lang=\"en\"] .net [lang=\"fr\"]{displa
     }
     css.push_str("</style>");
     css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apart(pos: &[(f64, f64)], r: &[f64]) -> bool {
+        pos.iter().zip(r).all(|(p, r)| {
+            p.0 - r >= 0.0 && p.0 + r <= f64::from(WIDTH) && p.1 - r >= 0.0 && p.1 + r <= f64::from(HEIGHT)
+        }) && !crowded(pos, r, 0.0)
+    }
+
+    #[test]
+    fn series_sines_match_the_library() {
+        for i in -314..=314 {
+            let x = f64::from(i) / 100.0;
+            let (s, c) = sin_cos(x);
+            assert!((s - x.sin()).abs() < 1e-12 && (c - x.cos()).abs() < 1e-12, "{x}");
+        }
+    }
+
+    #[test]
+    fn circles_on_one_point_come_apart() {
+        for n in [1, 2, 40, 150, 400] {
+            let passages: Vec<u32> = (0..n as u32).map(|i| 1 + i % 17).collect();
+            let r = radii(&passages);
+            let mut pos = vec![(440.0, 280.0); n];
+            separate(&mut pos, &r);
+            assert!(apart(&pos, &r), "{n}");
+        }
+    }
+
+    #[test]
+    fn the_grid_always_fits() {
+        for n in [1, 2, 3, 39, 40, 41, 150, 1000, 5000] {
+            let passages: Vec<u32> = vec![7; n];
+            let r = radii(&passages);
+            let mut pos = vec![(10.0, 10.0); n];
+            grid(&mut pos);
+            assert!(apart(&pos, &r), "{n}");
+        }
+    }
+
+    #[test]
+    fn excerpts_cut_on_characters_and_words() {
+        let text = "Élan à l’œuvre ".repeat(30) + "Orange et Cloudwatt" + &" déjà ça été".repeat(30);
+        let focus = text.find("Orange").unwrap()..text.find("Cloudwatt").unwrap() + "Cloudwatt".len();
+        let (s, e, before, after) = window(&text, &(0..text.len()), focus.clone(), 60);
+        assert!(before && after && s <= focus.start && e >= focus.end);
+        let cut = &text[s..e];
+        assert!(cut.chars().count() <= 60, "{cut}");
+        assert!(!cut.starts_with(' ') && !cut.ends_with(' '));
+        assert!(
+            text[..s].ends_with(' ') && text[e..].starts_with(' '),
+            "whole words: {cut}"
+        );
+        assert_eq!(
+            label_text("Orange Cloud for Business Services"),
+            "Orange Cloud for Busine…"
+        );
+        assert_eq!(label_text("Orange"), "Orange");
+    }
 }

@@ -8,6 +8,7 @@ use loupe_engine::entities::{EntityType, Source};
 use loupe_engine::network::{build, Limits, Network, HEIGHT, MAX_LINKED, WIDTH};
 use loupe_engine::relations::{Relation, RelationKind};
 use loupe_engine::{load_dir, Block, BlockKind, Corpus, Document};
+use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -142,8 +143,9 @@ fn counted() -> Corpus {
                  Charlie parle.\n\
                  Charlie rejoint Alpha.\n\
                  Photo Bravo et Charlie\n\
-                 Echo",
-                Some(&[Title, Paragraph, Heading, Lead, Credit, Paragraph]),
+                 Echo\n\
+                 © Delta et Echo",
+                Some(&[Title, Paragraph, Heading, Lead, Credit, Paragraph, Credit]),
             ),
             ("Alpha, Bravo et Delta.\n\nDelta encore.", None),
         ],
@@ -163,7 +165,7 @@ fn weights_are_passages_counted_by_hand() {
         (pair("Alpha", "Delta"), (1, vec![])),
         (pair("Bravo", "Delta"), (1, vec![])),
         // Bravo and Charlie meet only in the credit line; Echo is alone; the
-        // sum is not a node.
+        // sum is not a node; Delta and Echo meet in a credit line too.
     ]
     .into_iter()
     .collect();
@@ -186,11 +188,12 @@ fn weights_are_passages_counted_by_hand() {
 #[test]
 fn relations_make_or_mark_edges_once_per_passage() {
     let mut corpus = counted();
-    let (alpha, bravo, charlie, delta) = (
+    let (alpha, bravo, charlie, delta, echo) = (
         entity(&corpus, "Alpha"),
         entity(&corpus, "Bravo"),
         entity(&corpus, "Charlie"),
         entity(&corpus, "Delta"),
+        entity(&corpus, "Echo"),
     );
     let blocks: Vec<Range<usize>> = corpus.docs[0].blocks.iter().map(|b| b.range.clone()).collect();
     let rel = |kind, subject, object, evidence: Range<usize>| Relation {
@@ -205,13 +208,22 @@ fn relations_make_or_mark_edges_once_per_passage() {
     };
     corpus.relations = vec![
         // In a passage where the two co-occur: marks, does not add.
-        rel(RelationKind::Acquisition, alpha, bravo, blocks[1].start..blocks[1].start + 20),
+        rel(
+            RelationKind::Acquisition,
+            alpha,
+            bravo,
+            blocks[1].start..blocks[1].start + 20,
+        ),
         // Twice the same pair in one passage: still one passage.
         rel(RelationKind::Stake, bravo, alpha, blocks[1].start + 21..blocks[1].end),
-        // Charlie and Delta never co-occur: the relation makes the edge.
+        // Charlie and Delta never co-occur: the relations make the edge, one
+        // passage for the two.
         rel(RelationKind::Partnership, delta, charlie, blocks[3].clone()),
-        // Evidence in the credit line, in no passage: its own passage.
+        rel(RelationKind::Leadership, charlie, delta, blocks[3].clone()),
+        // Evidence in a credit line, in no passage: its own passage (before
+        // the last passage, and after it).
         rel(RelationKind::Exit, charlie, bravo, blocks[4].clone()),
+        rel(RelationKind::Founding, echo, delta, blocks[6].clone()),
     ];
     let net = build(&corpus, &ALL);
     let edges = edges_by_name(&net, &corpus);
@@ -219,8 +231,13 @@ fn relations_make_or_mark_edges_once_per_passage() {
         edges[&pair("Alpha", "Bravo")],
         (3, vec![RelationKind::Acquisition, RelationKind::Stake])
     );
-    assert_eq!(edges[&pair("Charlie", "Delta")], (1, vec![RelationKind::Partnership]));
+    assert_eq!(
+        edges[&pair("Charlie", "Delta")],
+        (1, vec![RelationKind::Leadership, RelationKind::Partnership])
+    );
     assert_eq!(edges[&pair("Bravo", "Charlie")], (1, vec![RelationKind::Exit]));
+    assert_eq!(edges[&pair("Delta", "Echo")], (1, vec![RelationKind::Founding]));
+    assert_eq!(edges.len(), 7);
     // The passage stating a relation comes first among the samples.
     let ab = net
         .edges
@@ -230,7 +247,10 @@ fn relations_make_or_mark_edges_once_per_passage() {
     assert_eq!(ab.samples[0].range, blocks[1]);
     assert_eq!(ab.samples.len(), 3);
     let markup = net.markup(&corpus);
-    assert!(markup.contains("a racheté") && markup.contains("holds a stake in"), "relation words");
+    assert!(
+        markup.contains("a racheté") && markup.contains("holds a stake in"),
+        "relation words"
+    );
 }
 
 #[test]
@@ -246,9 +266,18 @@ fn seeds_relations_mark_their_edges() {
     for r in &corpus.relations {
         let name = |e: u32| corpus.entities.entities[e as usize].name.clone();
         let kind = |e: u32| corpus.entities.entities[e as usize].kind;
-        if [r.subject, r.object].iter().all(|&e| matches!(kind(e), Per | Org | Loc | Misc)) {
+        if [r.subject, r.object]
+            .iter()
+            .all(|&e| matches!(kind(e), Per | Org | Loc | Misc))
+        {
             let (_, kinds) = &edges[&pair(&name(r.subject), &name(r.object))];
-            assert!(kinds.contains(&r.kind), "{} {:?} {}", name(r.subject), r.kind, name(r.object));
+            assert!(
+                kinds.contains(&r.kind),
+                "{} {:?} {}",
+                name(r.subject),
+                r.kind,
+                name(r.object)
+            );
         }
     }
 }
@@ -282,9 +311,21 @@ fn limits_keep_the_heaviest_and_drop_isolated_nodes() {
     ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
 
     for limits in [
-        Limits { nodes: 5, edges: 6, samples: 2 },
-        Limits { nodes: 12, edges: 3, samples: 1 },
-        Limits { nodes: 2, edges: 100, samples: 0 },
+        Limits {
+            nodes: 5,
+            edges: 6,
+            samples: 2,
+        },
+        Limits {
+            nodes: 12,
+            edges: 3,
+            samples: 1,
+        },
+        Limits {
+            nodes: 2,
+            edges: 100,
+            samples: 0,
+        },
     ] {
         let net = build(&corpus, &limits);
         assert!(net.nodes.len() <= limits.nodes && net.edges.len() <= limits.edges);
@@ -300,7 +341,10 @@ fn limits_keep_the_heaviest_and_drop_isolated_nodes() {
             assert!(e.a < e.b && e.b < net.nodes.len());
             assert!(e.samples.len() <= limits.samples && e.samples.len() <= e.passages as usize);
         }
-        assert!(net.edges.windows(2).all(|w| w[0].passages >= w[1].passages), "heaviest first");
+        assert!(
+            net.edges.windows(2).all(|w| w[0].passages >= w[1].passages),
+            "heaviest first"
+        );
         // The kept edges are the heaviest among the top nodes.
         let mut among: Vec<u32> = all
             .edges
@@ -312,9 +356,25 @@ fn limits_keep_the_heaviest_and_drop_isolated_nodes() {
         assert_eq!(net.edges.iter().map(|e| e.passages).collect::<Vec<_>>(), among);
     }
     // One edge: its two ends, nothing else.
-    let one = build(&corpus, &Limits { nodes: 40, edges: 1, samples: 8 });
+    let one = build(
+        &corpus,
+        &Limits {
+            nodes: 40,
+            edges: 1,
+            samples: 8,
+        },
+    );
     assert_eq!((one.nodes.len(), one.edges.len()), (2, 1));
-    assert_eq!(build(&corpus, &Limits { nodes: 0, ..Limits::default() }), Network::default());
+    assert_eq!(
+        build(
+            &corpus,
+            &Limits {
+                nodes: 0,
+                ..Limits::default()
+            }
+        ),
+        Network::default()
+    );
 }
 
 #[test]
@@ -331,19 +391,31 @@ fn a_crowded_passage_links_only_its_first_entities() {
 
 /// The network's circles: (x, y, r).
 fn circles(net: &Network) -> Vec<(f32, f32, f32)> {
-    net.nodes.iter().enumerate().map(|(i, n)| (n.x, n.y, net.radius(i))).collect()
+    net.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.x, n.y, net.radius(i)))
+        .collect()
 }
 
 fn assert_laid_out(net: &Network) {
     let c = circles(net);
     for &(x, y, r) in &c {
         assert!(r > 0.0);
-        assert!(x - r >= 0.0 && x + r <= WIDTH && y - r >= 0.0 && y + r <= HEIGHT, "({x}, {y}) r {r} outside");
+        assert!(
+            x - r >= 0.0 && x + r <= WIDTH && y - r >= 0.0 && y + r <= HEIGHT,
+            "({x}, {y}) r {r} outside"
+        );
     }
     for i in 0..c.len() {
         for j in i + 1..c.len() {
             let d = ((c[i].0 - c[j].0).powi(2) + (c[i].1 - c[j].1).powi(2)).sqrt();
-            assert!(d >= c[i].2 + c[j].2, "nodes {i} and {j} overlap: {d} < {} + {}", c[i].2, c[j].2);
+            assert!(
+                d >= c[i].2 + c[j].2,
+                "nodes {i} and {j} overlap: {d} < {} + {}",
+                c[i].2,
+                c[j].2
+            );
         }
     }
 }
@@ -351,16 +423,33 @@ fn assert_laid_out(net: &Network) {
 #[test]
 fn nodes_lie_in_the_box_without_overlapping() {
     let corpus = seeds();
-    for limits in [Limits::default(), ALL, Limits { nodes: 3, edges: 2, samples: 1 }] {
+    for limits in [
+        Limits::default(),
+        ALL,
+        Limits {
+            nodes: 3,
+            edges: 2,
+            samples: 1,
+        },
+    ] {
         assert_laid_out(&build(&corpus, &limits));
     }
     // Many nodes: a ring of 150 entities, each named with the next.
     let names: Vec<String> = (0..150).map(|i| format!("Société{i:03}x")).collect();
     let typed: Vec<(&str, EntityType)> = names.iter().map(|n| (n.as_str(), Org)).collect();
-    let text: Vec<String> = (0..150).map(|i| format!("{} {}", names[i], names[(i + 1) % 150])).collect();
+    let text: Vec<String> = (0..150)
+        .map(|i| format!("{} {}", names[i], names[(i + 1) % 150]))
+        .collect();
     let kinds = vec![Paragraph; 150];
     let corpus = hand_corpus(&typed, &[(&text.join("\n"), Some(&kinds))]);
-    let net = build(&corpus, &Limits { nodes: 150, edges: 500, samples: 1 });
+    let net = build(
+        &corpus,
+        &Limits {
+            nodes: 150,
+            edges: 500,
+            samples: 1,
+        },
+    );
     assert_eq!(net.nodes.len(), 150);
     assert_laid_out(&net);
     // Two nodes only.
@@ -466,7 +555,10 @@ fn excerpts_are_short_and_whole_words() {
                 _ => {}
             }
         }
-        let plain = plain.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"");
+        let plain = plain
+            .replace("&amp;", "&")
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"");
         let chars = plain.chars().count();
         assert!(chars > 0 && chars <= 220 + 5, "{chars}: {plain}");
         assert!(inner.contains("<mark"), "no name marked: {plain}");
@@ -494,10 +586,17 @@ fn names_and_texts_never_open_markup() {
 
 #[test]
 fn empty_corpora_give_a_sentence() {
-    let text_only = Corpus::new(vec![Document::from_text("a", "a.txt", "Orange rachète Cloudwatt.".into())]);
+    let text_only = Corpus::new(vec![Document::from_text(
+        "a",
+        "a.txt",
+        "Orange rachète Cloudwatt.".into(),
+    )]);
     let values_only = hand_corpus(&[("10 %", Money), ("20 euros", Money)], &[("10 % et 20 euros", None)]);
     let alone = hand_corpus(&[("Alpha", Org)], &[("Alpha, Alpha.", None)]);
-    let blank = hand_corpus(&[("Alpha", Org), ("Bravo", Org)], &[("Alpha\nBravo", Some(&[Credit, Credit]))]);
+    let blank = hand_corpus(
+        &[("Alpha", Org), ("Bravo", Org)],
+        &[("Alpha\nBravo", Some(&[Credit, Credit]))],
+    );
     for corpus in [Corpus::default(), text_only, values_only, alone, blank] {
         let net = build(&corpus, &Limits::default());
         assert!(net.nodes.is_empty() && net.edges.is_empty());
@@ -513,9 +612,7 @@ fn the_style_is_scoped_and_bilingual() {
     let markup = build(&corpus, &Limits::default()).markup(&corpus);
     assert!(markup.starts_with("<div class=\"net\"><style>"));
     let css = &markup[markup.find("<style>").unwrap() + 7..markup.find("</style>").unwrap()];
-    assert!(css.contains(
-        "html[lang=\"fr\"] .net [lang=\"en\"],html[lang=\"en\"] .net [lang=\"fr\"]{display:none}"
-    ));
+    assert!(css.contains("html[lang=\"fr\"] .net [lang=\"en\"],html[lang=\"en\"] .net [lang=\"fr\"]{display:none}"));
     assert!(css.contains("@media (max-width:40rem){.net .net-fig{display:none}"));
     assert!(css.contains(":focus-visible") && css.contains("var(--focus)"));
     // Every selector of every rule is under .net.
@@ -539,7 +636,10 @@ fn the_style_is_scoped_and_bilingual() {
         selectors.push(&head[from..]);
         for sel in selectors {
             let sel = sel.trim();
-            assert!(sel.starts_with(".net") || sel.starts_with("html[lang="), "unscoped: {sel}");
+            assert!(
+                sel.starts_with(".net") || sel.starts_with("html[lang="),
+                "unscoped: {sel}"
+            );
         }
         let close = rest.find('}').unwrap();
         rest = rest[close + 1..].trim_start_matches('}').to_owned();
@@ -547,11 +647,59 @@ fn the_style_is_scoped_and_bilingual() {
     assert!(!markup.contains("<script"), "no script");
     // No event handler attribute: ` on…="` never follows a tag's name.
     for (at, _) in markup.match_indices(" on") {
-        let word: String = markup[at + 1..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let word: String = markup[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
         let tail = &markup[at + 1 + word.len()..];
         assert!(!tail.starts_with("=\""), "handler attribute {word}");
     }
     for ty in ["data-type=\"ORG\"", "data-type=\"PER\""] {
         assert!(markup.contains(ty));
+    }
+}
+
+#[test]
+fn a_network_out_of_step_with_its_corpus_draws_without_panicking() {
+    let corpus = seeds();
+    let net = build(&corpus, &Limits::default());
+    // Another corpus: its entities are not the network's.
+    let markup = net.markup(&Corpus::default());
+    assert!(markup.contains("net-empty"));
+    // Edges naming nodes that are not there, samples outside the texts.
+    let mut broken = net.clone();
+    broken.edges[0].b = 999;
+    broken.edges[1].samples[0].range = 1_000_000..2_000_000;
+    broken.edges[1].samples[0].doc = 999;
+    #[allow(clippy::reversed_empty_ranges)] // a backwards range on purpose
+    {
+        broken.edges[2].samples[0].range = 5..3;
+    }
+    let markup = broken.markup(&corpus);
+    assert!(markup.contains("<svg") && !markup.contains("data-edge=\"0\""));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Texts of names, accented words, long words and line breaks: building
+    /// and drawing never panic, and the network keeps its invariants.
+    #[test]
+    fn any_text_builds_and_draws(words in proptest::collection::vec(0usize..9, 0..400)) {
+        const VOCAB: [&str; 9] = ["Alpha", "Bravo", "Charlie", "déjà", "œuvre", "\n", "\n\n", "x", "anticonstitutionnellement"];
+        let text: String = words.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ");
+        let kinds = vec![Paragraph; lines(&text).len()];
+        let corpus = hand_corpus(
+            &[("Alpha", Org), ("Bravo", Per), ("Charlie", Loc)],
+            &[(&text, None), (&text, Some(&kinds))],
+        );
+        let net = build(&corpus, &Limits::default());
+        prop_assert!(net.edges.len() <= 3);
+        for e in &net.edges {
+            prop_assert!(e.a < e.b && e.passages >= 1 && !e.samples.is_empty());
+        }
+        let markup = net.markup(&corpus);
+        prop_assert!(markup.starts_with("<div class=\"net\">") && markup.ends_with("</div>"));
+        assert_laid_out(&net);
     }
 }
