@@ -26,6 +26,7 @@ pub mod fuzzy;
 pub mod index;
 mod layout;
 pub mod markup;
+pub mod network;
 pub mod offsets;
 pub mod ownership;
 pub mod query;
