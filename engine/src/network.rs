@@ -55,7 +55,7 @@
 //! assert_eq!((net.nodes.len(), net.edges.len()), (2, 1));
 //! assert_eq!(net.edges[0].passages, 2);
 //! assert_eq!(net.edges[0].kinds[0].as_str(), "acquisition");
-//! assert!(net.markup(&corpus).starts_with("<div class=\"net\"><style>"));
+//! assert!(net.markup(&corpus).starts_with("<div class=\"net\">"));
 //! ```
 
 use crate::document::{BlockKind, Corpus, Document};
@@ -911,12 +911,11 @@ impl Network {
         radii(&passages).get(i).map_or(0.0, |&r| r as f32)
     }
 
-    /// The view for the app: a `<div class="net">` with its scoped style,
+    /// The view for the app: a `<div class="net">` (styled by the app's views.css),
     /// the drawing (hidden at narrow widths) and the list of edges. Names,
     /// titles and excerpts are escaped; links follow the app's routes.
     pub fn markup(&self, corpus: &Corpus) -> String {
         let mut out = String::from("<div class=\"net\">");
-        out.push_str(&style(self.nodes.len()));
         let info = |i: usize| {
             self.nodes
                 .get(i)
@@ -962,7 +961,7 @@ impl Network {
             );
             let _ = write!(
                 out,
-                "<a class=\"net-edge x{} x{}{}\" href=\"#/network/{i}\" aria-label=\"{}\"><title>{}</title>\
+                "<a class=\"net-edge x{} x{}{}\" href=\"#/network/{i}\" tabindex=\"-1\" aria-label=\"{}\"><title>{}</title>\
                  <line class=\"hit\" {coords}/><line class=\"v\" {coords} stroke-width=\"{width:.1}\"/></a>",
                 e.a,
                 e.b,
@@ -1229,72 +1228,6 @@ fn place_labels(net: &Network, radii: &[f64], text: &dyn Fn(usize) -> String) ->
         out.push(chosen);
     }
     out
-}
-
-/// The view's style, every rule under `.net`; `nodes` rules highlight the
-/// edges of a hovered or focused node.
-fn style(nodes: usize) -> String {
-    let mut css = String::from(
-        "<style>\
-html[lang=\"fr\"] .net [lang=\"en\"],html[lang=\"en\"] .net [lang=\"fr\"]{display:none}\
-.net{font-family:var(--sans);color:var(--ink)}\
-.net .net-fig{margin:0 0 1.5rem;padding:.5rem .5rem .75rem;background:var(--surface);border:1px solid var(--rule);border-radius:12px}\
-.net .net-svg{display:block;width:100%;height:auto;overflow:visible}\
-.net .net-edge .v{stroke:var(--ink-3);stroke-opacity:.38;stroke-linecap:round;transition:stroke-opacity .15s}\
-.net .net-edge.rel .v{stroke:var(--accent);stroke-opacity:.8}\
-.net .net-edge .hit{stroke:transparent;stroke-width:12;stroke-linecap:round}\
-.net .net-edge:focus,.net .net-node:focus{outline:none}\
-.net .net-edge:hover .v,.net .net-edge:focus-visible .v{stroke:var(--focus);stroke-opacity:1}\
-.net .net-edge:focus-visible .hit{stroke:var(--focus);stroke-opacity:.25}\
-.net .net-node circle{fill:var(--ent-bg);stroke:var(--ent-ink);stroke-width:1.5}\
-.net .net-node text{fill:var(--ink);font-size:13px;font-weight:600;paint-order:stroke;stroke:var(--surface);stroke-width:4px;stroke-linejoin:round}\
-.net .net-node:hover circle,.net .net-node:focus-visible circle{stroke:var(--focus);stroke-width:3}\
-.net .net-node:hover text,.net .net-node:focus-visible text{fill:var(--focus);text-decoration:underline}\
-.net .net-svg:has(.net-node:hover,.net-node:focus-visible) .net-edge .v{stroke-opacity:.12}\
-.net .net-legend{display:flex;flex-wrap:wrap;gap:.35rem 1.25rem;margin:.35rem .5rem 0;color:var(--ink-3);font-size:.8rem}\
-.net .net-key{display:inline-flex;align-items:center;gap:.4rem}\
-.net .net-key svg{width:1.5rem;height:.5rem}\
-.net .net-key line{stroke-width:3;stroke-linecap:round}\
-.net .k-rel{stroke:var(--accent)}.net .k-co{stroke:var(--ink-3);stroke-opacity:.5}\
-.net .net-h{margin:0 0 .5rem;font:600 1rem/1.3 var(--sans);color:var(--ink-2)}\
-.net .net-list{list-style:none;margin:0;padding:0;border-top:1px solid var(--rule)}\
-.net .net-list>li{border-bottom:1px solid var(--rule)}\
-.net summary{display:flex;flex-wrap:wrap;align-items:baseline;gap:.3rem .6rem;padding:.6rem .35rem;cursor:pointer;list-style:none}\
-.net summary::-webkit-details-marker{display:none}\
-.net summary::before{content:\"\";flex:none;align-self:center;width:.45rem;height:.45rem;border-right:2px solid var(--ink-3);border-bottom:2px solid var(--ink-3);transform:rotate(-45deg);transition:transform .15s;margin-right:.15rem}\
-.net details[open]>summary::before{transform:rotate(45deg)}\
-.net summary:hover{background:var(--accent-soft)}\
-.net summary:focus-visible{outline:3px solid var(--focus);outline-offset:-3px;border-radius:6px}\
-.net .net-pair{font-weight:600}\
-.net .net-dash{color:var(--ink-3);font-weight:400}\
-.net .net-ent{color:var(--ink);text-decoration:none;background:var(--ent-bg);border-radius:4px;padding:.05em .35em}\
-.net .net-ent:hover{text-decoration:underline;color:var(--ink)}\
-.net .net-ent:focus-visible{outline:3px solid var(--focus);outline-offset:1px}\
-.net .net-n{color:var(--ink-3);font-size:.85rem;font-variant-numeric:tabular-nums}\
-.net .net-kinds{color:var(--accent);font-size:.85rem;font-weight:600}\
-.net .net-body{padding:0 .35rem .85rem 1.35rem}\
-.net .net-facts{margin:0 0 .6rem;padding:0;list-style:none;font-size:.9rem;color:var(--ink-2)}\
-.net .net-facts li{padding-left:.9rem;position:relative}\
-.net .net-facts li::before{content:\"→\";position:absolute;left:0;color:var(--accent)}\
-.net .net-value{color:var(--ink-3)}\
-.net .net-samples{margin:0;padding:0;list-style:none;display:grid;gap:.6rem}\
-.net .net-samples li{font-size:.9rem;line-height:1.5;overflow-wrap:anywhere}\
-.net .net-samples a{font-weight:600}\
-.net .net-date{color:var(--ink-3);font-size:.8rem;font-variant-numeric:tabular-nums}\
-.net .net-samples q{display:block;margin-top:.15rem;font-family:var(--serif);color:var(--ink-2);quotes:none}\
-.net .net-samples mark{background:var(--ent-bg);color:var(--ink);border-radius:3px;padding:0 .12em}\
-.net .net-more{margin:.5rem 0 0;color:var(--ink-3);font-size:.85rem}\
-.net .net-empty{color:var(--ink-3);font-style:italic}\
-@media (max-width:40rem){.net .net-fig{display:none}.net .net-body{padding-left:.35rem}}",
-    );
-    if nodes > 0 {
-        let rules: Vec<String> = (0..nodes)
-            .map(|i| format!(".net .net-svg:has(.n{i}:hover,.n{i}:focus-visible) .x{i} .v"))
-            .collect();
-        let _ = write!(css, "{}{{stroke-opacity:1}}", rules.join(","));
-    }
-    css.push_str("</style>");
-    css
 }
 
 #[cfg(test)]

@@ -38,10 +38,20 @@ impl Views {
             .collect();
         ownership.sort_by_key(|(e, _)| *e);
         ownership.dedup_by_key(|(e, _)| *e);
-        Views {
-            network: String::new(),
-            ownership,
-        }
+        let network = crate::network::build(corpus, &crate::network::Limits::default());
+        let network = if network.nodes.is_empty() && corpus.entities.entities.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{STYLE}<p class=\"entity-description\">{}</p>{}",
+                both(
+                    "Les entités que les articles nomment dans un même paragraphe, ou que relie un fait (rachat, participation…)&#160;; l’épaisseur d’un lien dit le nombre de passages. Un nom ouvre sa page, un lien ses passages.",
+                    "The entities the articles name in the same paragraph, or that a fact links (a purchase, a stake…); a link’s width is its number of passages. A name opens its page, a link its passages."
+                ),
+                network.markup(corpus)
+            )
+        };
+        Views { network, ownership }
     }
 
     /// The ownership view of this entity, when it has one (and it is there).
