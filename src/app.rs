@@ -417,7 +417,17 @@ pub fn App() -> Html {
         (Some(Err(failure)), _) => return failure_notice(failure, lang),
     };
     let main = match &state.route {
-        Route::Network(_) => crate::components::network(&corpus.0, View { route: Route::Home, search: state.search.clone(), at: None }.to_hash(), &state.search.query, lang),
+        Route::Network(_) => crate::components::network(
+            &corpus.0,
+            View {
+                route: Route::Home,
+                search: state.search.clone(),
+                at: None,
+            }
+            .to_hash(),
+            &state.search.query,
+            lang,
+        ),
         _ => main,
     };
     html! {

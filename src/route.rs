@@ -201,7 +201,13 @@ mod tests {
 
     #[test]
     fn to_hash_round_trips() {
-        for route in [Route::Home, Route::Doc("000_1e3444ed77a47f61".into()), Route::Timeline, Route::Network(None), Route::Network(Some(3))] {
+        for route in [
+            Route::Home,
+            Route::Doc("000_1e3444ed77a47f61".into()),
+            Route::Timeline,
+            Route::Network(None),
+            Route::Network(Some(3)),
+        ] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
         assert_eq!(Route::Home.to_hash(), "#/");

@@ -444,7 +444,6 @@ const LEADER_MIN: f64 = 4.0;
 /// (names and share labels are bold).
 const BOLD: f64 = 1.1;
 
-
 /// A number for an SVG attribute: one decimal at most, no "-0".
 fn num(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;

@@ -612,7 +612,8 @@ fn the_style_is_scoped_and_bilingual() {
     let markup = build(&corpus, &Limits::default()).markup(&corpus);
     // The style is the app's views.css (the page's policy refuses inline style).
     assert!(markup.starts_with("<div class=\"net\">") && !markup.contains("<style") && !markup.contains(" style="));
-    let file = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/views.css")).unwrap();
+    let file =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/views.css")).unwrap();
     let start = file.find("/* The entity network */").unwrap();
     let mut css = file[start..].to_owned();
     while let Some(open) = css.find("/*") {
@@ -621,11 +622,17 @@ fn the_style_is_scoped_and_bilingual() {
     }
     // A hovered node's edges stand out, for every node the drawing can have.
     for i in 0..Limits::default().nodes {
-        assert!(css.contains(&format!(":has(.n{i}:hover,.n{i}:focus-visible) .x{i} .v")), "node {i}");
+        assert!(
+            css.contains(&format!(":has(.n{i}:hover,.n{i}:focus-visible) .x{i} .v")),
+            "node {i}"
+        );
     }
     let css = css.as_str();
     assert!(css.contains("html[lang=\"fr\"] .net [lang=\"en\"],html[lang=\"en\"] .net [lang=\"fr\"]{display:none}"));
-    assert!(css.contains("@media (max-width:40rem){.net .net-fig{display:none}"), "{css}");
+    assert!(
+        css.contains("@media (max-width:40rem){.net .net-fig{display:none}"),
+        "{css}"
+    );
     assert!(css.contains(":focus-visible") && css.contains("var(--focus)"));
     // Every selector of every rule is under .net.
     let mut rest = css.replace("@media (max-width:40rem){", "");
@@ -654,7 +661,9 @@ fn the_style_is_scoped_and_bilingual() {
             );
         }
         let close = rest.find('}').unwrap();
-        rest = rest[close + 1..].trim_start_matches(|c: char| c == '}' || c.is_whitespace()).to_owned();
+        rest = rest[close + 1..]
+            .trim_start_matches(|c: char| c == '}' || c.is_whitespace())
+            .to_owned();
     }
     assert!(!markup.contains("<script"), "no script");
     // No event handler attribute: ` on…="` never follows a tag's name.

@@ -353,7 +353,8 @@ fn the_chart_is_for_the_eye_and_the_table_for_everyone() {
         .markup(&corpus);
     // The style is the app's views.css (the page's policy refuses inline style).
     assert!(!html.contains("<style") && !html.contains(" style="));
-    let css = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/views.css")).unwrap();
+    let css =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/views.css")).unwrap();
     let start = css.find("/* Ownership").unwrap();
     let style = &css[start..css[start + 1..].find("/* ").map_or(css.len(), |e| start + 1 + e)];
     let style = style[style.find("*/").unwrap() + 2..].to_owned();

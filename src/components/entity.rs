@@ -141,7 +141,12 @@ fn relations(corpus: &Corpus, index: u32, search: &Search, lang: crate::i18n::La
 
 /// Facts as a list: "Orange a racheté Cloudwatt", their date and a link to
 /// the sentence that states each.
-fn fact_list(corpus: &Corpus, facts: &[&loupe_engine::relations::Relation], search: &Search, lang: crate::i18n::Lang) -> Html {
+fn fact_list(
+    corpus: &Corpus,
+    facts: &[&loupe_engine::relations::Relation],
+    search: &Search,
+    lang: crate::i18n::Lang,
+) -> Html {
     use loupe_engine::relations::RelationKind::*;
     // On a sharded corpus, the articles' titles and the mentions the links land on.
     let docs: Vec<usize> = facts.iter().map(|r| r.doc).collect();
@@ -555,8 +560,12 @@ fn drawn(markup: &str) -> Html {
 fn waiting(need: crate::corpus::Need, lang: crate::i18n::Lang) -> Html {
     match need {
         crate::corpus::Need::Ready => html! {},
-        crate::corpus::Need::Loading => html! { <p class="boot" role="status">{ lang.t("Chargement…", "Loading…") }</p> },
-        crate::corpus::Need::Failed => html! { <p class="boot" role="status">{ lang.t("Cette vue n’a pas pu être chargée.", "This view could not be loaded.") }</p> },
+        crate::corpus::Need::Loading => {
+            html! { <p class="boot" role="status">{ lang.t("Chargement…", "Loading…") }</p> }
+        }
+        crate::corpus::Need::Failed => {
+            html! { <p class="boot" role="status">{ lang.t("Cette vue n’a pas pu être chargée.", "This view could not be loaded.") }</p> }
+        }
     }
 }
 
@@ -566,7 +575,11 @@ fn waiting(need: crate::corpus::Need, lang: crate::i18n::Lang) -> Html {
 /// names it).
 pub fn network(corpus: &Corpus, home: String, query: &str, lang: crate::i18n::Lang) -> Html {
     use loupe_engine::shards::{has, Part};
-    let need = if has(corpus, Part::Network) { crate::corpus::Need::Ready } else { crate::corpus::want_part(Part::Network) };
+    let need = if has(corpus, Part::Network) {
+        crate::corpus::Need::Ready
+    } else {
+        crate::corpus::want_part(Part::Network)
+    };
     html! {
         <article class="entity-page network" aria-labelledby="network-title" aria-busy={(need == crate::corpus::Need::Loading).to_string()}>
             <nav class="crumbs" aria-label="Navigation">

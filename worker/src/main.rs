@@ -616,10 +616,20 @@ fn export(corpus: &Corpus, job: &Export) {
             "oldest" => Sort::Oldest,
             _ => Sort::Relevance,
         };
-        corpus.search(&job.query, &Options { sort, limit: corpus.docs.len() })
+        corpus.search(
+            &job.query,
+            &Options {
+                sort,
+                limit: corpus.docs.len(),
+            },
+        )
     };
     let (text, name, kind) = match (job.what.as_str(), job.format.as_str()) {
-        ("results", "json") => (x::results_json(corpus, &results()), "resultats.json", "application/json"),
+        ("results", "json") => (
+            x::results_json(corpus, &results()),
+            "resultats.json",
+            "application/json",
+        ),
         ("results", _) => (x::results_csv(corpus, &results()), "resultats.csv", "text/csv"),
         ("entities", _) => (x::entities_csv(corpus), "entites.csv", "text/csv"),
         ("mentions", _) => (x::mentions_csv(corpus), "mentions.csv", "text/csv"),
