@@ -189,11 +189,15 @@
         // the site's loupe.html, which carries the whole site corpus.
         const response = await fetch('./loupe-template.html');
         const page = response.ok ? await response.text() : '';
-        const at = page.match(/(<script type="application\/octet-stream" id="loupe-corpus">)[^<]*(<\/script>)/);
+        const at = page.match(/<script type="application\/octet-stream" id="loupe-corpus">[^<]*<\/script>/);
         if (!at) throw new Error('no corpus element');
+        // Deflated, as `loupe site` writes it: the page's boot code inflates it.
+        const deflated = new Uint8Array(await new Response(new Blob([last]).stream()
+          .pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
         let binary = '';
-        for (let i = 0; i < last.length; i += 0x8000) binary += String.fromCharCode(...last.subarray(i, i + 0x8000));
-        const html = page.slice(0, at.index) + at[1] + btoa(binary) + at[2] + page.slice(at.index + at[0].length);
+        for (let i = 0; i < deflated.length; i += 0x8000) binary += String.fromCharCode(...deflated.subarray(i, i + 0x8000));
+        const element = `<script type="application/octet-stream" id="loupe-corpus" data-encoding="deflate-raw">${btoa(binary)}</script>`;
+        const html = page.slice(0, at.index) + element + page.slice(at.index + at[0].length);
         download(new Blob([html], { type: 'text/html' }), 'loupe-mes-documents.html');
       } catch {
         failure('Ce site n’a pas de modèle loupe-template.html à remplir : l’explorateur n’a pas pu être enregistré.',

@@ -20,12 +20,12 @@
 //  6. .gz and .br next to every file, for hosts that serve precompressed files.
 //
 // Before all that, the app's JavaScript (wasm-bindgen's glue, which Trunk
-// cannot minify), collection.js and import.js are minified with terser, and the
+// cannot minify) and the page's own scripts are minified with terser, and the
 // glue's integrity hash in index.html follows: 3 KB of the first load.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateRawSync, gzipSync } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
@@ -63,15 +63,17 @@ let html = read('index.html').toString();
     html = html.replaceAll(before, `sha384-${createHash('sha384').update(code).digest('base64')}`);
   }
 }
+// The page's own scripts, copied by Trunk without an integrity hash.
+const PLAIN_JS = ['collection.js', 'import.js', 'sw-register.js'];
 {
   const { minify } = await import('terser');
-  for (const name of files.filter((n) => /^loupe-app-.*\.js$/.test(n) || n === 'collection.js' || n === 'import.js')) {
+  for (const name of files.filter((n) => /^loupe-app-.*\.js$/.test(n) || PLAIN_JS.includes(n))) {
     const source = read(name).toString();
     const { code } = await minify(source, { module: true, compress: true, mangle: true });
     writeFileSync(join(dir, name), code);
     const before = `sha384-${createHash('sha384').update(source).digest('base64')}`;
     const after = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-    if (!['collection.js', 'import.js'].includes(name)) {
+    if (!PLAIN_JS.includes(name)) {
       if (!html.includes(before)) throw new Error(`${name}: its integrity hash is not in index.html`);
       html = html.replaceAll(before, after);
     }
@@ -200,9 +202,23 @@ const exported = glueText.match(/export\s*\{([^}]*)\};?\s*$/);
 const init = exported?.[1].split(',').map((e) => e.trim().split(/\s+as\s+/)).find(([, as]) => as === 'default')?.[0];
 if (!init) throw new Error(`${js}: no default export (wasm-bindgen's init) to call`);
 glueText = glueText.slice(0, exported.index);
+// The WebAssembly and the corpus are deflated before base64 (which gzip
+// compresses poorly: 308 KB gzip of base64 against 237 KB deflated first);
+// the boot code inflates them with DecompressionStream. The corpus element
+// (filled by \`loupe site\` or by "Enregistrer comme explorateur") is given
+// back to the app as the base64 of the snapshot it reads.
 const boot = `${glueText}
-const wasmBytes = Uint8Array.from(atob(${JSON.stringify(read(wasm).toString('base64'))}), (c) => c.charCodeAt(0));
-await ${init}({ module_or_path: wasmBytes });
+const inflate = async (b64) => new Uint8Array(await new Response(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))])
+  .stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
+const corpus = document.getElementById('loupe-corpus');
+if (corpus?.dataset.encoding === 'deflate-raw') {
+  const bytes = await inflate(corpus.textContent.trim());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  corpus.textContent = btoa(text);
+  delete corpus.dataset.encoding;
+}
+await ${init}({ module_or_path: await inflate(${JSON.stringify(deflateRawSync(read(wasm), { level: 9 }).toString('base64'))}) });
 `.replaceAll('</script', '<\\/script');
 // The views the engine draws link views.css; one file has it inline.
 const style = read(css).toString() + (files.includes('views.css') ? read('views.css').toString() : '');

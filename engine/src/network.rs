@@ -61,7 +61,7 @@
 use crate::document::{BlockKind, Corpus, Document};
 use crate::entities::table::DocMention;
 use crate::entities::EntityType;
-use crate::markup::{both, doc_href, entity_href, escape};
+use crate::markup::{both, doc_href, encode, entity_href, escape};
 use crate::relations::RelationKind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -1096,12 +1096,20 @@ impl Network {
             out.push_str("</ul>");
             let more = e.passages.saturating_sub(e.samples.len() as u32);
             if more > 0 {
+                // The rest are in the articles that name both: a search away.
+                let filter = |i: usize| format!("entity:\"{}\"", name(i).replace('"', ""));
+                let search = format!("#/?q={}", encode(&format!("{} {}", filter(e.a), filter(e.b))));
                 let _ = write!(
                     out,
-                    "<p class=\"net-more\">{}</p>",
+                    "<p class=\"net-more\"><a href=\"{}\">{}</a></p>",
+                    escape(&search),
                     both(
-                        &format!("et {} autre{}", more, if more > 1 { "s" } else { "" }),
-                        &format!("and {more} more")
+                        &format!(
+                            "et {} autre{} : les articles qui nomment les deux",
+                            more,
+                            if more > 1 { "s" } else { "" }
+                        ),
+                        &format!("and {more} more: the articles that name both")
                     )
                 );
             }

@@ -38,12 +38,19 @@ impl Views {
             .collect();
         ownership.sort_by_key(|(e, _)| *e);
         ownership.dedup_by_key(|(e, _)| *e);
-        let network = crate::network::build(corpus, &crate::network::Limits::default());
-        let network = if network.nodes.is_empty() && corpus.entities.entities.is_empty() {
-            String::new()
-        } else {
+        // The 80 heaviest links, three passages each: the rest are a search
+        // away (the views travel in the single-file explorer, whose budget
+        // they share).
+        let limits = crate::network::Limits {
+            edges: 80,
+            samples: 3,
+            ..crate::network::Limits::default()
+        };
+        let network = crate::network::build(corpus, &limits);
+        let network = {
             format!(
-                "{STYLE}<p class=\"entity-description\">{}</p>{}",
+                "{STYLE}<header class=\"entity-head\"><h1 id=\"network-title\" tabindex=\"-1\">{}</h1><p class=\"entity-description\">{}</p></header>{}",
+                both("Réseau des entités", "Entity network"),
                 both(
                     "Les entités que les articles nomment dans un même paragraphe, ou que relie un fait (rachat, participation…)&#160;; l’épaisseur d’un lien dit le nombre de passages. Un nom ouvre sa page, un lien ses passages.",
                     "The entities the articles name in the same paragraph, or that a fact links (a purchase, a stake…); a link’s width is its number of passages. A name opens its page, a link its passages."

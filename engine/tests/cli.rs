@@ -425,9 +425,18 @@ fn unbase64(text: &str) -> Vec<u8> {
     out
 }
 
-/// The base64 inside the corpus element of a site's loupe.html.
+/// Raw DEFLATE, undone (what the single file's boot code does in the browser).
+fn inflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut out).unwrap();
+    out
+}
+
+/// The base64 inside the corpus element of a site's loupe.html (of the
+/// snapshot deflated: see [`inflate`]).
 fn embedded(html: &str) -> &str {
-    let open = "<script type=\"application/octet-stream\" id=\"loupe-corpus\">";
+    let open = "<script type=\"application/octet-stream\" id=\"loupe-corpus\" data-encoding=\"deflate-raw\">";
     let start = html.find(open).unwrap() + open.len();
     &html[start..start + html[start..].find("</script>").unwrap()]
 }
@@ -468,7 +477,7 @@ fn a_site_is_the_app_build_plus_the_corpus() {
     assert_eq!(std::fs::read(&snap).unwrap(), bytes);
     assert_eq!(gunzip(&std::fs::read(out.join("corpus.loupe.gz")).unwrap()), bytes);
     let html = std::fs::read_to_string(out.join("loupe.html")).unwrap();
-    assert_eq!(unbase64(embedded(&html)), bytes);
+    assert_eq!(inflate(&unbase64(embedded(&html))), bytes);
     assert!(html.ends_with("</script><script>boot()</script></body>"), "{html}");
     assert_eq!(
         gunzip(&std::fs::read(out.join("loupe.html.gz")).unwrap()),

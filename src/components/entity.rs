@@ -580,18 +580,14 @@ pub fn network(corpus: &Corpus, home: String, query: &str, lang: crate::i18n::La
     } else {
         crate::corpus::want_part(Part::Network)
     };
+    // The engine's markup carries the heading and the drawing.
     html! {
         <article class="entity-page network" aria-labelledby="network-title" aria-busy={(need == crate::corpus::Need::Loading).to_string()}>
             <nav class="crumbs" aria-label="Navigation">
                 <a class="back" href={home}>{ super::back_label(query, lang) }</a>
             </nav>
-            <header class="entity-head">
-                <h1 id="network-title" tabindex="-1">{ lang.t("Réseau des entités", "Entity network") }</h1>
-            </header>
             { waiting(need, lang) }
-            if need == crate::corpus::Need::Ready {
-                { drawn(&corpus.views.network) }
-            }
+            { drawn(&corpus.views.network) }
         </article>
     }
 }

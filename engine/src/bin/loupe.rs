@@ -717,8 +717,10 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
     };
     let mut page = Vec::with_capacity(html.len() + bytes.len() * 4 / 3 + 4);
     page.extend_from_slice(&html[..at]);
-    page.extend_from_slice(br#"<script type="application/octet-stream" id="loupe-corpus">"#);
-    page.extend_from_slice(loupe_engine::base64::encode(&bytes).as_bytes());
+    // Compressed before base64, which gzip compresses poorly: the page's boot
+    // code inflates it (DecompressionStream) before the app reads it.
+    page.extend_from_slice(br#"<script type="application/octet-stream" id="loupe-corpus" data-encoding="deflate-raw">"#);
+    page.extend_from_slice(loupe_engine::base64::encode(&deflate_raw(&bytes).map_err(|e| e.to_string())?).as_bytes());
     page.extend_from_slice(b"</script>");
     page.extend_from_slice(&html[at + PLACEHOLDER.len()..]);
 
@@ -1045,6 +1047,14 @@ fn gzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
         flate2::Compression::best()
     };
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
+    encoder.write_all(data)?;
+    encoder.finish()
+}
+
+/// Raw DEFLATE (no header), as the browser's `DecompressionStream("deflate-raw")` reads it.
+fn deflate_raw(data: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(data)?;
     encoder.finish()
 }
