@@ -59,18 +59,18 @@ function parseCsv(text) {
 test('the network opens from the overview; a name opens its page, a link its passages, by mouse and by keyboard', async () => {
   const { page, problems, elsewhere } = await open('', '.overview');
   await page.locator('.overview a', { hasText: 'Réseau des entités' }).click();
-  await page.locator('.net svg').waitFor();
+  await page.locator('.net .net-svg').waitFor();
   assert.equal(await page.title(), 'Réseau des entités — Loupe');
   assert.ok(await page.evaluate(() => document.activeElement?.id === 'network-title'), 'focus moves to the title');
-  const names = await page.locator('a.net-node').evaluateAll((els) => els.map((e) => e.textContent.trim()));
+  const names = await page.locator('a.net-node text').allTextContents();
   for (const name of ['Cloudwatt', 'Numergy', 'Orange', 'SFR', 'Caisse des Dépôts']) assert.ok(names.includes(name), `${name} in ${names}`);
   await page.screenshot({ path: join(SHOTS, 'network-desktop-light.png'), fullPage: true });
 
   // A name opens its entity page.
-  await page.locator('a.net-node', { hasText: /^Cloudwatt$/ }).click();
+  await page.locator('a.net-node[aria-label^="Cloudwatt,"]').click();
   await page.waitForFunction(() => document.querySelector('#entity-title')?.textContent === 'Cloudwatt');
   await page.goBack();
-  await page.locator('.net svg').waitFor();
+  await page.locator('.net .net-svg').waitFor();
 
   // A link of the drawing opens its passages in the list, in view and focused.
   const edge = page.locator('a.net-edge').first();
@@ -87,8 +87,8 @@ test('the network opens from the overview; a name opens its page, a link its pas
   await page.goBack();
 
   // The keyboard reaches the names: focus one, Enter opens its page.
-  await page.locator('.net svg').waitFor();
-  const node = page.locator('a.net-node', { hasText: /^Numergy$/ });
+  await page.locator('.net .net-svg').waitFor();
+  const node = page.locator('a.net-node[aria-label^="Numergy,"]');
   assert.notEqual(await node.getAttribute('tabindex'), '-1');
   await node.focus();
   await page.keyboard.press('Enter');
@@ -102,11 +102,11 @@ test('at 360 px the network is a list, in both themes', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page, problems } = await open('#/network', '.net', { viewport: { width: 360, height: 800 }, colorScheme });
     await page.locator('.net-list').waitFor();
-    assert.equal(await page.locator('.net svg').first().isVisible(), false, 'the drawing is hidden');
+    assert.equal(await page.locator('.net .net-svg').first().isVisible(), false, 'the drawing is hidden');
     assert.ok(await page.locator('.net-list details').count() >= 5);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no horizontal scroll');
     await page.screenshot({ path: join(SHOTS, `network-360-${colorScheme}.png`) });
-    const dark = await open('#/network', '.net svg', { colorScheme });
+    const dark = await open('#/network', '.net .net-svg', { colorScheme });
     if (colorScheme === 'dark') await dark.page.screenshot({ path: join(SHOTS, 'network-desktop-dark.png') });
     await dark.page.context().close();
     assert.deepEqual(problems, []);
@@ -129,7 +129,8 @@ test('a company tells who held it, each figure linked to the sentence that state
     assert.ok(links.every((h) => /\?at=\d+$/.test(h)), 'every fact lands on a mention');
     await page.screenshot({ path: join(SHOTS, `ownership-${id}-desktop-light.png`), fullPage: true });
     // A fact opens its article on the buyer's mention in the sentence.
-    const row = section.locator('.own-table tbody', { hasText: buyer }).locator('a[href^="#/doc/"]').first();
+    const row = section.locator('.own-table tbody').filter({ has: page.locator('th', { hasText: new RegExp(`^${buyer}$`) }) })
+      .locator('a[href^="#/doc/"]').first();
     await row.click();
     await page.locator('.reader').waitFor();
     await page.waitForFunction((buyer) => document.querySelector('mark.entity.target')?.textContent.includes(buyer), buyer);
