@@ -13,9 +13,10 @@
 use crate::document::Corpus;
 use crate::markup::both;
 
-/// Every view's markup starts by linking the style sheet of the views the
-/// engine draws (`assets/views.css`, beside the app): the page's security
-/// policy refuses inline style, and the first load does not carry it.
+/// The style sheet of the views the engine draws (`assets/views.css`,
+/// beside the app): the page's security policy refuses inline style, and
+/// the first load does not carry it. The app links it before a view; the
+/// single-file explorer has it inline instead.
 pub const STYLE: &str = "<link rel=\"stylesheet\" href=\"views.css\">";
 
 /// The views of a corpus.
@@ -34,7 +35,7 @@ impl Views {
     pub fn build(corpus: &Corpus) -> Views {
         let mut ownership: Vec<(u32, String)> = crate::ownership::all(corpus)
             .into_iter()
-            .map(|o| (o.company, format!("{STYLE}{}", o.markup(corpus))))
+            .map(|o| (o.company, o.markup(corpus)))
             .collect();
         ownership.sort_by_key(|(e, _)| *e);
         ownership.dedup_by_key(|(e, _)| *e);
@@ -49,7 +50,7 @@ impl Views {
         let network = crate::network::build(corpus, &limits);
         let network = {
             format!(
-                "{STYLE}<header class=\"entity-head\"><h1 id=\"network-title\" tabindex=\"-1\">{}</h1><p class=\"entity-description\">{}</p></header>{}",
+                "<header class=\"entity-head\"><h1 id=\"network-title\" tabindex=\"-1\">{}</h1><p class=\"entity-description\">{}</p></header>{}",
                 both("Réseau des entités", "Entity network"),
                 both(
                     "Les entités que les articles nomment dans un même paragraphe, ou que relie un fait (rachat, participation…)&#160;; l’épaisseur d’un lien dit le nombre de passages. Un nom ouvre sa page, un lien ses passages.",

@@ -553,7 +553,15 @@ fn context(text: &str, range: std::ops::Range<usize>) -> (String, String) {
 /// ownership chart), inserted as it is: its text was escaped there
 /// ([`loupe_engine::views`]), and its drawing code stays out of the app.
 fn drawn(markup: &str) -> Html {
-    Html::from_html_unchecked(AttrValue::from(markup.to_owned()))
+    // Their style sheet is beside the app; the single file carries it inline
+    // (and its policy would refuse the link).
+    let single = crate::app::element::<web_sys::Element>("#loupe-corpus").is_some();
+    let link = if single || markup.is_empty() {
+        ""
+    } else {
+        loupe_engine::views::STYLE
+    };
+    Html::from_html_unchecked(AttrValue::from(format!("{link}{markup}")))
 }
 
 /// Where a part a view waits for stands, as a line (nothing once it is there).

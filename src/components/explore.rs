@@ -732,7 +732,7 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
             </dl>
             { line("overview-names", html! { lang.t("Les plus cités\u{202f}: ", "Most mentioned: ") }, &top) }
             { line("overview-dates", html! { <><a href={Route::Timeline.to_hash()}>{ lang.t("Chronologie", "Timeline") }</a>{ lang.t("\u{202f}: ", ": ") }</> }, &dates) }
-            <p class="overview-top"><a href={Route::Network(None).to_hash()}>{ lang.t("Réseau des entités", "Entity network") }</a>{ lang.t("\u{a0}: qui est cité avec qui, qui a racheté qui", ": who is named with whom, who bought whom") }</p>
+            <p class="overview-top"><a href={Route::Network(None).to_hash()}>{ lang.t("Réseau des entités", "Entity network") }</a></p>
             { line("overview-sums", html! { lang.t("Sommes et parts\u{202f}: ", "Sums and stakes: ") }, &sums) }
         </section>
     }

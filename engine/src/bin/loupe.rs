@@ -719,7 +719,9 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
     page.extend_from_slice(&html[..at]);
     // Compressed before base64, which gzip compresses poorly: the page's boot
     // code inflates it (DecompressionStream) before the app reads it.
-    page.extend_from_slice(br#"<script type="application/octet-stream" id="loupe-corpus" data-encoding="deflate-raw">"#);
+    page.extend_from_slice(
+        br#"<script type="application/octet-stream" id="loupe-corpus" data-encoding="deflate-raw">"#,
+    );
     page.extend_from_slice(loupe_engine::base64::encode(&deflate_raw(&bytes).map_err(|e| e.to_string())?).as_bytes());
     page.extend_from_slice(b"</script>");
     page.extend_from_slice(&html[at + PLACEHOLDER.len()..]);
