@@ -193,3 +193,27 @@ test('every export downloads and reads back with its accents, made in the page',
   assert.deepEqual(elsewhere, []);
   await page.context().close();
 });
+
+test('the reader\'s own documents export their own entities, mentions and relations', async () => {
+  const { page, problems, elsewhere } = await open('', '.collection');
+  await page.locator('.paste summary').click();
+  await page.locator('#paste-title').fill('Note de Brest');
+  await page.locator('#paste-text').fill('Orange rachète Cloudwatt, annonce le maire de Brest. La médiathèque de Brest ouvre en mars 2016.');
+  await page.locator('.paste button[type=submit]').click();
+  await page.locator('.collection-switch [aria-pressed=true]', { hasText: 'Mes documents (1)' }).waitFor({ timeout: 60_000 });
+  await page.locator('.exports summary').click();
+  const take = async (spec) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-loupe-export="${spec}"]`).click()]);
+    return parseCsv((await readFile(await download.path(), 'utf8')).slice(1));
+  };
+  const mentions = await take('mentions.csv');
+  const title = mentions[0].indexOf('title');
+  assert.ok(mentions.length > 2, `${mentions.length - 1} mentions`);
+  assert.ok(mentions.slice(1).every((r) => r[title] === 'Note de Brest'), 'only the collection');
+  const relations = await take('relations.csv');
+  assert.equal(relations.length - 1, 1, JSON.stringify(relations));
+  assert.ok(relations[1].includes('acquisition') && relations[1].includes('Orange') && relations[1].includes('Cloudwatt'));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(elsewhere, []);
+  await page.context().close();
+});
