@@ -216,11 +216,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 <details class="search-help" id="search-help">
                     <summary>{ lang.t("Syntaxe", "Syntax") }</summary>
                     <dl>
-                        <dt><code>{ "\"cloud souverain\"" }</code></dt><dd>{ lang.t("expression exacte", "exact phrase") }</dd>
-                        <dt><code>{ "orange OR sfr" }</code></dt><dd>{ lang.t("l’un ou l’autre", "either one") }</dd>
-                        <dt><code>{ "orange -sfr" }</code></dt><dd>{ lang.t("sans le second", "without the second") }</dd>
-                        <dt><code>{ "numer*" }</code></dt><dd>{ lang.t("mots commençant ainsi", "words starting so") }</dd>
-                        <dt><code>{ "+bill" }</code></dt><dd>{ lang.t("ce mot, sans approximation", "this word, not approximated") }</dd>
+                        { Html::from_html_unchecked(AttrValue::Static(lang.t(SYNTAX_FR, SYNTAX_EN))) }
                         <dt><code>{ "source:lemag" }</code></dt><dd>{ lang.t("une publication (le début de son nom suffit)\u{202f}: ", "a publication (the start of its name is enough): ") }{{
                             let sources = loupe_engine::search::sources(corpus);
                             sources.iter().enumerate().map(|(i, c)| {
@@ -230,9 +226,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                                 html! { <>{ if i > 0 { ", " } else { "" } }<button type="button" class="link-button" {onclick}>{ format!("{} ({})", c.label, c.count) }</button></> }
                             }).collect::<Html>()
                         }}</dd>
-                        <dt><code>{ "date:2015-01..2015-06" }</code></dt><dd>{ lang.t("une période", "a period") }</dd>
-                        <dt><code>{ "type:ORG" }</code></dt><dd>{ lang.t("un type d’entité", "an entity type") }</dd>
-                        <dt><code>{ "entity:\"Caisse des Dépôts\"" }</code></dt><dd>{ lang.t("une entité, sous tous ses noms", "an entity, by any of its names") }</dd>
+                        { Html::from_html_unchecked(AttrValue::Static(lang.t(FILTERS_FR, FILTERS_EN))) }
                     </dl>
                 </details>
             </search>
@@ -737,6 +731,13 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
         </section>
     }
 }
+
+/// The query language's help, as markup (less code than the same elements
+/// built one by one); the sources between its two parts are buttons.
+const SYNTAX_FR: &str = r#"<dt><code>"cloud souverain"</code></dt><dd>expression exacte</dd><dt><code>orange OR sfr</code></dt><dd>l’un ou l’autre</dd><dt><code>orange -sfr</code></dt><dd>sans le second</dd><dt><code>numer*</code></dt><dd>mots commençant ainsi</dd><dt><code>+bill</code></dt><dd>ce mot, sans approximation</dd>"#;
+const SYNTAX_EN: &str = r#"<dt><code>"cloud souverain"</code></dt><dd>exact phrase</dd><dt><code>orange OR sfr</code></dt><dd>either one</dd><dt><code>orange -sfr</code></dt><dd>without the second</dd><dt><code>numer*</code></dt><dd>words starting so</dd><dt><code>+bill</code></dt><dd>this word, not approximated</dd>"#;
+const FILTERS_FR: &str = r#"<dt><code>date:2015-01..2015-06</code></dt><dd>une période</dd><dt><code>type:ORG</code></dt><dd>un type d’entité</dd><dt><code>entity:"Caisse des Dépôts"</code></dt><dd>une entité, sous tous ses noms</dd>"#;
+const FILTERS_EN: &str = r#"<dt><code>date:2015-01..2015-06</code></dt><dd>a period</dd><dt><code>type:ORG</code></dt><dd>an entity type</dd><dt><code>entity:"Caisse des Dépôts"</code></dt><dd>an entity, by any of its names</dd>"#;
 
 /// The export menu, as markup (its buttons are handled by assets/collection.js).
 const EXPORTS_FR: &str = r#"<details class="exports"><summary>Exporter</summary><div class="exports-menu"><p>Ces résultats&#8239;: <button type="button" class="link-button" data-loupe-export="results.csv">CSV</button> · <button type="button" class="link-button" data-loupe-export="results.json">JSON</button></p><p>Tout le corpus&#8239;: <button type="button" class="link-button" data-loupe-export="entities.csv">entités</button> · <button type="button" class="link-button" data-loupe-export="mentions.csv">mentions</button> · <button type="button" class="link-button" data-loupe-export="relations.csv">relations</button> (<button type="button" class="link-button" data-loupe-export="relations.jsonl">JSONL</button>)</p><p class="export-status" role="status"></p></div></details>"#;
