@@ -7,16 +7,14 @@
   let loading = null;
   const load = () => (loading ??= new Promise((resolve, reject) => {
     const script = Object.assign(document.createElement('script'), { src: './import.js' });
-    script.onload = () => resolve(window.loupeImport);
-    script.onerror = () => {
-      loading = null;
-      reject(new Error('import.js'));
-    };
+    script.onload = () => (window.loupeImport ? resolve(window.loupeImport) : reject(new Error('import.js')));
+    script.onerror = () => reject(new Error('import.js'));
     document.head.append(script);
   }));
   // Each call waits for import.js; one that cannot load says so where an import's outcome shows.
-  const later = (name) => (...args) => load().then((api) => api[name](...args), () => {
-    const box = document.querySelector('.collection .import-status, .mine-edit');
+  const later = (name) => (...args) => load().then((api) => api[name](...args)).catch(() => {
+    loading = null;
+    const box = document.querySelector(name === 'exportData' ? '.export-status' : '.collection .import-status, .mine-edit');
     if (box) box.textContent = document.documentElement.lang === 'en'
       ? 'The import module could not load: nothing changed.' : 'Le module d’import n’a pas pu se charger : rien n’a changé.';
   });

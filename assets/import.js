@@ -105,17 +105,16 @@
           for (const m of waiting ?? []) worker.postMessage(m);
           waiting = null;
         }
+        // An export's messages show in the export menu, an import's in the panel.
         if (data.op === 'progress') {
-          if (data.phase === 'fetch') say(`${t('Chargement du corpus', 'Loading the corpus')} : ${number(data.done)} / ${number(data.total)}`);
+          if (data.for === 'export') say(`${t('Chargement du corpus', 'Loading the corpus')} : ${number(data.done)} / ${number(data.total)}`);
           else progress(data);
         }
         if (data.op === 'failed') {
-          if (exporting) say(t(data.fr, data.en));
+          if (data.for === 'export') say(t(data.fr, data.en));
           else failure(data.fr, data.en);
-          exporting = false;
         }
         if (data.op === 'download') {
-          exporting = false;
           download(new Blob([data.text], { type: data.type }), data.name);
           say(`${t('Exporté', 'Exported')} : ${data.name}`);
         }
@@ -141,6 +140,7 @@
   }
 
   function stop() {
+    if (document.querySelector('.export-status')?.textContent) say('');
     worker?.terminate();
     worker = null;
     waiting = null;
@@ -184,6 +184,10 @@
     // inside instead of the site's corpus: made here, from this site's file.
     async save() {
       if (!last) return;
+      if (typeof CompressionStream === 'undefined') {
+        return failure('Ce navigateur ne sait pas compresser l’explorateur : enregistrement impossible.',
+          'This browser cannot compress the explorer: it could not be saved.');
+      }
       try {
         // The single-file app without a corpus (scripts/postbuild.mjs), not
         // the site's loupe.html, which carries the whole site corpus.
@@ -206,9 +210,8 @@
     },
   };
   api.add = add;
-  // Exports: the worker writes them from the corpus shown (the collection,
-  // or the site's, which it fetches whole once) and this saves the file.
-  let exporting = false;
+  // Exports: the worker writes them from the corpus this tab shows (the
+  // collection, or the site's, which it fetches whole once) and this saves the file.
   const say = (text) => {
     const box = document.querySelector('.export-status');
     if (box) box.textContent = text;
@@ -216,10 +219,8 @@
   api.exportData = (spec) => {
     const [what, format] = spec.split('.');
     const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-    let mine = false;
-    try { mine = localStorage.getItem('loupe-view') === 'mine'; } catch { /* private mode */ }
+    const mine = !!document.querySelector('.collection-switch [data-action="mine"][aria-pressed="true"]');
     const corpus = document.querySelector('meta[name="loupe-corpus"]')?.content || 'corpus.loupe';
-    exporting = true;
     say(t('Préparation de l’export…', 'Preparing the export…'));
     send({
       op: 'export', what, format, query: params.get('q') ?? '', sort: params.get('sort') ?? '',

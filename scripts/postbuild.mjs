@@ -210,15 +210,21 @@ glueText = glueText.slice(0, exported.index);
 const boot = `${glueText}
 const inflate = async (b64) => new Uint8Array(await new Response(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))])
   .stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
-const corpus = document.getElementById('loupe-corpus');
-if (corpus?.dataset.encoding === 'deflate-raw') {
-  const bytes = await inflate(corpus.textContent.trim());
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  corpus.textContent = btoa(text);
-  delete corpus.dataset.encoding;
+try {
+  const corpus = document.getElementById('loupe-corpus');
+  if (corpus?.dataset.encoding === 'deflate-raw') {
+    const bytes = await inflate(corpus.textContent.trim());
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    corpus.textContent = btoa(text);
+    delete corpus.dataset.encoding;
+  }
+  await ${init}({ module_or_path: await inflate(${JSON.stringify(deflateRawSync(read(wasm), { level: 9 }).toString('base64'))}) });
+} catch {
+  document.getElementById('loupe').textContent = typeof DecompressionStream === 'undefined'
+    ? 'Ce navigateur est trop ancien pour ouvrir cet explorateur (DecompressionStream). / This browser is too old to open this explorer.'
+    : 'Cet explorateur n’a pas pu démarrer : le fichier est-il complet ? / This explorer could not start: is the file complete?';
 }
-await ${init}({ module_or_path: await inflate(${JSON.stringify(deflateRawSync(read(wasm), { level: 9 }).toString('base64'))}) });
 `.replaceAll('</script', '<\\/script');
 // The views the engine draws link views.css; one file has it inline.
 const style = read(css).toString() + (files.includes('views.css') ? read('views.css').toString() : '');

@@ -99,7 +99,22 @@ impl Document {
         let mut doc = Document {
             id: id.to_owned(),
             file: file.to_owned(),
-            title: String::new(),
+            text,
+            ..Document::empty()
+        };
+        doc.relayout(None);
+        doc.title = layout::derive_title(&doc.text, &doc.blocks);
+        doc
+    }
+
+    /// A document with nothing in it (what [`Document::from_text`] makes of
+    /// an empty text), without the layout analysis: a sharded corpus's
+    /// placeholder, so that the app that decodes it does not carry that code.
+    pub(crate) fn empty() -> Self {
+        Document {
+            id: String::new(),
+            file: String::new(),
+            title: layout::UNTITLED.to_owned(),
             title_derived: true,
             publication: None,
             publication_certain: true,
@@ -111,11 +126,8 @@ impl Document {
             words: 0,
             blocks: Vec::new(),
             anchors: Vec::new(),
-            text,
-        };
-        doc.relayout(None);
-        doc.title = layout::derive_title(&doc.text, &doc.blocks);
-        doc
+            text: String::new(),
+        }
     }
 
     /// Recomputes blocks and word count; `credit` is a line the catalog names as a credit.
@@ -307,5 +319,15 @@ impl Corpus {
                 .then(a.cmp(&b))
         });
         order
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+
+    #[test]
+    fn the_placeholder_is_what_layout_makes_of_nothing() {
+        assert_eq!(Document::empty(), Document::from_text("", "", String::new()));
     }
 }

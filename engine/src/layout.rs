@@ -185,6 +185,9 @@ fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The title of a text with no line to make one from.
+pub(crate) const UNTITLED: &str = "Sans titre";
+
 /// A title written from the text when none was published: the first sentence
 /// of the first paragraph, cut on a word boundary.
 pub(crate) fn derive_title(text: &str, blocks: &[Block]) -> String {
@@ -200,7 +203,7 @@ pub(crate) fn derive_title(text: &str, blocks: &[Block]) -> String {
         .unwrap_or(first);
     let title = cut(sentence.trim_end_matches('.'), 80);
     if title.is_empty() {
-        "Sans titre".to_owned()
+        UNTITLED.to_owned()
     } else {
         title
     }

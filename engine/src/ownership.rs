@@ -228,10 +228,49 @@ fn story_rank(kind: RelationKind) -> u8 {
     }
 }
 
+/// Facts drawn for one holder at most: a corpus that repeats "l'État
+/// détient 23 % de Renault" in a thousand articles gives a readable view.
+pub const MAX_FACTS: usize = 12;
+/// Holders drawn for one company at most (those with the most facts).
+pub const MAX_HOLDERS: usize = 16;
+
+/// At most [`MAX_FACTS`] of a holder's facts (sorted): the first of each
+/// kind and share, then the earliest of the others; still sorted.
+fn capped(facts: Vec<Fact>) -> Vec<Fact> {
+    if facts.len() <= MAX_FACTS {
+        return facts;
+    }
+    let mut keep = vec![false; facts.len()];
+    let mut kinds: Vec<(RelationKind, &Option<String>)> = Vec::new();
+    for (i, f) in facts.iter().enumerate() {
+        if kinds.len() < MAX_FACTS && !kinds.contains(&(f.kind, &f.share)) {
+            kinds.push((f.kind, &f.share));
+            keep[i] = true;
+        }
+    }
+    let mut room = MAX_FACTS - kinds.len();
+    for k in keep.iter_mut().filter(|k| !**k) {
+        if room == 0 {
+            break;
+        }
+        *k = true;
+        room -= 1;
+    }
+    facts
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(f, _)| f)
+        .collect()
+}
+
 /// The holders of `company` from its ownership relations `rels` (indices in
 /// document then text order), sorted, with their facts sorted.
 fn holders(corpus: &Corpus, company: u32, rels: &[usize]) -> Vec<Holder> {
     let mut by_holder: BTreeMap<u32, Vec<Fact>> = BTreeMap::new();
+    // Where each (holder, article, kind, share, date) fact already is.
+    type Key = (u32, usize, RelationKind, Option<String>, Option<crate::PubDate>);
+    let mut seen: BTreeMap<Key, usize> = BTreeMap::new();
     for &i in rels {
         let Some(r) = corpus.relations.get(i).filter(|r| r.object == company) else {
             continue;
@@ -250,9 +289,14 @@ fn holders(corpus: &Corpus, company: u32, rels: &[usize]) -> Vec<Holder> {
             at: anchor(corpus, r),
         };
         let facts = by_holder.entry(r.subject).or_default();
-        let same = facts
-            .iter_mut()
-            .find(|f| (f.doc, f.kind, &f.share, f.date) == (fact.doc, fact.kind, &fact.share, fact.date));
+        let key = (r.subject, fact.doc, fact.kind, fact.share.clone(), fact.date);
+        let same = match seen.get(&key) {
+            Some(&k) => facts.get_mut(k),
+            None => {
+                seen.insert(key, facts.len());
+                None
+            }
+        };
         match same {
             // Said again in the same article: one fact, dated by a sentence if one does.
             Some(f) => {
@@ -281,9 +325,16 @@ fn holders(corpus: &Corpus, company: u32, rels: &[usize]) -> Vec<Holder> {
                     b.relation,
                 ))
             });
-            Holder { entity, facts }
+            Holder {
+                entity,
+                facts: capped(facts),
+            }
         })
         .collect();
+    if out.len() > MAX_HOLDERS {
+        out.sort_by_key(|h| (std::cmp::Reverse(h.facts.len()), h.entity));
+        out.truncate(MAX_HOLDERS);
+    }
     let name = |h: &Holder| infos.get(h.entity as usize).map_or("", |e| e.name.as_str());
     out.sort_by(|a, b| {
         let first = |h: &Holder| h.facts.first().and_then(|f| f.date);

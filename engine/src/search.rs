@@ -484,6 +484,15 @@ fn surface(corpus: &Corpus, id: u32) -> String {
 type Scores = Vec<f32>;
 const UNMATCHED: f32 = -1.0;
 
+/// `out` where either matched: the sum where both did.
+fn either(out: &mut Scores, other: Scores) {
+    for (o, s) in out.iter_mut().zip(other) {
+        if s >= 0.0 {
+            *o = if *o >= 0.0 { *o + s } else { s };
+        }
+    }
+}
+
 struct Run<'a> {
     corpus: &'a Corpus,
     index: &'a Index,
@@ -581,12 +590,47 @@ impl<'a> Run<'a> {
         let has_content = parts.iter().any(|p| !matches!(p, Node::Not(_)) && !is_stop(p));
         let mut out = vec![0.0; self.n];
         let mut optional = Vec::new();
-        for part in parts {
-            if has_content && is_stop(part) {
-                optional.push(part);
+        // Two words the index knows as one ("Open Stack" → "openstack",
+        // "Cloud 28+" → "cloud28"): either form matches that pair.
+        fn plain(n: &Node) -> Option<&str> {
+            match n {
+                Node::Term {
+                    word, strict: false, ..
+                } => Some(word),
+                _ => None,
+            }
+        }
+        let mut pairs: Vec<Option<Scores>> = vec![None; parts.len()];
+        for i in 1..parts.len() {
+            let (Some(a), Some(b)) = (plain(&parts[i - 1]), plain(&parts[i])) else {
+                continue;
+            };
+            if pairs[i - 1].is_some() {
                 continue;
             }
-            let scores = self.eval(part, highlight);
+            let joined = self.joined(&format!("{a}{b}"), highlight);
+            if joined.iter().any(|&s| s >= 0.0) {
+                let mut both = self.eval(&parts[i - 1], highlight);
+                let second = self.eval(&parts[i], highlight);
+                for (o, s) in both.iter_mut().zip(second) {
+                    *o = if *o >= 0.0 && s >= 0.0 { *o + s } else { UNMATCHED };
+                }
+                either(&mut both, joined);
+                pairs[i - 1] = Some(both);
+                pairs[i] = Some(Vec::new());
+            }
+        }
+        for (i, part) in parts.iter().enumerate() {
+            let scores = match pairs[i].take() {
+                // The second word of a pair: scored with the first.
+                Some(scores) if scores.is_empty() => continue,
+                Some(scores) => scores,
+                None if has_content && is_stop(part) => {
+                    optional.push(part);
+                    continue;
+                }
+                None => self.eval(part, highlight),
+            };
             for (o, s) in out.iter_mut().zip(scores) {
                 *o = if *o >= 0.0 && s >= 0.0 { *o + s } else { UNMATCHED };
             }
@@ -613,8 +657,22 @@ impl<'a> Run<'a> {
             _ => None,
         };
         let Some(token) = single else {
-            // "33%", "Atos-Bull" unseen as a whole: its pieces as a phrase.
-            return self.phrase(word, highlight);
+            // "33%", "Atos-Bull" unseen as a whole: its pieces as a phrase,
+            // or joined ("e-mail" finds "email"); failing both, its pieces
+            // as words, each with its typos ("Val-de-Reuil" finds an article
+            // that writes "Val de Rueil").
+            let mut out = self.phrase(word, highlight);
+            either(&mut out, self.joined(word, highlight));
+            if out.iter().all(|&s| s < 0.0) {
+                let spaced: String = word
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                    .collect();
+                if let (Some(words), _) = crate::query::parse(&spaced) {
+                    out = self.eval(&words, highlight);
+                }
+            }
+            return out;
         };
         let (expansions, fuzzy) = self.expand(
             &word[token.range.clone()],
@@ -639,6 +697,17 @@ impl<'a> Run<'a> {
             }
         }
         out
+    }
+
+    /// The scores of `text` written as one word, its letters and digits only
+    /// ("Open Stack" → "openstack", "e-mail" → "email"), exact form and stem:
+    /// unmatched everywhere when the index has no such word.
+    fn joined(&mut self, text: &str, highlight: bool) -> Scores {
+        let word: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
+        if self.index.term_id(&word).is_none() {
+            return vec![UNMATCHED; self.n];
+        }
+        self.term(&word, false, false, true, highlight)
     }
 
     /// The dictionary terms a word stands for, and whether they came from

@@ -422,6 +422,9 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     let mut payload = Vec::new();
     put_str(&mut payload, &corpus.views.network);
     let network = add(Part::Network, payload);
+    if corpus.views.ownership.windows(2).any(|w| w[0].0 >= w[1].0) {
+        return Err(corrupt("ownership views out of order"));
+    }
     let mut own = Vec::new();
     for (k, (e, markup)) in corpus.views.ownership.iter().enumerate() {
         let mut payload = Vec::new();
@@ -552,7 +555,7 @@ fn done(r: &Reader<'_>) -> Result<(), SnapshotError> {
 
 /// A document before its parts arrive: no id, title or text yet.
 fn placeholder() -> Document {
-    Document::from_text("", "", String::new())
+    Document::empty()
 }
 
 /// Opens a sharded corpus from its entry: the documents are placeholders

@@ -258,7 +258,8 @@ pub(crate) fn put_ownership(w: &mut Vec<u8>, views: &[(u32, String)]) {
     put_var(w, views.len() as u64);
     let mut last = 0;
     for (e, markup) in views {
-        put_var(w, u64::from(e - last));
+        // Out of order (a caller's bug), the delta is 0: `encode` refuses it.
+        put_var(w, u64::from(e.saturating_sub(last)));
         put_str(w, markup);
         last = *e;
     }
@@ -505,9 +506,6 @@ impl Reader<'_> {
         })
     }
 
-    /// Relations written by [`put_relations`]; their evidence is checked
-    /// against the texts when `check_text` (a sharded corpus checks it when
-    /// the document arrives).
     /// Views, as [`put_views`] writes them, of a corpus of `entities` entities.
     pub(crate) fn views(&mut self, entities: usize) -> Result<Views, SnapshotError> {
         let network = self.str()?;
@@ -531,6 +529,9 @@ impl Reader<'_> {
         Ok(views)
     }
 
+    /// Relations written by [`put_relations`]; their evidence is checked
+    /// against the texts when `check_text` (a sharded corpus checks it when
+    /// the document arrives).
     pub(crate) fn relations(
         &mut self,
         docs: &[Document],

@@ -448,3 +448,30 @@ fn no_view_and_no_panic_without_facts() {
     assert_eq!(ownership::of(&broken, cloudwatt), None);
     assert!(!ownership::companies(&broken).contains(&cloudwatt));
 }
+
+#[test]
+fn a_stake_repeated_in_many_articles_draws_a_bounded_view() {
+    // The same fact in 300 articles, with a few different figures among them.
+    let texts: Vec<(String, String)> = (0..300)
+        .map(|i| {
+            let share = if i % 50 == 0 { "34" } else { "33" };
+            (
+                format!("a{i:03}"),
+                format!("Numergy, détenue à {share} % par la Caisse des Dépôts, change de cap."),
+            )
+        })
+        .collect();
+    let articles: Vec<(&str, Option<&str>, &str)> = texts
+        .iter()
+        .map(|(id, t)| (id.as_str(), Some("2015-06"), t.as_str()))
+        .collect();
+    let corpus = corpus_of(&articles);
+    let view = ownership::of(&corpus, entity(&corpus, "Numergy")).unwrap();
+    let html = view.markup(&corpus);
+    let cdc = &view.holders[0];
+    assert_eq!(cdc.facts.len(), ownership::MAX_FACTS);
+    // Both figures stay: the first of each share is always kept.
+    let shares: std::collections::BTreeSet<_> = cdc.facts.iter().filter_map(|f| f.share.as_deref()).collect();
+    assert_eq!(shares.into_iter().collect::<Vec<_>>(), ["33 %", "34 %"]);
+    assert!(html.len() < 200_000, "{} bytes", html.len());
+}

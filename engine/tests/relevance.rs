@@ -50,10 +50,13 @@ const MAN_PAGES: usize = 729;
 const MARGIN: f64 = 0.02;
 
 /// Today's figures, (corpus, nDCG@10, MRR), measured by this test on
-/// 2026-11-27 with the ranking of commit af653d9 (before any tuning on these
-/// queries). The floors are these minus [`MARGIN`]. Raise them when the
-/// ranking gets better; lower one only with a reason in the commit message.
-const MEASURED: [(&str, f64, f64); 3] = [("seeds", 0.814, 0.898), ("man", 0.637, 0.736), ("all", 0.719, 0.811)];
+/// 2026-11-27. First with the ranking of commit af653d9 (before any tuning
+/// on these queries): seeds 0.814 / 0.898, man 0.637 / 0.736, all 0.719 /
+/// 0.811. Then with split and joined forms ("Open Stack", "Val-de-Reuil",
+/// "Cloud 28+"): the figures below. The floors are these minus [`MARGIN`].
+/// Raise them when the ranking gets better; lower one only with a reason in
+/// the commit message.
+const MEASURED: [(&str, f64, f64); 3] = [("seeds", 0.869, 0.939), ("man", 0.636, 0.736), ("all", 0.744, 0.830)];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

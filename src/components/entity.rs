@@ -131,6 +131,9 @@ fn relations(corpus: &Corpus, index: u32, search: &Search, lang: crate::i18n::La
     if facts.is_empty() {
         return html! {};
     }
+    // On a sharded corpus, the articles' titles and the mentions the links land on.
+    let docs: Vec<usize> = facts.iter().map(|r| r.doc).collect();
+    super::texts(corpus, &docs);
     html! {
         <section class="relations" aria-labelledby="relations-title">
             <h2 id="relations-title" class="section-title">{ lang.t("Ce que disent les articles", "What the articles say") }</h2>
@@ -148,9 +151,6 @@ fn fact_list(
     lang: crate::i18n::Lang,
 ) -> Html {
     use loupe_engine::relations::RelationKind::*;
-    // On a sharded corpus, the articles' titles and the mentions the links land on.
-    let docs: Vec<usize> = facts.iter().map(|r| r.doc).collect();
-    super::texts(corpus, &docs);
     let table = &corpus.entities;
     let name = |e: u32| {
         table
@@ -482,7 +482,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         }
     }
-    let need = super::texts(corpus, &docs);
+    // The articles of the facts the articles date come with the passages'.
+    let mut asked = docs.clone();
+    asked.extend(corpus.relations.iter().filter(|r| r.date.is_some()).map(|r| r.doc));
+    let need = super::texts(corpus, &asked);
     let all = docs.len();
     let shown = docs.iter().filter(|&&n| super::has_text(corpus, n)).count();
     let by_date: Vec<(u32, PerDoc)> = all_by_date
@@ -521,8 +524,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </h2>
                     {{
                         // The facts the articles date to this day, month or year.
-                        let facts: Vec<_> = corpus.relations.iter().filter(|r| r.date.is_some_and(|d| d.to_string() == info.name)).collect();
-                        if facts.is_empty() { html! {} } else { fact_list(corpus, &facts, &search, lang) }
+                        // A DATE entity's name is its date, ISO at its precision.
+                        let when = loupe_engine::PubDate::parse(&info.name).ok();
+                        let these: Vec<_> = corpus.relations.iter().filter(|r| when.is_some() && r.date == when).collect();
+                        if these.is_empty() { html! {} } else { fact_list(corpus, &these, &search, lang) }
                     }}
                     { kwic(corpus, info, &by_date[i].1, &search) }
                 </section>

@@ -17,9 +17,9 @@
 //!                     (`source`, the address of its corpus.loupe or corpus.idx: fetched
 //!                     whole, once, with every part)
 //! worker → page  {op: "ready"}                         listening (sent once)
-//!                {op: "progress", phase, done, total, bytes}
+//!                {op: "progress", phase, done, total, bytes, for}
 //!                {op: "collection", snapshot, added, did, change, problems: [{file, line, fr, en}], duplicates: [name]}
-//!                {op: "failed", fr, en}                nothing changed
+//!                {op: "failed", fr, en, for}           nothing changed (`for`: the message's op)
 //!                {op: "download", name, text, type}    an export, to save as a file
 //! ```
 //!
@@ -59,6 +59,9 @@ thread_local! {
     /// one stored. The others wait here.
     static BUSY: Cell<bool> = const { Cell::new(false) };
     static QUEUE: RefCell<VecDeque<JsValue>> = const { RefCell::new(VecDeque::new()) };
+    /// The operation under way, named in its progress and failure messages
+    /// (`for`), so the page shows them where that operation is shown.
+    static CURRENT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Files of one "add" read at most, in all (the worker's memory).
@@ -99,6 +102,7 @@ fn failed(fr: &str, en: &str) {
         ("op", "failed".into()),
         ("fr", fr.into()),
         ("en", en.into()),
+        ("for", CURRENT.with(|c| c.borrow().clone()).into()),
     ]));
     next();
 }
@@ -110,6 +114,7 @@ fn progress(phase: &str, done: usize, total: usize, bytes: f64) {
         ("done", (done as f64).into()),
         ("total", (total as f64).into()),
         ("bytes", bytes.into()),
+        ("for", CURRENT.with(|c| c.borrow().clone()).into()),
     ]));
 }
 
@@ -127,7 +132,9 @@ fn next() {
         BUSY.with(|b| b.set(false));
         return;
     };
-    match get(&data, "op").as_string().as_deref() {
+    let op = get(&data, "op").as_string();
+    CURRENT.with(|c| *c.borrow_mut() = op.clone().unwrap_or_default());
+    match op.as_deref() {
         Some("open") => load(|bytes| match bytes {
             Some(bytes) => send(Some(&bytes), 0, "opened", false, &[], &[]),
             // No snapshot this version reads: the documents, indexed anew (or none).
@@ -507,8 +514,9 @@ fn database(then: impl FnOnce(IdbDatabase) + 'static) {
 }
 
 thread_local! {
-    /// The site's corpus with every part, once an export fetched it.
-    static SITE: RefCell<Option<std::rc::Rc<Corpus>>> = const { RefCell::new(None) };
+    /// The site's corpus with every part, once an export fetched it, by the
+    /// hash of its entry (or snapshot).
+    static SITE: RefCell<Option<(u64, std::rc::Rc<Corpus>)>> = const { RefCell::new(None) };
 }
 
 /// What an export asks for.
@@ -538,15 +546,24 @@ fn export_request(data: &JsValue) {
             ),
         });
     }
-    if let Some(corpus) = SITE.with(|s| s.borrow().clone()) {
-        return export(&corpus, &job);
-    }
     let source = field("source");
     wasm_bindgen_futures::spawn_local(async move {
-        match site_corpus(&source).await {
+        // The entry (or the snapshot) is asked again each time: a corpus
+        // published anew since the last export is fetched anew.
+        let Some(head) = fetch_all(std::slice::from_ref(&source)).await.and_then(|mut b| b.pop()) else {
+            return failed(
+                "Le corpus du site n’a pas pu être chargé : rien n’a été exporté.",
+                "The site's corpus could not be loaded: nothing was exported.",
+            );
+        };
+        let key = shards::hash(&head);
+        if let Some(corpus) = SITE.with(|s| s.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, c)| c.clone())) {
+            return export(&corpus, &job);
+        }
+        match site_corpus(&source, &head).await {
             Some(corpus) => {
                 let corpus = std::rc::Rc::new(corpus);
-                SITE.with(|s| *s.borrow_mut() = Some(corpus.clone()));
+                SITE.with(|s| *s.borrow_mut() = Some((key, corpus.clone())));
                 export(&corpus, &job);
             }
             None => failed(
@@ -579,13 +596,12 @@ const FETCH_BATCH: usize = 32;
 
 /// The site's corpus, whole: its snapshot, or its entry and then every part
 /// (parts name more parts: documents once their metadata arrived).
-async fn site_corpus(source: &str) -> Option<Corpus> {
-    let bytes = fetch_all(&[source.to_owned()]).await?.pop()?;
+async fn site_corpus(source: &str, bytes: &[u8]) -> Option<Corpus> {
     if !source.ends_with(".idx") {
-        return snapshot::decode(&bytes).ok();
+        return snapshot::decode(bytes).ok();
     }
     let base = &source[..source.rfind('/').map_or(0, |i| i + 1)];
-    let mut corpus = shards::open(&bytes).ok()?;
+    let mut corpus = shards::open(bytes).ok()?;
     loop {
         let parts = shards::all_parts(&corpus);
         if parts.is_empty() {
