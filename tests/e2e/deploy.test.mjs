@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, ROOT, complete } from './harness.mjs';
@@ -73,9 +73,12 @@ test('served under a nested sub-path of any static host, it loads and searches',
 });
 
 test('after one visit it loads, searches and opens articles with the network off', async () => {
-  const { url } = await deployCopy();
+  const { dir, url } = await deployCopy();
   const { context, page, problems } = await visit(url);
   await controlled(page);
+  // The visit is over once the service worker keeps every part the page fetched.
+  const parts = (await readdir(join(dir, 'shards'))).filter((n) => n.endsWith('.bin')).length;
+  await page.waitForFunction(async (n) => (await (await caches.open('loupe-parts')).keys()).length >= n, parts, { timeout: 60_000 });
   await context.setOffline(true);
   await page.reload();
   await page.locator('.card').first().waitFor();
