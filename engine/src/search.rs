@@ -169,6 +169,10 @@ pub struct Results {
     pub approximate: Vec<Approximate>,
     /// Ways out of zero results: filled when `total` is 0 and the query has words.
     pub rescue: Option<Rescue>,
+    /// The entity the query names (its name or an alias, whole: "CDC",
+    /// "caisse des depots"), and the number of articles that mention it:
+    /// those articles match too, however they name it.
+    pub entity: Option<(u32, usize)>,
 }
 
 /// A query word that matched documents only through corpus words a typo
@@ -207,10 +211,24 @@ pub struct Rescue {
 pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
     let (node, mut warnings) = parse(query);
     let mut run = Run::new(corpus);
-    let scores = match &node {
+    let mut scores = match &node {
         Some(node) => run.eval(node, true),
         None => vec![0.0; run.n],
     };
+    let entity = node
+        .as_ref()
+        .filter(|n| words_only(n))
+        .and_then(|_| named_entity(corpus, query));
+    if let Some((e, _)) = entity {
+        // Ranked by how often each article names it, above those that only
+        // share its words.
+        for (d, score) in scores.iter_mut().enumerate() {
+            let m = corpus.entities.of(d).iter().filter(|m| m.entity == e).count();
+            if m > 0 {
+                *score = score.max(0.0) + NAMED * (m as f32).ln_1p();
+            }
+        }
+    }
     warnings.append(&mut run.warnings);
     let approximate = run.approximate();
 
@@ -276,7 +294,48 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         suggestion,
         approximate,
         rescue,
+        entity,
     }
+}
+
+/// Weight of an article's mentions of the entity a query names, on the
+/// scale of one exact word's score: ln(1 + mentions) times this.
+pub const NAMED: f32 = 2.0;
+
+/// Entities scanned at most for a name: beyond, the scan would cost a
+/// keystroke its frame (a name index is the next step).
+const NAMED_SCAN: usize = 20_000;
+
+/// Whether a query is only words and phrases (no filter, exclusion or OR).
+fn words_only(node: &Node) -> bool {
+    match node {
+        Node::Term { .. } | Node::Phrase(_) => true,
+        Node::And(parts) => parts.iter().all(|p| matches!(p, Node::Term { .. } | Node::Phrase(_))),
+        _ => false,
+    }
+}
+
+/// The one entity (a person, organisation, place or thing) whose name or
+/// alias the whole query is, with the number of articles that mention it.
+fn named_entity(corpus: &Corpus, query: &str) -> Option<(u32, usize)> {
+    let table = &corpus.entities;
+    if table.entities.len() > NAMED_SCAN || corpus.shards.as_ref().is_some_and(|s| !s.has_entities()) {
+        return None;
+    }
+    let query = query.trim().trim_matches('"');
+    let found = table.resolve(query);
+    let &[e] = found.as_slice() else { return None };
+    let kind = table.entities.get(e as usize)?.kind;
+    if !matches!(
+        kind,
+        EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc
+    ) {
+        return None;
+    }
+    let docs = (0..corpus.docs.len())
+        .filter(|&d| table.of(d).iter().any(|m| m.entity == e))
+        .count();
+    Some((e, docs))
 }
 
 /// Highlights in a document's text, then in its title (sorted byte ranges).

@@ -761,3 +761,31 @@ fn snippets_from_anchored_passages_equal_whole_text_analysis() {
     }
     assert!(marked > 1000, "{marked} highlights compared");
 }
+
+#[test]
+fn a_query_that_names_an_entity_finds_its_articles_by_any_name() {
+    let corpus = seeds();
+    let options = Options {
+        limit: 10,
+        ..Options::default()
+    };
+    let cdc = corpus.search("CDC", &options);
+    let (e, articles) = cdc.entity.expect("CDC names the Caisse des Dépôts");
+    assert_eq!(corpus.entities.entities[e as usize].name, "Caisse des Dépôts");
+    // Every article that mentions it, though most write its name in full.
+    assert_eq!(articles, 4);
+    assert_eq!(cdc.total, 4);
+    let spelled = corpus.search("caisse des depots", &options);
+    assert_eq!(spelled.entity.map(|e| e.0), Some(e));
+    // The article that names it most comes first.
+    let most = (0..corpus.docs.len())
+        .max_by_key(|&d| corpus.entities.of(d).iter().filter(|m| m.entity == e).count())
+        .unwrap();
+    assert_eq!(cdc.hits[0].doc, most);
+    // Filters, exclusions and alternatives keep their meaning: no entity.
+    for q in ["CDC -orange", "CDC OR thales", "source:lemagit CDC", "entity:CDC"] {
+        assert_eq!(corpus.search(q, &options).entity, None, "{q}");
+    }
+    // Words that are no entity's whole name: none.
+    assert_eq!(corpus.search("caisse", &options).entity, None);
+}

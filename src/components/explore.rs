@@ -266,6 +266,20 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         <Overview />
                     }
                     { explanations(&results, query, &on_refine, lang) }
+                    // The entity the query names: its articles match however they name it.
+                    if let Some(info) = results.entity.and_then(|(e, _)| corpus.entities.entities.get(e as usize)) {
+                        <p class="named">
+                            <a href={View { route: Route::Entity(info.id.clone()), search: Search::default(), at: None }.to_hash()}>{ entity_label(info, lang) }</a>
+                            {{
+                                let n = results.entity.map_or(0, |e| e.1);
+                                format!(" — {n} {}", if n > 1 {
+                                    lang.t("articles le mentionnent, sous tous ses noms", "articles mention it, by any of its names")
+                                } else {
+                                    lang.t("article le mentionne, sous tous ses noms", "article mentions it, by any of its names")
+                                })
+                            }}
+                        </p>
+                    }
                     if !results.warnings.is_empty() {
                         <ul class="warnings" aria-label={lang.t("Remarques sur la recherche", "Notes on the search")}>
                             for w in &results.warnings {
