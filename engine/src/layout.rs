@@ -10,6 +10,7 @@
 //! stages (highlighting, entities) can use the same offsets.
 
 use crate::document::{Block, BlockKind, Document};
+use crate::words::word_count;
 
 /// Longest line, in characters, that can be a section heading.
 const HEADING_MAX_CHARS: usize = 80;
@@ -60,6 +61,41 @@ const CREDIT_AGENCIES: [&str; 20] = [
     "wikimedia commons",
     "flickr",
 ];
+
+// A document's reading structure is computed here, not in the model
+// (`document.rs`), which imports nothing that is built from it.
+impl Document {
+    /// A document with no catalog entry: the title is derived from the text.
+    pub fn from_text(id: &str, file: &str, text: String) -> Self {
+        let mut doc = Document {
+            id: id.to_owned(),
+            file: file.to_owned(),
+            title: String::new(),
+            title_derived: true,
+            publication: None,
+            publication_certain: true,
+            source: None,
+            date: None,
+            date_approximate: false,
+            date_basis: None,
+            url: None,
+            words: 0,
+            blocks: Vec::new(),
+            anchors: Vec::new(),
+            text,
+        };
+        doc.relayout(None);
+        doc.title = derive_title(&doc.text, &doc.blocks);
+        doc
+    }
+
+    /// Recomputes blocks and word count; `credit` is a line the catalog names as a credit.
+    pub(crate) fn relayout(&mut self, credit: Option<&str>) {
+        let title = (!self.title_derived).then_some(self.title.as_str());
+        self.blocks = blocks(&self.text, title, credit);
+        self.words = u32::try_from(word_count(&self.text)).unwrap_or(u32::MAX);
+    }
+}
 
 /// Splits `text` into blocks, one per non-blank line.
 ///

@@ -76,8 +76,9 @@
 //! length, checksum, UTF-8, dates, and that every block lies inside its text
 //! on character boundaries. Bad bytes give a [`SnapshotError`], never a panic.
 
+use crate::corpus::Corpus;
 use crate::date::PubDate;
-use crate::document::{Block, BlockKind, Corpus, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::entities::table::{DocMention, EntityInfo, EntityTable};
 use crate::entities::{EntityType, Source};
 use crate::index::{put_stem_groups, put_var, Chunk, Dict, Index, FIELDS};
