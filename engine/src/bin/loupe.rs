@@ -510,7 +510,7 @@ struct SiteArgs {
 /// `loupe site --shards`: one file for the corpus, or a sharded index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Sharding {
-    /// Whole while the app and the corpus fit [`FIRST_LOAD_BUDGET`], else sharded
+    /// Whole while the app and the corpus fit 250 KB of gzip, else sharded
     Auto,
     /// Sharded, whatever the size
     Always,
