@@ -7,10 +7,15 @@
 //! same writers' output (`search --json`, `relations --format jsonl`,
 //! `export`), so one writer serves both and the shapes cannot drift apart.
 //!
-//! **JSON** is written by hand (the browser build has no JSON library): the
-//! shapes are the command line's, documented in its module docs and below.
-//! Offsets are Unicode code points of the document text, what JSON consumers
-//! and spreadsheets count in (the engine's own are bytes).
+//! **JSON** is written by `serde_json` (this module is built with the `fs`
+//! feature only: the import worker and the command line have it, the app
+//! does not), in the shapes documented in the command line's module docs
+//! and below, byte for byte as they were first published (other tools
+//! compare them), through one [`json`] writer: a space after each `,` and
+//! `:` between values, scores with 4 decimals, and control characters
+//! escaped as `\u00XX` (see [`json`]). Offsets are Unicode code points of
+//! the document text, what JSON consumers and spreadsheets count in (the
+//! engine's own are bytes).
 //!
 //! **CSV** follows RFC 4180, with what spreadsheets need to open it as
 //! written:
@@ -44,10 +49,12 @@
 //! ```
 
 use crate::analysis::fold;
-use crate::document::{Corpus, Document};
+use crate::corpus::Corpus;
+use crate::document::Document;
 use crate::offsets::CodePoints;
 use crate::search::Results;
-use std::fmt::Write as _;
+use serde::Serialize;
+use std::io;
 
 /// The byte-order mark every CSV export starts with: U+FEFF, three bytes in
 /// UTF-8, the only sign by which a spreadsheet knows a CSV file is UTF-8.
@@ -74,64 +81,82 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// the document text (see [`Results`] for each field). A hit whose document
 /// is not in the corpus is left out.
 pub fn results_json(corpus: &Corpus, results: &Results) -> String {
-    let mut out = format!("{{\"total\": {}, \"hits\": [", results.total);
-    let mut first = true;
-    for hit in &results.hits {
-        let Some(doc) = corpus.docs.get(hit.doc) else { continue };
-        let (snippet, _) = hit.snippet.render(&doc.text);
-        let mut points = CodePoints::new(&doc.text);
-        let highlights: Vec<String> = hit
-            .highlights
-            .iter()
-            .map(|r| format!("[{}, {}]", points.at(r.start), points.at(r.end)))
-            .collect();
-        let _ = write!(
-            out,
-            "{}{{\"doc\": {}, \"title\": {}, \"score\": {:.4}, \"snippet\": {}, \"highlights\": [{}]}}",
-            if first { "" } else { ", " },
-            quote(&doc.file),
-            quote(&doc.title),
-            hit.score,
-            quote(&snippet),
-            highlights.join(", ")
-        );
-        first = false;
-    }
-    let warnings: Vec<String> = results.warnings.iter().map(|w| quote(&w.to_string())).collect();
-    let _ = write!(out, "], \"warnings\": [{}]", warnings.join(", "));
-    let list = |items: &[String]| items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
-    let counts = |items: &[(String, usize)]| {
-        items
-            .iter()
-            .map(|(q, n)| format!("[{}, {n}]", quote(q)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let suggestion = results.suggestion.as_deref().map_or("null".to_owned(), quote);
-    let approximate: Vec<String> = results
-        .approximate
+    let hits = results
+        .hits
         .iter()
-        .map(|a| format!("{{\"word\": {}, \"matched\": [{}]}}", quote(&a.word), list(&a.matched)))
+        .filter_map(|hit| {
+            let doc = corpus.docs.get(hit.doc)?;
+            let (snippet, _) = hit.snippet.render(&doc.text);
+            let mut points = CodePoints::new(&doc.text);
+            Some(HitShape {
+                doc: &doc.file,
+                title: &doc.title,
+                score: hit.score,
+                snippet,
+                highlights: hit
+                    .highlights
+                    .iter()
+                    .map(|r| [points.at(r.start), points.at(r.end)])
+                    .collect(),
+            })
+        })
         .collect();
-    let rescue = results.rescue.as_ref().map_or("null".to_owned(), |r| {
-        let nearest: Vec<String> = r
-            .nearest
+    json(&ResultsShape {
+        total: results.total,
+        hits,
+        warnings: results.warnings.iter().map(ToString::to_string).collect(),
+        suggestion: results.suggestion.as_deref(),
+        approximate: results
+            .approximate
             .iter()
-            .map(|(w, near)| format!("[{}, [{}]]", quote(w), list(near)))
-            .collect();
-        format!(
-            "{{\"per_word\": [{}], \"nearest\": [{}], \"drops\": [{}]}}",
-            counts(&r.per_word),
-            nearest.join(", "),
-            counts(&r.drops)
-        )
-    });
-    let _ = write!(
-        out,
-        ", \"suggestion\": {suggestion}, \"approximate\": [{}], \"rescue\": {rescue}}}",
-        approximate.join(", ")
-    );
-    out
+            .map(|a| ApproximateShape {
+                word: &a.word,
+                matched: &a.matched,
+            })
+            .collect(),
+        rescue: results.rescue.as_ref().map(|r| RescueShape {
+            per_word: &r.per_word,
+            nearest: &r.nearest,
+            drops: &r.drops,
+        }),
+    })
+}
+
+/// The object [`results_json`] writes, its fields in the documented order.
+#[derive(Serialize)]
+struct ResultsShape<'a> {
+    total: usize,
+    hits: Vec<HitShape<'a>>,
+    warnings: Vec<String>,
+    suggestion: Option<&'a str>,
+    approximate: Vec<ApproximateShape<'a>>,
+    rescue: Option<RescueShape<'a>>,
+}
+
+/// One hit of [`ResultsShape`]: `highlights` are `[start, end]` pairs in
+/// code points; `score` is written with 4 decimals (see [`json`]).
+#[derive(Serialize)]
+struct HitShape<'a> {
+    doc: &'a str,
+    title: &'a str,
+    score: f32,
+    snippet: String,
+    highlights: Vec<[usize; 2]>,
+}
+
+/// `{"word": …, "matched": […]}`.
+#[derive(Serialize)]
+struct ApproximateShape<'a> {
+    word: &'a str,
+    matched: &'a [String],
+}
+
+/// The rescue of an empty result: pairs are written as two-element arrays.
+#[derive(Serialize)]
+struct RescueShape<'a> {
+    per_word: &'a [(String, usize)],
+    nearest: &'a [(String, Vec<String>)],
+    drops: &'a [(String, usize)],
 }
 
 /// The corpus's relations ([`Corpus::relations`], in document order), one
@@ -148,19 +173,35 @@ pub fn relations_jsonl(corpus: &Corpus) -> String {
         let Some((doc, start, end, text)) = evidence.of(r) else {
             continue;
         };
-        let _ = writeln!(
-            out,
-            "{{\"doc\": {}, \"type\": \"{}\", \"subject\": {}, \"object\": {}, \"value\": {}, \"date\": {}, \"start\": {start}, \"end\": {end}, \"evidence\": {}}}",
-            quote(&doc.file),
-            r.kind.as_str(),
-            quote(entity_name(corpus, r.subject)),
-            quote(entity_name(corpus, r.object)),
-            r.value.as_deref().map_or("null".to_owned(), quote),
-            r.date.map_or("null".to_owned(), |d| quote(&d.to_string())),
-            quote(text)
-        );
+        out.push_str(&json(&RelationShape {
+            doc: &doc.file,
+            kind: r.kind.as_str(),
+            subject: entity_name(corpus, r.subject),
+            object: entity_name(corpus, r.object),
+            value: r.value.as_deref(),
+            date: r.date.map(|d| d.to_string()),
+            start,
+            end,
+            evidence: text,
+        }));
+        out.push('\n');
     }
     out
+}
+
+/// One line of [`relations_jsonl`], its fields in the documented order.
+#[derive(Serialize)]
+struct RelationShape<'a> {
+    doc: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    subject: &'a str,
+    object: &'a str,
+    value: Option<&'a str>,
+    date: Option<String>,
+    start: usize,
+    end: usize,
+    evidence: &'a str,
 }
 
 /// The search results as CSV, one row per hit in rank order: `rank` (from
@@ -344,31 +385,95 @@ pub fn relations_csv(corpus: &Corpus) -> String {
     csv.finish()
 }
 
-/// A JSON string literal: `"`, `\` and control characters escaped, the rest
-/// (accents included) as it is.
+/// `value` as JSON in the shapes of this module: serde_json's compact
+/// output with a space after each `,` and `:` between values (`{"total": 4,
+/// "hits": [1, 2]}`), every float with 4 decimals (the only floats of these
+/// shapes are scores, written so since the first release), and, besides
+/// the characters JSON requires escaping, every control character as
+/// `\u00XX` (`\b` and `\f` too, and DEL and the C1 controls, which JSON
+/// allows raw but some terminals obey: `\u009b` starts an escape sequence).
+/// Not-a-number and infinite floats are written `null`. The command line
+/// writes its other JSON lines (`entities --format jsonl`) with it.
+///
+/// ```
+/// use loupe_engine::export::json;
+/// assert_eq!(json(&(1, [0.5f32], "é\u{9b}")), r#"[1, [0.5000], "é\u009b"]"#);
+/// ```
+pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, nor can the serialization of these
+    // shapes (no map with keys that are not strings): an error would
+    // leave the text written so far.
+    let _ = value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, Spaced));
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A JSON string literal, as [`json`] writes it: `"`, `\` and control
+/// characters escaped, the rest (accents included) as it is.
 ///
 /// ```
 /// use loupe_engine::export::quote;
-/// assert_eq!(quote("État \"x\"\n"), r#""État \"x\"\n""#);
+/// assert_eq!(quote("État \"x\"\n\u{8}"), r#""État \"x\"\n\u0008""#);
 /// ```
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 || c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+    json(s)
+}
+
+/// The formatter of [`json`]: [`serde_json::ser::CompactFormatter`] with
+/// the spacing, the float precision and the escapes described there.
+struct Spaced;
+
+impl serde_json::ser::Formatter for Spaced {
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
         }
     }
-    out.push('"');
-    out
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.begin_array_value(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn write_f32<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
+        write!(writer, "{value:.4}")
+    }
+
+    fn write_f64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        write!(writer, "{value:.4}")
+    }
+
+    /// DEL and the C1 controls, which serde_json leaves in the text.
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|(_, c)| c.is_control()) {
+            let (before, after) = rest.split_at(at);
+            writer.write_all(before.as_bytes())?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = after.get(c.len_utf8()..).unwrap_or("");
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    /// `\u0008` and `\u000c` rather than `\b` and `\f`, like every other
+    /// control character.
+    fn write_char_escape<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> io::Result<()> {
+        use serde_json::ser::CharEscape;
+        match escape {
+            CharEscape::Backspace => writer.write_all(b"\\u0008"),
+            CharEscape::FormFeed => writer.write_all(b"\\u000c"),
+            other => serde_json::ser::CompactFormatter.write_char_escape(writer, other),
+        }
+    }
 }
 
 /// One CSV field as written in a row: the formula guard, then the quoting

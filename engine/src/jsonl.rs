@@ -26,7 +26,8 @@
 //!   line, unless the caller asked to skip them: then each is listed as a
 //!   [`Note::SkippedLine`].
 
-use crate::document::{Corpus, Document};
+use crate::corpus::Corpus;
+use crate::document::Document;
 use crate::entities::{kb::KnowledgeBase, Recognizer};
 use crate::load::{LoadError, LoadOptions, Loaded, Note};
 use serde_json::Value;

@@ -10,6 +10,7 @@
 //! stages (highlighting, entities) can use the same offsets.
 
 use crate::document::{Block, BlockKind, Document};
+use crate::words::word_count;
 
 /// Longest line, in characters, that can be a section heading.
 const HEADING_MAX_CHARS: usize = 80;
@@ -60,6 +61,30 @@ const CREDIT_AGENCIES: [&str; 20] = [
     "wikimedia commons",
     "flickr",
 ];
+
+// A document's reading structure is computed here, not in the model
+// (`document.rs`), which imports nothing that is built from it.
+impl Document {
+    /// A document with no catalog entry: the title is derived from the text.
+    pub fn from_text(id: &str, file: &str, text: String) -> Self {
+        let mut doc = Document {
+            id: id.to_owned(),
+            file: file.to_owned(),
+            text,
+            ..Document::empty()
+        };
+        doc.relayout(None);
+        doc.title = derive_title(&doc.text, &doc.blocks);
+        doc
+    }
+
+    /// Recomputes blocks and word count; `credit` is a line the catalog names as a credit.
+    pub(crate) fn relayout(&mut self, credit: Option<&str>) {
+        let title = (!self.title_derived).then_some(self.title.as_str());
+        self.blocks = blocks(&self.text, title, credit);
+        self.words = u32::try_from(word_count(&self.text)).unwrap_or(u32::MAX);
+    }
+}
 
 /// Splits `text` into blocks, one per non-blank line.
 ///
@@ -185,9 +210,6 @@ fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The title of a text with no line to make one from.
-pub(crate) const UNTITLED: &str = "Sans titre";
-
 /// A title written from the text when none was published: the first sentence
 /// of the first paragraph, cut on a word boundary.
 pub(crate) fn derive_title(text: &str, blocks: &[Block]) -> String {
@@ -203,7 +225,7 @@ pub(crate) fn derive_title(text: &str, blocks: &[Block]) -> String {
         .unwrap_or(first);
     let title = cut(sentence.trim_end_matches('.'), 80);
     if title.is_empty() {
-        UNTITLED.to_owned()
+        crate::document::UNTITLED.to_owned()
     } else {
         title
     }

@@ -18,10 +18,10 @@
 pub mod analysis;
 pub mod base64;
 pub mod cite;
+mod corpus;
 mod date;
 mod document;
 pub mod entities;
-pub mod export;
 pub mod fuzzy;
 pub mod index;
 mod layout;
@@ -41,6 +41,10 @@ mod words;
 
 #[cfg(feature = "fs")]
 pub mod catalog;
+// The page's downloads, made in the import worker (which reads files, so
+// has `fs`) and by the command line, never in the app.
+#[cfg(feature = "fs")]
+pub mod export;
 #[cfg(feature = "fs")]
 pub mod import;
 #[cfg(feature = "fs")]
@@ -48,8 +52,9 @@ mod jsonl;
 #[cfg(feature = "fs")]
 mod load;
 
+pub use corpus::{Corpus, Summary};
 pub use date::{DateError, PubDate};
-pub use document::{Block, BlockKind, Corpus, Document, Summary};
+pub use document::{Block, BlockKind, Document};
 pub use layout::excerpt;
 pub use words::word_count;
 

@@ -16,7 +16,8 @@
 //!   listed as skipped. Nothing is dropped without a line saying so.
 
 use crate::catalog::{Catalog, CatalogError};
-use crate::document::{Corpus, Document};
+use crate::corpus::Corpus;
+use crate::document::Document;
 use crate::entities::{kb::KnowledgeBase, Recognizer};
 use std::path::{Path, PathBuf};
 

@@ -58,7 +58,8 @@
 //! assert!(net.markup(&corpus).starts_with("<div class=\"net\">"));
 //! ```
 
-use crate::document::{BlockKind, Corpus, Document};
+use crate::corpus::Corpus;
+use crate::document::{BlockKind, Document};
 use crate::entities::table::DocMention;
 use crate::entities::EntityType;
 use crate::markup::{both, doc_href, encode, entity_href, escape};

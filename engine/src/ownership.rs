@@ -58,7 +58,7 @@
 //! ```
 
 use crate::analysis::fold;
-use crate::document::Corpus;
+use crate::corpus::Corpus;
 use crate::entities::EntityType;
 use crate::markup::{both, doc_href, entity_href, escape};
 use crate::relations::{Relation, RelationKind};

@@ -38,7 +38,8 @@
 //! ```
 
 use crate::analysis::folding::{fold, lower};
-use crate::document::{BlockKind, Corpus};
+use crate::corpus::Corpus;
+use crate::document::BlockKind;
 use crate::entities::table::EntityInfo;
 use crate::entities::EntityType;
 use crate::PubDate;

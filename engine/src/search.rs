@@ -33,7 +33,8 @@
 //! has such a word, the rescue only on zero results.
 
 use crate::analysis::{analyze, fold, folding::slug, is_stop_word, stem, TokenKind};
-use crate::document::{BlockKind, Corpus};
+use crate::corpus::Corpus;
+use crate::document::BlockKind;
 use crate::entities::EntityType;
 use crate::index::{field_text, Index, BODY, FIELDS, TITLE};
 use crate::query::{connectives, date_bounds, parse, to_query, DateRange, Filter, Node, Warning};
@@ -205,6 +206,15 @@ pub struct Rescue {
     /// query of more than 4 × [`RESCUE_WORDS`] parts (each drop costs a
     /// search of the rest).
     pub drops: Vec<(String, usize)>,
+}
+
+// Defined here rather than beside `Corpus` (`corpus.rs`) so that the corpus
+// does not import the search that imports it.
+impl Corpus {
+    /// Searches the corpus; see [`search`].
+    pub fn search(&self, query: &str, options: &Options) -> Results {
+        search(self, query, options)
+    }
 }
 
 /// Searches `corpus` with a query in the [`crate::query`] language.

@@ -66,7 +66,8 @@
 //! placeholder mentions (empty ranges, one per mention, from the columns):
 //! counts, filters and facets are exact; text, snippets and contexts wait.
 
-use crate::document::{Corpus, Document, Summary};
+use crate::corpus::{Corpus, Summary};
+use crate::document::Document;
 use crate::entities::table::{DocMention, EntityTable};
 use crate::entities::Source;
 use crate::index::{put_var, ChunkSlot, DictSlot, Index, Missing, FIELDS};

@@ -10,7 +10,7 @@
 //! fetch. All their text is escaped by the engine ([`crate::markup`]); a
 //! collection a reader imports is annotated again, its views drawn anew.
 
-use crate::document::Corpus;
+use crate::corpus::Corpus;
 use crate::markup::both;
 
 /// The style sheet of the views the engine draws (`assets/views.css`,

@@ -575,3 +575,45 @@ fn an_empty_corpus_exports_headers_only() {
     assert_eq!(read_csv(&export::results_csv(&corpus, &results)).len(), 2);
     assert_eq!(export::relations_jsonl(&corpus), "");
 }
+
+/// The JSON string literal as the exports wrote it by hand before
+/// serde_json: `"`, `\`, LF, CR and TAB by their short escapes, every
+/// other control character (C0, DEL, C1) as `\u00XX` in lowercase.
+fn quote_by_hand(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn json_strings_are_written_as_they_were_by_hand() {
+    let every_control: String = (0u32..0x20).chain(0x7f..0xa0).filter_map(char::from_u32).collect();
+    for s in [
+        "",
+        "État \"x\" \\ y",
+        "\u{8}\u{c}\u{7f}\u{85}\u{9b}[31m",
+        "\u{2028}\u{2029}\u{feff}😀",
+        &every_control,
+    ] {
+        assert_eq!(export::quote(s), quote_by_hand(s), "{s:?}");
+        assert_eq!(serde_json::from_str::<String>(&export::quote(s)).unwrap(), s);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn json_strings_of_any_text_are_written_as_by_hand(s in "\\PC*|[\\x00-\\x1f\\x7f-\\u{9f}\"\\\\a-zé]*") {
+        proptest::prop_assert_eq!(export::quote(&s), quote_by_hand(&s));
+    }
+}

@@ -17,6 +17,12 @@
 //! articles or a `.jsonl` file, one article per line (see
 //! `loupe_engine::load_jsonl`).
 //!
+//! The arguments are parsed by clap (feature `cli`, which only this binary
+//! uses): `loupe --help`, `loupe help COMMAND` and `loupe COMMAND --help`
+//! say all of the above and more; `-h` gives a summary. Wrong arguments
+//! get clap's message naming the argument, the usage, and exit status 2;
+//! a command that fails prints `loupe: …` and exits with 2 as well.
+//!
 //! `site` copies every file of the app build (Trunk's output) and adds
 //! `corpus.loupe` (the snapshot), `corpus.loupe.gz`, and `loupe.html` with
 //! the snapshot in base64 in its `<script id="loupe-corpus">` placeholder
@@ -59,81 +65,456 @@
 //! `loupe_engine::relations`). The date is the sentence's, else the
 //! article's.
 
+// The doc comments of the arguments below are their help text, plain text
+// for a terminal (`"doc": "<file name>"`), not Markdown.
+#![allow(rustdoc::invalid_html_tags)]
+
+use clap::builder::{OsStringValueParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use loupe_engine::catalog::Catalog;
 use loupe_engine::entities::{kb::KnowledgeBase, Recognizer};
-use loupe_engine::export::{self, quote};
+use loupe_engine::export;
 use loupe_engine::offsets::CodePoints;
 use loupe_engine::search::{Options, Results, Sort};
 use loupe_engine::shards;
 use loupe_engine::{decode_text, load_corpus, snapshot, Corpus, Document, LoadOptions, PubDate};
-use std::ffi::OsString;
+use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  loupe search QUERY [--corpus DIR] [--json] [--limit N] [--sort relevance|date|oldest]
-                                            search a corpus (default: seeds/)
-  (with --corpus: --skip-bad skips articles or lines that cannot be read, each listed)
-  loupe entities FILE... [--format jsonl] [--kb FILE]
-                                            entity mentions (default kb: seeds/entities.toml)
-  loupe relations FILE... [--format jsonl] [--kb FILE]
-  loupe relations --corpus DIR|FILE.jsonl [--format jsonl]
-                                            who bought, holds, founded, funds, leads whom
-  loupe list [--corpus DIR]                 list the articles of a corpus
-  loupe export --what results|entities|mentions|relations [--corpus DIR]
-               [--format csv|json|jsonl] [--query Q] [--limit N] [--sort …]
-                                            CSV for spreadsheets (results also json,
-                                            relations also jsonl), on standard output
-  loupe snapshot [--corpus DIR] --out FILE  write the corpus as a binary snapshot
-  loupe site --corpus DIR --out SITE [--app APPDIR] [--shards auto|always|never]
-                                            write a site: the app build with this corpus
-      the app build is --app, else app/ beside the loupe executable, else dist/
-      (build one with `trunk build --release --offline`); an existing SITE is
-      replaced only if it is a Loupe site (index.html and corpus.loupe or corpus.idx);
-      a corpus that would take the first load over 250 KB gzip is sharded
-      (corpus.idx and shards/, fetched as queries need them) unless --shards never
-  --corpus DIR is a directory of .txt articles or a FILE.jsonl, one JSON
-  object per line: {\"text\", \"id\", \"title\", \"date\", \"publication\", \"source\", \"url\"}";
+/// Loupe: explore a corpus of French news from the command line
+///
+/// Search the articles, list them, find the people, companies and places
+/// they name and who bought, holds, founded, funds or leads whom; export
+/// all of it for spreadsheets and other tools, or build the web site that
+/// serves the corpus in a browser.
+///
+/// A corpus (--corpus) is a directory of .txt articles, described by its
+/// catalog.toml, or a .jsonl file with one article per line, a JSON object
+/// {"text", "id", "title", "date", "publication", "source", "url"} of which
+/// only "text" is required. Without --corpus, commands read seeds/: five
+/// articles of 2015 and 2016 on the French "cloud souverain".
+///
+/// Errors go to standard error, prefixed with "loupe:"; the exit status is
+/// then 2.
+//
+// The help texts are wrapped by hand (clap's `wrap_help` would bring a
+// terminal-size crate) to fit 80 columns, checked by a test; `term_width`
+// makes clap lay them out for 80 columns too.
+#[derive(Parser)]
+#[command(
+    name = "loupe",
+    version,
+    verbatim_doc_comment,
+    arg_required_else_help = true,
+    help_expected = true,
+    term_width = 80,
+    after_help = "Run `loupe help COMMAND` for a command's options and more.",
+    after_long_help = EXAMPLES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() -> ExitCode {
-    // Arguments as the system gives them: a file name need not be UTF-8.
-    match run(std::env::args_os().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("loupe: {message}");
-            ExitCode::from(2)
+/// Shown at the end of `loupe --help`.
+const EXAMPLES: &str = "Examples:
+  loupe search \"cloud souverain\" --sort date
+  loupe search 'entity:\"Caisse des Dépôts\" -sfr' --json
+  loupe list --corpus my-articles/
+  loupe entities seeds/003_4db2dbfe3363038d.txt
+  loupe relations --corpus seeds --format jsonl
+  loupe export --what mentions > mentions.csv
+  loupe site --corpus my-articles/ --out public/";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Search a corpus: the best articles, each with its best passage
+    ///
+    /// The query is in Loupe's query language: every word must match (in
+    /// any case, with or without accents, in any form: "souverain" finds
+    /// "souveraine"; a word that matches nothing as written matches words
+    /// a typo away), "an exact phrase", orange OR sfr, -excluded, numer*
+    /// for a prefix, (grouping), and the filters source:lemagit,
+    /// date:2015-01..2015-06, type:ORG and entity:"Caisse des Dépôts".
+    /// What cannot be understood is a note, never an error.
+    ///
+    /// A terminal shows each article's title, publication, date and score,
+    /// and its passage with the matches [between brackets]; --json prints
+    /// one object in the shape other tools rely on.
+    #[command(verbatim_doc_comment)]
+    Search(SearchArgs),
+    /// Find the people, organizations, places and sums that articles name
+    ///
+    /// Each mention of a person (PER), organization (ORG), place (LOC),
+    /// other name (MISC), sum (MONEY), share (PERCENT) or date (DATE), with
+    /// the entity it names in the knowledge base ("Etat" is "État
+    /// français") and how it was found: kb (the knowledge base), pattern
+    /// (sums, shares, dates) or heuristic (capitalized names).
+    #[command(verbatim_doc_comment)]
+    Entities(EntitiesArgs),
+    /// Find who bought, holds, founded, funds, leads or left whom
+    ///
+    /// Each relation the prose states between two entities: acquisition,
+    /// stake, founding, investment, merger, exit, leadership, partnership,
+    /// with its value (a share or a sum) and date when the sentence gives
+    /// them, and the sentence itself as evidence. Read from the articles
+    /// named (FILE...) or from a whole corpus (--corpus).
+    #[command(verbatim_doc_comment)]
+    Relations(RelationsArgs),
+    /// List the articles of a corpus with their metadata and address
+    ///
+    /// One article a paragraph: its id, date ("~" when inferred from what
+    /// it reports, "undated" when unknown), word count and publication, the
+    /// address of the original when the catalog gives it, then its title
+    /// ("[derived title]" when written from the text). A last line sums
+    /// up the corpus.
+    #[command(verbatim_doc_comment)]
+    List(CorpusArgs),
+    /// Print the page's downloads (CSV, JSON) on standard output
+    ///
+    /// The same writers as the page's downloads. CSV is UTF-8 with a
+    /// byte-order mark (so that spreadsheets read accents right), CRLF line
+    /// ends, and a ' before any field a spreadsheet would run as a formula.
+    /// Offsets (start, end) are in Unicode characters of the article text.
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
+    /// Write a corpus as the binary snapshot the app reads
+    ///
+    /// The articles, their index, entities and relations in one file of
+    /// deterministic bytes (the same corpus always gives the same file),
+    /// written whole or not at all.
+    #[command(verbatim_doc_comment)]
+    Snapshot(SnapshotArgs),
+    /// Write a web site: the app build with this corpus, ready to serve
+    ///
+    /// Copies every file of the app build and adds the corpus:
+    /// corpus.loupe (the snapshot) and its .gz, and loupe.html, the whole
+    /// explorer in one file to share. A corpus that would take the first
+    /// load (the app and the corpus) over 250 KB gzip is written sharded
+    /// instead: corpus.idx and shards/, which queries fetch as they need
+    /// them (see --shards).
+    ///
+    /// An existing site at SITE is replaced whole, never a directory that
+    /// is not a Loupe site, nor the app build or the corpus.
+    #[command(verbatim_doc_comment)]
+    Site(SiteArgs),
+}
+
+/// Where a command reads its corpus.
+#[derive(Args)]
+struct CorpusArgs {
+    /// The corpus: a directory of .txt articles or a
+    /// .jsonl file
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "seeds",
+        value_hint = ValueHint::AnyPath,
+        verbatim_doc_comment
+    )]
+    corpus: PathBuf,
+    /// Skip the articles or lines that cannot be read,
+    /// naming each on standard error
+    ///
+    /// Without it, the first article or JSONL line that cannot be read
+    /// (a broken link, a name or text that is not UTF-8, a line that is
+    /// not JSON) stops the command. Either way, every file left out is
+    /// named on standard error.
+    #[arg(long, verbatim_doc_comment)]
+    skip_bad: bool,
+}
+
+impl CorpusArgs {
+    /// Reads the corpus, saying on standard error what was left out.
+    fn load(&self) -> Result<Corpus, String> {
+        load(&self.corpus, self.skip_bad)
+    }
+}
+
+/// How many results, in which order (`search` and `export --what results`).
+#[derive(Args)]
+struct Ranking {
+    /// Most articles shown
+    ///
+    /// The total counts them all.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    limit: usize,
+    /// The order: relevance, date (newest first) or
+    /// oldest
+    ///
+    /// relevance: the best match first; date: the newest first; oldest:
+    /// the oldest first (undated articles last, the best match first
+    /// among articles of the same date).
+    #[arg(
+        long,
+        value_name = "ORDER",
+        value_enum,
+        default_value_t = SortBy::Relevance,
+        hide_possible_values = true,
+        verbatim_doc_comment
+    )]
+    sort: SortBy,
+}
+
+impl Ranking {
+    fn options(&self) -> Options {
+        Options {
+            sort: match self.sort {
+                SortBy::Relevance => Sort::Relevance,
+                SortBy::Date => Sort::Date,
+                SortBy::Oldest => Sort::Oldest,
+            },
+            limit: self.limit,
         }
     }
 }
 
-struct Args {
-    command: String,
-    corpus: PathBuf,
-    out: Option<PathBuf>,
-    query: Option<String>,
+/// `--sort`.
+#[derive(Clone, Copy, ValueEnum)]
+enum SortBy {
+    /// Best match first
+    Relevance,
+    /// Newest first, undated articles last
+    Date,
+    /// Oldest first, undated articles last
+    Oldest,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The query ("" finds every article)
+    #[arg(value_parser = text())]
+    query: String,
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Print one JSON object instead of text
+    ///
+    /// {"total": N, "hits": [{"doc": "<file name>", "title": "…",
+    /// "score": 1.2345, "snippet": "…",
+    /// "highlights": [[start, end], …]}], "warnings": ["…"],
+    /// "suggestion": "…" or null,
+    /// "approximate": [{"word": "…", "matched": ["…"]}],
+    /// "rescue": null or {"per_word": [["word", N]],
+    /// "nearest": [["word", ["…"]]], "drops": [["query", N]]}}
+    /// with highlights in Unicode characters of the article text.
+    #[arg(long, verbatim_doc_comment)]
     json: bool,
-    /// `export --what`.
-    what: Option<String>,
-    /// `export --format` (the other commands' `--format` sets `jsonl`).
-    format: Option<String>,
-    limit: usize,
-    sort: Sort,
+    #[command(flatten)]
+    ranking: Ranking,
+}
+
+#[derive(Args)]
+struct EntitiesArgs {
+    /// The articles (.txt; a catalog.toml beside them gives their dates)
+    #[arg(required = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     files: Vec<PathBuf>,
-    jsonl: bool,
+    /// table (for a terminal) or jsonl
+    ///
+    /// One line per mention. jsonl: {"doc": "<file name>", "start": s,
+    /// "end": e, "byte_start": bs, "byte_end": be, "text": "…",
+    /// "type": "ORG", "canonical": "…", "source": "kb"}, start and end in
+    /// Unicode characters.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Lines::Table,
+        hide_possible_values = true,
+        verbatim_doc_comment
+    )]
+    format: Lines,
+    /// The knowledge base: the entities to recognize
+    /// and their aliases
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "seeds/entities.toml",
+        value_hint = ValueHint::FilePath,
+        verbatim_doc_comment
+    )]
     kb: PathBuf,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("articles").required(true).args(["files", "corpus"])))]
+struct RelationsArgs {
+    /// The articles (.txt; a catalog.toml beside them gives their dates)
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    files: Vec<PathBuf>,
+    /// Or a whole corpus: a directory of .txt articles
+    /// or a .jsonl file
+    #[arg(
+        long,
+        value_name = "PATH",
+        value_hint = ValueHint::AnyPath,
+        verbatim_doc_comment
+    )]
+    corpus: Option<PathBuf>,
+    /// With --corpus: skip the articles or lines that
+    /// cannot be read, naming each on standard error
+    #[arg(long, requires = "corpus", verbatim_doc_comment)]
     skip_bad: bool,
+    /// table (for a terminal) or jsonl
+    ///
+    /// One line per relation. jsonl: {"doc": "<file name>",
+    /// "type": "stake", "subject": "SFR", "object": "Numergy",
+    /// "value": "47 %" or null, "date": "2015-12" or null, "start": s,
+    /// "end": e, "evidence": "…"}, the evidence the sentence that states
+    /// it, start and end its place in Unicode characters; the date is the
+    /// sentence's, else the article's.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Lines::Table,
+        hide_possible_values = true,
+        verbatim_doc_comment
+    )]
+    format: Lines,
+    /// With FILE: the knowledge base (a corpus has its
+    /// own beside it)
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "seeds/entities.toml",
+        conflicts_with = "corpus",
+        value_hint = ValueHint::FilePath,
+        verbatim_doc_comment
+    )]
+    kb: PathBuf,
+}
+
+/// `entities --format` and `relations --format`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lines {
+    /// For a terminal
+    Table,
+    /// One JSON object a line
+    Jsonl,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// results, entities, mentions or relations
+    ///
+    /// results    the results of --query: rank, doc, id, title, date,
+    ///            publication, url, score, snippet
+    /// entities   the entity table: id, name, type, aliases, articles,
+    ///            mentions, description, wikidata
+    /// mentions   every mention: doc, id, title, start, end, text, type,
+    ///            entity_id, canonical, source
+    /// relations  every relation: doc, id, title, type, subject, object,
+    ///            value, date, date_from_article, start, end, evidence
+    #[arg(long, value_enum, hide_possible_values = true, verbatim_doc_comment)]
+    what: What,
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// csv for all; json for results, jsonl for
+    /// relations
+    ///
+    /// json: the object of `search --json`; jsonl: the lines of
+    /// `relations --format jsonl`.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Csv,
+        hide_possible_values = true,
+        verbatim_doc_comment
+    )]
+    format: Format,
+    /// With --what results: the query (by default,
+    /// every article)
+    #[arg(long, value_parser = text(), verbatim_doc_comment)]
+    query: Option<String>,
+    #[command(flatten)]
+    ranking: Ranking,
+}
+
+/// `export --what`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum What {
+    /// The results of --query
+    Results,
+    /// The entity table
+    Entities,
+    /// Every mention
+    Mentions,
+    /// Every relation
+    Relations,
+}
+
+impl What {
+    /// The formats it is written in, the default first.
+    fn formats(self) -> &'static [Format] {
+        match self {
+            What::Results => &[Format::Csv, Format::Json],
+            What::Relations => &[Format::Csv, Format::Jsonl],
+            What::Entities | What::Mentions => &[Format::Csv],
+        }
+    }
+}
+
+/// `export --format`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// For spreadsheets
+    Csv,
+    /// The `search --json` object
+    Json,
+    /// The lines of `relations --format jsonl`
+    Jsonl,
+}
+
+#[derive(Args)]
+struct SnapshotArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// The file to write (never an article of the corpus)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// The directory to write the site in
+    #[arg(long, value_name = "SITE", value_hint = ValueHint::DirPath)]
+    out: PathBuf,
+    /// The app build to copy (default: app/ beside
+    /// loupe, else dist/)
+    ///
+    /// An app build holds index.html and loupe.html: build one with
+    /// `trunk build --release --offline` (it writes dist/).
+    #[arg(long, value_name = "APPDIR", value_hint = ValueHint::DirPath, verbatim_doc_comment)]
     app: Option<PathBuf>,
-    corpus_given: bool,
+    /// Whether to shard the corpus: auto, always or
+    /// never
+    ///
+    /// auto: one corpus file while the app and the corpus fit the first
+    /// load's 250 KB of gzip, else sharded; always: sharded, whatever the
+    /// size; never: one file, whatever the size. loupe.html carries the
+    /// whole corpus either way.
+    #[arg(
+        long,
+        value_name = "WHEN",
+        value_enum,
+        default_value_t = Sharding::Auto,
+        hide_possible_values = true,
+        verbatim_doc_comment
+    )]
     shards: Sharding,
 }
 
 /// `loupe site --shards`: one file for the corpus, or a sharded index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Sharding {
-    /// Whole while the app and the corpus fit [`FIRST_LOAD_BUDGET`], else sharded.
+    /// Whole while the app and the corpus fit 250 KB of gzip, else sharded
     Auto,
+    /// Sharded, whatever the size
     Always,
+    /// Whole, whatever the size
     Never,
 }
 
@@ -144,254 +525,161 @@ enum Sharding {
 /// first visit waits for, and each query fetches the few parts it needs.
 const FIRST_LOAD_BUDGET: u64 = 250_000;
 
-/// An argument that must be text (a command, a flag, a query): one that is
-/// not UTF-8 is refused with a message, never a panic.
-fn text_arg(arg: OsString) -> Result<String, String> {
-    arg.into_string()
-        .map_err(|a| format!("argument {:?} is not valid UTF-8 text", a.to_string_lossy()))
+/// The parser of an argument that must be text (a query): one that is not
+/// UTF-8 is refused with a message that names it, never a panic. (File
+/// names may be any bytes: they are `PathBuf`s.)
+fn text() -> impl TypedValueParser<Value = String> {
+    OsStringValueParser::new().try_map(|arg| arg.into_string().map_err(|_| "not valid UTF-8 text"))
 }
 
-fn parse(args: Vec<OsString>) -> Result<Args, String> {
-    let mut it = args.into_iter();
-    let command = text_arg(it.next().ok_or_else(|| USAGE.to_owned())?)?;
-    let mut parsed = Args {
-        command,
-        corpus: PathBuf::from("seeds"),
-        out: None,
-        query: None,
-        json: false,
-        what: None,
-        format: None,
-        limit: 20,
-        sort: Sort::Relevance,
-        files: Vec::new(),
-        jsonl: false,
-        kb: PathBuf::from("seeds/entities.toml"),
-        skip_bad: false,
-        app: None,
-        corpus_given: false,
-        shards: Sharding::Auto,
-    };
-    while let Some(raw) = it.next() {
-        let mut path = |name: &str| {
-            it.next()
-                .map(PathBuf::from)
-                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
-        };
-        // File names may be any bytes; everything else must be text.
-        let arg = match raw.to_str() {
-            Some(a) => a.to_owned(),
-            None if matches!(parsed.command.as_str(), "entities" | "relations") => {
-                parsed.files.push(PathBuf::from(raw));
-                continue;
-            }
-            None => return Err(format!("argument {:?} is not valid UTF-8 text", raw.to_string_lossy())),
-        };
-        match arg.as_str() {
-            "--corpus" => {
-                parsed.corpus = path("--corpus")?;
-                parsed.corpus_given = true;
-            }
-            "--out" => parsed.out = Some(path("--out")?),
-            "--kb" => parsed.kb = path("--kb")?,
-            "--app" => parsed.app = Some(path("--app")?),
-            _ => {}
-        }
-        if matches!(arg.as_str(), "--corpus" | "--out" | "--kb" | "--app") {
-            continue;
-        }
-        let mut value = |name: &str| text_arg(it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?);
-        match arg.as_str() {
-            "--json" => parsed.json = true,
-            "--skip-bad" => parsed.skip_bad = true,
-            "--limit" => {
-                let v = value("--limit")?;
-                parsed.limit = v.parse().map_err(|_| format!("--limit needs a number, got {v:?}"))?;
-            }
-            "--sort" => {
-                parsed.sort = match value("--sort")?.as_str() {
-                    "relevance" => Sort::Relevance,
-                    "date" => Sort::Date,
-                    "oldest" => Sort::Oldest,
-                    other => return Err(format!("--sort is relevance, date or oldest, got {other:?}")),
-                }
-            }
-            "--shards" => {
-                parsed.shards = match value("--shards")?.as_str() {
-                    "auto" => Sharding::Auto,
-                    "always" => Sharding::Always,
-                    "never" => Sharding::Never,
-                    other => return Err(format!("--shards is auto, always or never, got {other:?}")),
-                }
-            }
-            "--format" if parsed.command == "export" => parsed.format = Some(value("--format")?),
-            "--format" => match value("--format")?.as_str() {
-                "jsonl" => parsed.jsonl = true,
-                "table" => parsed.jsonl = false,
-                other => return Err(format!("--format is jsonl or table, got {other:?}")),
-            },
-            "--what" if parsed.command == "export" => parsed.what = Some(value("--what")?),
-            "--query" if parsed.command == "export" => parsed.query = Some(value("--query")?),
-            "-h" | "--help" => return Err(USAGE.to_owned()),
-            other if matches!(parsed.command.as_str(), "entities" | "relations") && !other.starts_with("--") => {
-                parsed.files.push(other.into())
-            }
-            other if parsed.query.is_none() && parsed.command == "search" && !other.starts_with("--") => {
-                parsed.query = Some(other.to_owned());
-            }
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+fn main() -> ExitCode {
+    // Wrong arguments: clap's message and the usage, exit status 2
+    // (`--help` and `--version` exit 0).
+    let cli = Cli::parse();
+    if let Err(e) = check(&cli) {
+        e.exit();
+    }
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("loupe: {message}");
+            ExitCode::from(2)
         }
     }
-    Ok(parsed)
 }
 
-fn run(args: Vec<OsString>) -> Result<(), String> {
-    let args = parse(args)?;
-    let load = || {
-        let loaded = load_corpus(
-            &args.corpus,
-            LoadOptions {
-                skip_bad: args.skip_bad,
-            },
-        )
-        .map_err(|e| e.to_string())?;
-        // Nothing is skipped without a line saying so.
-        for note in &loaded.notes {
-            eprintln!("loupe: {}", safe(&note.to_string()));
-        }
-        Ok::<Corpus, String>(loaded.corpus)
+/// What clap cannot say of the arguments: `export`'s combinations.
+fn check(cli: &Cli) -> Result<(), clap::Error> {
+    let Command::Export(args) = &cli.command else {
+        return Ok(());
     };
-    match args.command.as_str() {
-        "search" => {
-            let query = args
-                .query
-                .as_deref()
-                .ok_or_else(|| format!("search needs a QUERY\n{USAGE}"))?;
-            let corpus = load()?;
-            let results = corpus.search(
-                query,
-                &Options {
-                    sort: args.sort,
-                    limit: args.limit,
-                },
-            );
+    let formats = args.what.formats();
+    let message = if !formats.contains(&args.format) {
+        let names: Vec<String> = formats.iter().map(name).collect();
+        format!(
+            "--what {} is written as {}, not {}",
+            name(&args.what),
+            names.join(" or "),
+            name(&args.format)
+        )
+    } else if args.query.is_some() && args.what != What::Results {
+        format!("--query is for --what results, not {}", name(&args.what))
+    } else {
+        return Ok(());
+    };
+    let mut cli = Cli::command();
+    cli.build();
+    Err(match cli.find_subcommand_mut("export") {
+        Some(export) => export.error(ErrorKind::ArgumentConflict, message),
+        None => cli.error(ErrorKind::ArgumentConflict, message),
+    })
+}
+
+/// The name of a value as typed on the command line.
+fn name<T: ValueEnum>(value: &T) -> String {
+    value
+        .to_possible_value()
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default()
+}
+
+/// Reads the corpus at `path`; nothing is skipped without a line saying so.
+fn load(path: &Path, skip_bad: bool) -> Result<Corpus, String> {
+    let loaded = load_corpus(path, LoadOptions { skip_bad }).map_err(|e| e.to_string())?;
+    for note in &loaded.notes {
+        eprintln!("loupe: {}", safe(&note.to_string()));
+    }
+    Ok(loaded.corpus)
+}
+
+fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Search(args) => {
+            let corpus = args.corpus.load()?;
+            let results = corpus.search(&args.query, &args.ranking.options());
             if args.json {
                 emit(&format!("{}\n", export::results_json(&corpus, &results)));
             } else {
                 emit(&readable(&corpus, &results));
             }
-            Ok(())
         }
-        "entities" => {
-            if args.files.is_empty() {
-                return Err(format!("entities needs at least one FILE\n{USAGE}"));
-            }
+        Command::Entities(args) => {
             let recognizer = Recognizer::new(knowledge_base(&args.kb)?);
             let mut out = String::new();
             for file in &args.files {
                 let (name, text, published) = read_article(file)?;
-                entity_lines(&mut out, &name, &text, &recognizer, published, args.jsonl);
+                entity_lines(
+                    &mut out,
+                    &name,
+                    &text,
+                    &recognizer,
+                    published,
+                    args.format == Lines::Jsonl,
+                );
             }
             emit(&out);
-            Ok(())
         }
-        "relations" => {
-            let corpus = if args.files.is_empty() {
-                if !args.corpus_given {
-                    return Err(format!("relations needs FILE... or --corpus\n{USAGE}"));
-                }
-                load()?
-            } else {
-                let recognizer = Recognizer::new(knowledge_base(&args.kb)?);
-                let mut docs = Vec::new();
-                for file in &args.files {
-                    let (name, text, published) = read_article(file)?;
-                    let mut doc = Document::from_text(&name, &name, text);
-                    doc.date = published;
-                    docs.push(doc);
-                }
-                // Documents in the order given, each with its own entities.
-                let mut out = String::new();
-                for doc in docs {
-                    let mut one = Corpus::new(vec![doc]);
-                    one.annotate(&recognizer);
-                    out.push_str(&relation_lines(&one, args.jsonl));
-                }
-                emit(&out);
+        Command::Relations(args) => {
+            let jsonl = args.format == Lines::Jsonl;
+            if let Some(corpus) = &args.corpus {
+                emit(&relation_lines(&load(corpus, args.skip_bad)?, jsonl));
                 return Ok(());
-            };
-            emit(&relation_lines(&corpus, args.jsonl));
-            Ok(())
-        }
-        "list" => {
-            emit(&list(&load()?));
-            Ok(())
-        }
-        "export" => {
-            let what = args
-                .what
-                .as_deref()
-                .ok_or_else(|| format!("export needs --what results|entities|mentions|relations\n{USAGE}"))?;
-            let format = args.format.as_deref().unwrap_or("csv");
-            let formats: &[&str] = match what {
-                "results" => &["csv", "json"],
-                "relations" => &["csv", "jsonl"],
-                "entities" | "mentions" => &["csv"],
-                other => {
-                    return Err(format!(
-                        "--what is results, entities, mentions or relations, got {other:?}"
-                    ))
-                }
-            };
-            if !formats.contains(&format) {
-                return Err(format!(
-                    "--what {what} is written as {}, not {format:?}",
-                    formats.join(" or ")
-                ));
             }
-            if args.query.is_some() && what != "results" {
-                return Err(format!("--query is for --what results, not {what}"));
+            let recognizer = Recognizer::new(knowledge_base(&args.kb)?);
+            let mut docs = Vec::new();
+            for file in &args.files {
+                let (name, text, published) = read_article(file)?;
+                let mut doc = Document::from_text(&name, &name, text);
+                doc.date = published;
+                docs.push(doc);
             }
-            let corpus = load()?;
-            let text = match (what, format) {
-                ("results", _) => {
-                    let results = corpus.search(
-                        args.query.as_deref().unwrap_or(""),
-                        &Options {
-                            sort: args.sort,
-                            limit: args.limit,
-                        },
-                    );
-                    if format == "json" {
+            // Documents in the order given, each with its own entities.
+            let mut out = String::new();
+            for doc in docs {
+                let mut one = Corpus::new(vec![doc]);
+                one.annotate(&recognizer);
+                out.push_str(&relation_lines(&one, jsonl));
+            }
+            emit(&out);
+        }
+        Command::List(corpus) => emit(&list(&corpus.load()?)),
+        Command::Export(args) => {
+            let corpus = args.corpus.load()?;
+            let text = match (args.what, args.format) {
+                (What::Results, format) => {
+                    let results = corpus.search(args.query.as_deref().unwrap_or(""), &args.ranking.options());
+                    if format == Format::Json {
                         format!("{}\n", export::results_json(&corpus, &results))
                     } else {
                         export::results_csv(&corpus, &results)
                     }
                 }
-                ("entities", _) => export::entities_csv(&corpus),
-                ("mentions", _) => export::mentions_csv(&corpus),
-                (_, "jsonl") => export::relations_jsonl(&corpus),
-                _ => export::relations_csv(&corpus),
+                (What::Entities, _) => export::entities_csv(&corpus),
+                (What::Mentions, _) => export::mentions_csv(&corpus),
+                (What::Relations, Format::Jsonl) => export::relations_jsonl(&corpus),
+                (What::Relations, _) => export::relations_csv(&corpus),
             };
             emit(&text);
-            Ok(())
         }
-        "snapshot" => {
-            let out = args
-                .out
-                .as_ref()
-                .ok_or_else(|| format!("snapshot needs --out FILE\n{USAGE}"))?;
-            let corpus = load()?;
+        Command::Snapshot(args) => {
+            let out = &args.out;
+            let corpus = args.corpus.load()?;
             // Never onto an article of the corpus being read, nor onto its JSONL file.
             if let Ok(target) = out.canonicalize() {
-                if args.corpus.canonicalize().is_ok_and(|c| c == target) {
+                if args.corpus.corpus.canonicalize().is_ok_and(|c| c == target) {
                     return Err(format!(
                         "refusing to write the snapshot over the corpus {}",
                         out.display()
                     ));
                 }
                 for doc in &corpus.docs {
-                    if args.corpus.join(&doc.file).canonicalize().is_ok_and(|a| a == target) {
+                    if args
+                        .corpus
+                        .corpus
+                        .join(&doc.file)
+                        .canonicalize()
+                        .is_ok_and(|a| a == target)
+                    {
                         return Err(format!(
                             "refusing to write the snapshot over the article {}",
                             out.display()
@@ -402,21 +690,10 @@ fn run(args: Vec<OsString>) -> Result<(), String> {
             let bytes = snapshot::encode(&corpus).map_err(|e| format!("the snapshot cannot be written: {e}"))?;
             write_atomically(out, &bytes)?;
             println!("{} bytes written to {}", bytes.len(), out.display());
-            Ok(())
         }
-        "site" => {
-            let out = args
-                .out
-                .as_ref()
-                .ok_or_else(|| format!("site needs --out SITE\n{USAGE}"))?;
-            site(&args, out, &load)
-        }
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+        Command::Site(args) => site(&args)?,
     }
+    Ok(())
 }
 
 /// Text from an article made safe for a terminal: control characters (an
@@ -519,7 +796,6 @@ fn readable(corpus: &Corpus, results: &Results) -> String {
     out
 }
 
-/// One line per mention: JSON (`--format jsonl`) or an aligned table.
 /// The knowledge base at `path`.
 fn knowledge_base(path: &Path) -> Result<KnowledgeBase, String> {
     match std::fs::read_to_string(path) {
@@ -590,6 +866,8 @@ fn relation_lines(corpus: &Corpus, jsonl: bool) -> String {
     out
 }
 
+/// One line per mention: JSON (`--format jsonl`, the shape in the module
+/// docs) or an aligned table.
 fn entity_lines(
     out: &mut String,
     doc: &str,
@@ -604,17 +882,18 @@ fn entity_lines(
         let chars = points.at(m.range.end);
         let shown = &text[m.range.clone()];
         if jsonl {
-            let _ = writeln!(
-                out,
-                "{{\"doc\": {}, \"start\": {start}, \"end\": {chars}, \"byte_start\": {}, \"byte_end\": {}, \"text\": {}, \"type\": \"{}\", \"canonical\": {}, \"source\": \"{}\"}}",
-                quote(doc),
-                m.range.start,
-                m.range.end,
-                quote(shown),
-                m.kind.as_str(),
-                quote(&m.canonical),
-                m.source.as_str()
-            );
+            out.push_str(&export::json(&MentionLine {
+                doc,
+                start,
+                end: chars,
+                byte_start: m.range.start,
+                byte_end: m.range.end,
+                text: shown,
+                kind: m.kind.as_str(),
+                canonical: &m.canonical,
+                source: m.source.as_str(),
+            }));
+            out.push('\n');
         } else {
             let linked = if m.canonical == shown {
                 String::new()
@@ -631,6 +910,21 @@ fn entity_lines(
             );
         }
     }
+}
+
+/// One line of `entities --format jsonl`, its fields in the documented order.
+#[derive(Serialize)]
+struct MentionLine<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    canonical: &'a str,
+    source: &'a str,
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file
@@ -660,7 +954,8 @@ const PLACEHOLDER: &str = r#"<script type="application/octet-stream" id="loupe-c
 
 /// `loupe site`: checks everything it can before reading the corpus, builds
 /// the site beside `out`, then puts it in place in one rename.
-fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> Result<(), String> {
+fn site(args: &SiteArgs) -> Result<(), String> {
+    let out = &args.out;
     let app = find_app(args.app.as_deref())?;
     eprintln!("loupe: app build: {}", app.display());
     let html_path = app.join("loupe.html");
@@ -676,14 +971,14 @@ fn site(args: &Args, out: &Path, load: &dyn Fn() -> Result<Corpus, String>) -> R
             app.display()
         ));
     };
-    let out_abs = check_out(out, &app, &args.corpus)?;
+    let out_abs = check_out(out, &app, &args.corpus.corpus)?;
 
-    let corpus = load()?;
+    let corpus = args.corpus.load()?;
     let mentions: usize = corpus.entities.mentions.iter().map(Vec::len).sum();
     eprintln!(
         "loupe: read {} articles from {}",
         corpus.docs.len(),
-        args.corpus.display()
+        args.corpus.corpus.display()
     );
     eprintln!(
         "loupe: found {} entities ({mentions} mentions)",
@@ -1074,6 +1369,11 @@ fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arguments_are_consistently_declared() {
+        Cli::command().debug_assert();
+    }
 
     #[test]
     fn placeholders_are_found_wherever_they_are() {

@@ -1,0 +1,182 @@
+//! The whole corpus: the documents ([`crate::document`], the model) with
+//! what is built from them: the inverted index ([`crate::index`]), the
+//! entities and their mentions ([`crate::entities`]), the relations between
+//! them ([`crate::relations`]) and the views drawn from those
+//! ([`crate::views`]).
+//!
+//! The model below imports none of this; searching a corpus is
+//! [`crate::search`]'s ([`Corpus::search`] is defined there, so this module
+//! does not import the search either).
+
+use crate::date::PubDate;
+use crate::document::Document;
+use crate::entities::table::EntityTable;
+use crate::entities::Recognizer;
+use crate::index::Index;
+
+/// The whole corpus, documents sorted by file name, with their index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Corpus {
+    /// Documents in file-name order.
+    pub docs: Vec<Document>,
+    /// The inverted index of `docs` (document numbers are positions in `docs`).
+    pub index: Index,
+    /// Entities and their mentions (empty until [`Corpus::annotate`]).
+    pub entities: EntityTable,
+    /// What the prose states between entities, with its evidence (empty
+    /// until [`Corpus::annotate`]; [`crate::relations`]).
+    pub relations: Vec<crate::relations::Relation>,
+    /// The network and ownership views drawn from them (empty until
+    /// [`Corpus::annotate`]; [`crate::views`]).
+    pub views: crate::views::Views,
+    /// Where the parts of a sharded corpus are and which have arrived
+    /// (`None` for a whole corpus; [`crate::shards`]).
+    pub shards: Option<Box<crate::shards::Shards>>,
+}
+
+/// Figures for the corpus header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Number of articles.
+    pub articles: usize,
+    /// Total words.
+    pub words: u64,
+    /// Earliest and latest publication dates, when any is known.
+    pub span: Option<(PubDate, PubDate)>,
+}
+
+impl Corpus {
+    /// A corpus of these documents, put in file-name order so bytes never
+    /// depend on input order, and indexed.
+    pub fn new(mut docs: Vec<Document>) -> Self {
+        docs.sort_by(|a, b| a.file.cmp(&b.file));
+        let (index, anchors) = Index::build_anchored(&docs);
+        for (doc, anchors) in docs.iter_mut().zip(anchors) {
+            doc.anchors = anchors;
+        }
+        Corpus {
+            docs,
+            index,
+            entities: EntityTable::default(),
+            relations: Vec::new(),
+            views: crate::views::Views::default(),
+            shards: None,
+        }
+    }
+
+    /// [`Corpus::new`] then [`Corpus::annotate`], the index and the
+    /// entities built side by side on two threads where the platform has
+    /// threads (the same result either way).
+    pub fn annotated(docs: Vec<Document>, recognizer: &Recognizer) -> Self {
+        Corpus::annotated_with(docs, recognizer, &|_| {})
+    }
+
+    /// [`Corpus::annotated`], telling `progress` how many documents' entities
+    /// are done, now and then (from this thread: the page's worker, which has
+    /// no other, reports as it goes).
+    pub fn annotated_with(mut docs: Vec<Document>, recognizer: &Recognizer, progress: &dyn Fn(usize)) -> Self {
+        docs.sort_by(|a, b| a.file.cmp(&b.file));
+        // Recognition takes documents by chunks from a shared counter: a
+        // second thread starts on them at once, this one once the index is
+        // built (all of them where there are no threads).
+        const CHUNK: usize = 64;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = |progress: &dyn Fn(usize)| {
+            let mut out = Vec::new();
+            loop {
+                let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                progress(start.min(docs.len()));
+                let Some(chunk) = docs
+                    .get(start..(start + CHUNK).min(docs.len()))
+                    .filter(|c| !c.is_empty())
+                else {
+                    break out;
+                };
+                out.extend(
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(i, d)| (start + i, EntityTable::recognize(d, recognizer))),
+                );
+            }
+        };
+        let (built, found) = std::thread::scope(|scope| {
+            let other = std::thread::Builder::new().spawn_scoped(scope, || work(&|_| {})).ok();
+            let built = Index::build_anchored(&docs);
+            let mut found = work(progress);
+            if let Some(other) = other {
+                // A thread that panicked left its chunks undone: done again below.
+                found.extend(other.join().unwrap_or_default());
+            }
+            (built, found)
+        });
+        let mut mentions: Vec<Vec<crate::entities::Mention>> = vec![Vec::new(); docs.len()];
+        let mut done = vec![false; docs.len()];
+        for (n, found) in found {
+            mentions[n] = found;
+            done[n] = true;
+        }
+        for (n, d) in docs.iter().enumerate().filter(|(n, _)| !done[*n]) {
+            mentions[n] = EntityTable::recognize(d, recognizer);
+        }
+        let entities = EntityTable::from_found(mentions, recognizer);
+        let (index, anchors) = built;
+        for (doc, anchors) in docs.iter_mut().zip(anchors) {
+            doc.anchors = anchors;
+        }
+        let mut corpus = Corpus {
+            entities,
+            docs,
+            index,
+            ..Corpus::default()
+        };
+        corpus.relations = crate::relations::extract(&corpus);
+        corpus.views = crate::views::Views::build(&corpus);
+        corpus
+    }
+
+    /// Recognizes the entities of every document.
+    pub fn annotate(&mut self, recognizer: &Recognizer) {
+        self.entities = EntityTable::build(&self.docs, recognizer);
+        self.relations = crate::relations::extract(self);
+        self.views = crate::views::Views::build(self);
+    }
+
+    /// The document with this id.
+    pub fn doc(&self, id: &str) -> Option<&Document> {
+        self.docs.iter().find(|d| d.id == id)
+    }
+
+    /// Article count, word count and date span.
+    pub fn summary(&self) -> Summary {
+        if let Some(s) = &self.shards {
+            return s.summary().clone();
+        }
+        let dates = self.docs.iter().filter_map(|d| d.date);
+        let span = dates.clone().min().zip(dates.max());
+        Summary {
+            articles: self.docs.len(),
+            words: self.docs.iter().map(|d| u64::from(d.words)).sum(),
+            span,
+        }
+    }
+
+    /// Documents newest first (undated last), ties by file name.
+    pub fn by_date_desc(&self) -> Vec<&Document> {
+        self.newest_first().into_iter().map(|n| &self.docs[n]).collect()
+    }
+
+    /// Document numbers newest first (undated last), ties by file name, then number.
+    pub fn newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        let docs = &self.docs;
+        crate::sort::by(&mut order, &|&a, &b| {
+            docs[b]
+                .date
+                .cmp(&docs[a].date)
+                .then_with(|| docs[a].file.cmp(&docs[b].file))
+                .then(a.cmp(&b))
+        });
+        order
+    }
+}
