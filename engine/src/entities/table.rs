@@ -126,10 +126,23 @@ impl EntityTable {
     /// ignoring case and accents.
     pub fn resolve(&self, name: &str) -> Vec<u32> {
         let wanted = fold(name.trim());
+        // Each name is folded a character at a time and left at its first
+        // difference (a search asks at every keystroke, over every name).
+        let mut buf = String::new();
+        let mut folds_to_wanted = |n: &str| {
+            buf.clear();
+            for c in n.chars() {
+                crate::analysis::folding::fold_char(c, &mut buf);
+                if !wanted.starts_with(buf.as_str()) {
+                    return false;
+                }
+            }
+            buf == wanted
+        };
         self.entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.id == wanted || std::iter::once(&e.name).chain(&e.aliases).any(|n| fold(n) == wanted))
+            .filter(|(_, e)| e.id == wanted || std::iter::once(&e.name).chain(&e.aliases).any(|n| folds_to_wanted(n)))
             .map(|(i, _)| i as u32)
             .collect()
     }
