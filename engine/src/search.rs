@@ -765,6 +765,11 @@ impl<'a> Run<'a> {
                 insert_sorted(&mut self.terms, e.id);
             }
         }
+        if token.kind == TokenKind::Compound {
+            // "e-mail" also finds "email" and "e mail".
+            either(&mut out, self.joined(word, highlight));
+            either(&mut out, self.phrase(word, highlight));
+        }
         out
     }
 

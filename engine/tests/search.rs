@@ -789,3 +789,43 @@ fn a_query_that_names_an_entity_finds_its_articles_by_any_name() {
     // Words that are no entity's whole name: none.
     assert_eq!(corpus.search("caisse", &options).entity, None);
 }
+
+#[test]
+fn words_written_as_one_or_in_pieces_match_either_way() {
+    let seeds = seeds();
+    let found = |c: &Corpus, q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = c
+            .search(
+                q,
+                &Options {
+                    limit: 50,
+                    ..Options::default()
+                },
+            )
+            .hits
+            .iter()
+            .map(|h| c.docs[h.doc].id[..3].to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    // Two words the articles write as one: OpenStack in 000, 001 and 002.
+    let open = found(seeds, "Open Stack ");
+    for id in ["000", "001", "002"] {
+        assert!(open.contains(&id.to_owned()), "{open:?}");
+    }
+    // "Cloud28+" in 004, asked in two words.
+    assert_eq!(found(seeds, "Cloud 28+ "), ["004"]);
+    // A hyphenated name the article writes in pieces, with a typo ("Val de Rueil").
+    assert_eq!(found(seeds, "Val-de-Reuil "), ["003"]);
+    // The three spellings of e-mail: the hyphenated and the spaced forms find all three.
+    let mail = corpus(&[
+        "Courrier A\n\nEnvoyez un e-mail au service.",
+        "Courrier B\n\nEnvoyez un email au service.",
+        "Courrier C\n\nEnvoyez un e mail au service.",
+    ]);
+    let all = |q: &str| mail.search(q, &Options::default()).total;
+    assert_eq!(all("e-mail "), 3);
+    assert_eq!(all("e mail "), 3);
+    assert!(all("email ") >= 1);
+}
