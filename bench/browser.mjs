@@ -3,18 +3,30 @@
 // same documents and queries. Prints a Markdown report.
 //
 //   node bench/browser.mjs CORPUS.jsonl QUERIES.json   (scripts/bench runs it)
+//   node bench/browser.mjs --judged                    (scripts/bench judged)
+//
+// --judged: the judged queries (engine/tests/fixtures/judged.tsv) instead, over
+// seeds/ and target/bench/manpages-fr.jsonl: Loupe (reading both as the native
+// loaders do), MiniSearch and Lunr (fr) set up as in bench/judged.mjs
+// (bench/judged-shared.mjs), each query's first 10 results scored here by
+// the same formulas; with each library's time per query on the man pages.
 import { launch } from '../tests/e2e/harness.mjs';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { serve } from '../tests/e2e/server.mjs';
+import { DEPTH, parseJudged, score, table } from './judged-shared.mjs';
 
+const judgedMode = process.argv[2] === '--judged';
 const [corpus, queries] = process.argv.slice(2);
-if (!corpus || !queries) {
-  console.error('usage: node bench/browser.mjs CORPUS.jsonl QUERIES.json');
+if (!judgedMode && (!corpus || !queries)) {
+  console.error('usage: node bench/browser.mjs CORPUS.jsonl QUERIES.json\n       node bench/browser.mjs --judged');
   process.exit(2);
 }
 const ROOT = new URL('../', import.meta.url).pathname;
 const REPEAT = Number(process.env.REPEAT ?? 5);
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * p)];
+const ms = (x) => (x === undefined ? 'n/a' : x < 10 ? x.toFixed(3) : x.toFixed(1));
+
 // Cross-origin isolation gives performance.now() its 5 µs precision (100 µs otherwise).
 const server = await serve(ROOT, { headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
 const browser = await launch(['--js-flags=--expose-gc']);
@@ -29,7 +41,15 @@ try {
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
   const rel = (p) => '/' + relative(ROOT, p);
+  if (judgedMode) await judged(page, rel);
+  else await sideBySide(page, heap, rel);
+} finally {
+  await browser.close();
+  await server.close();
+}
 
+/** The speed, memory and golden-answer tables. */
+async function sideBySide(page, heap, rel) {
   // Answer quality: the golden queries over seeds/ (engine/tests/fixtures/golden-queries.tsv).
   const seedsJsonl = join(ROOT, 'target/bench/seeds.jsonl');
   writeFileSync(seedsJsonl, readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
@@ -68,10 +88,8 @@ try {
     const runs = await page.evaluate(([n, r]) => window.bench.run(n, r), [name, REPEAT]);
     rows.push({ name, buildMs, memory: h1 - h0 + (w1 - w0), runs });
   }
-  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * p)];
   const kinds = Object.keys(rows[0].runs);
   const mini = rows.find((r) => r.name === 'minisearch');
-  const ms = (x) => (x === undefined ? 'n/a' : x < 10 ? x.toFixed(3) : x.toFixed(1));
   const version = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/[\d.]+/)?.[0];
   console.log(`Corpus: ${info.docs} documents, ${(info.bytes / 1e6).toFixed(1)} MB of text (${relative(ROOT, corpus)}); ${version}; each query timed as the mean of ${REPEAT} runs.\n`);
   console.log('| library | build s | ratio | memory MB | ratio |');
@@ -92,7 +110,72 @@ try {
     });
     console.log(`| ${r.name} | ${cells.join(' | ')} |`);
   }
-} finally {
-  await browser.close();
-  await server.close();
+}
+
+/** The judged queries' table (--judged). */
+async function judged(page, rel) {
+  const judged = parseJudged(readFileSync(join(ROOT, 'engine/tests/fixtures/judged.tsv'), 'utf8'));
+  const manPath = join(ROOT, 'target/bench/manpages-fr.jsonl');
+  if (!existsSync(manPath)) {
+    console.error(`no ${manPath}: run scripts/setup`);
+    process.exit(1);
+  }
+  // load_jsonl reads an entities.toml beside the JSONL file when there is one.
+  const manKb = join(dirname(manPath), 'entities.toml');
+  const sizes = await page.evaluate((spec) => window.bench.judgedLoad(spec), {
+    seeds: readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort().map((f) => `/seeds/${f}`),
+    catalog: '/seeds/catalog.toml',
+    entities: '/seeds/entities.toml',
+    man: rel(manPath),
+    manEntities: existsSync(manKb) ? rel(manKb) : null,
+  });
+  const names = await page.evaluate(() => window.bench.judgedNames);
+  const list = judged.map(({ corpus, query }) => ({ corpus, query }));
+  const results = {};
+  const runs = {};
+  const builds = {};
+  for (const name of names) {
+    builds[name] = await page.evaluate((n) => window.bench.judgedBuild(n), name);
+    runs[name] = await page.evaluate(([n, l, r]) => window.bench.judgedRun(n, l, r), [name, list, REPEAT]);
+    results[name] = judged.map((j, i) => score(runs[name][i].ids, j.grades));
+  }
+  const version = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/[\d.]+/)?.[0];
+  const man = (name, key = 'ms') => runs[name].filter((_, i) => judged[i].corpus === 'man').map((r) => r[key]);
+  console.log(
+    `Judged queries (engine/tests/fixtures/judged.tsv) in one page of ${version}: ${sizes.seeds} seed articles, ` +
+      `${sizes.man} man pages; nDCG@${DEPTH} (gain 2^grade − 1, log2 discount) and MRR over the first ${DEPTH} ` +
+      `results; time per query on the man pages, each the mean of ${REPEAT} runs; index build of the man pages.\n`,
+  );
+  console.log(
+    table(judged, results, {
+      head: ['man ms p50 / p95', 'man build s'],
+      cells: (n) => [`${ms(pct(man(n), 0.5))} / ${ms(pct(man(n), 0.95))}`, (builds[n].man.ms / 1e3).toFixed(2)],
+    }),
+  );
+  const loupe = builds.Loupe;
+  const rank = man('Loupe', 'rankMs');
+  console.log(
+    `\nLoupe's time is that of the first ${DEPTH} results with their highlights and snippets, as the results page ` +
+      `asks for them; ranked only (limit 0), ${ms(pct(rank, 0.5))} / ${ms(pct(rank, 0.95))} ms. MiniSearch and Lunr ` +
+      `return every match, sorted, without snippets. Loupe recognized ${loupe.seeds.entities} entities in the seeds ` +
+      `and ${loupe.man.entities} in the man pages (its build includes that).`,
+  );
+
+  // Loupe's rankings in the page beside the engine's natively, when bench/judged.mjs has written those.
+  const nativePath = join(ROOT, 'target/bench/judged-loupe.tsv');
+  if (existsSync(nativePath)) {
+    const native = new Map();
+    for (const line of readFileSync(nativePath, 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      const [c, q, ids] = line.split('\t');
+      native.set(`${c}\t${q}`, ids ?? '');
+    }
+    const differ = judged.filter((j, i) => native.get(`${j.corpus}\t${j.query}`) !== runs.Loupe[i].ids.join(' '));
+    const when = statSync(nativePath).mtime.toISOString().slice(0, 16).replace('T', ' ');
+    console.log(
+      `Loupe's first ${DEPTH} results in the page are the native relevance test's (${relative(ROOT, nativePath)}, ` +
+        `written ${when} UTC by node bench/judged.mjs) for ${judged.length - differ.length} of ${judged.length} queries` +
+        (differ.length ? `; they differ for ${differ.map((j) => `\`${j.query}\` (${j.corpus})`).join(', ')}.` : '.'),
+    );
+  }
 }

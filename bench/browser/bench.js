@@ -4,6 +4,7 @@
 import init, { Bench } from '/target/bench/www/pkg/loupe_bench_wasm.js';
 import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
 import { Index as FlexIndex, Charset } from '/node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs';
+import { DEPTH, judgedLibraries, jsonlDocs, seedDocs } from '/bench/judged-shared.mjs';
 
 let wasm;
 let docs = [];
@@ -124,3 +125,87 @@ window.bench = {
     return out;
   },
 };
+
+// The judged queries (`node bench/browser.mjs --judged`): Loupe, MiniSearch
+// and Lunr over the seeds and the man pages, each query's first DEPTH ids
+// and its time; bench/browser.mjs scores them.
+const judged = { input: null, built: {} };
+const text = async (url) => {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: ${r.status}`);
+  return r.text();
+};
+const judgedEngines = {
+  // Read as the native loaders read them (Bench.directory: load_dir, with the catalog's titles
+  // and dates and entities.toml's entities; Bench.jsonl: load_jsonl), every query as typed, as
+  // the engine's relevance test runs it: the first page of results.
+  Loupe: {
+    build: (corpus) => {
+      const i = judged.input;
+      return corpus === 'seeds'
+        ? Bench.directory(i.seeds.map((f) => f.name), i.seeds.map((f) => f.text), i.catalog, i.entities)
+        : Bench.jsonl(i.man, i.manEntities);
+    },
+    search: (ix, query) => ix.first(query, DEPTH),
+    // The same query ranked only (limit 0: no hit gets highlights and a snippet), timed apart.
+    rank: (ix, query) => ix.search(query, 0),
+    // The seeds are judged by the first three characters of their file name (as in the test).
+    ids: (ids, corpus) => (corpus === 'seeds' ? ids.map((id) => id.slice(0, 3)) : ids),
+    entities: (ix) => ix.entities(),
+    free: (ix) => ix.free(),
+  },
+  ...Object.fromEntries(
+    Object.entries(judgedLibraries({ MiniSearch, lunr: window.lunr })).map(([name, lib]) => [
+      name,
+      { build: (corpus) => lib.build(judged.input.docs[corpus]), search: lib.search, ids: (ids) => ids },
+    ]),
+  ),
+};
+
+Object.assign(window.bench, {
+  judgedNames: Object.keys(judgedEngines),
+  /** Fetches the seeds (each .txt, catalog.toml, entities.toml) and the man pages (JSONL, and the entities.toml beside it or null). */
+  async judgedLoad({ seeds, catalog, entities, man, manEntities }) {
+    await init();
+    const files = await Promise.all(seeds.map(async (url) => ({ name: url.split('/').pop(), text: await text(url) })));
+    const input = { seeds: files, catalog: await text(catalog), entities: await text(entities), man: await text(man) };
+    input.manEntities = manEntities ? await text(manEntities) : '';
+    input.docs = { seeds: seedDocs(input.catalog, files), man: jsonlDocs(input.man) };
+    judged.input = input;
+    document.getElementById('status').textContent = `judged: ${files.length} seeds, ${input.docs.man.length} man pages`;
+    return { seeds: input.docs.seeds.length, man: input.docs.man.length };
+  },
+  /** Builds a library's index of each corpus: milliseconds per corpus (and Loupe's entity counts). */
+  judgedBuild(name) {
+    const e = judgedEngines[name];
+    const out = {};
+    for (const corpus of ['seeds', 'man']) {
+      const t = performance.now();
+      judged.built[corpus] = e.build(corpus);
+      out[corpus] = { ms: performance.now() - t, entities: e.entities?.(judged.built[corpus]) };
+    }
+    return out;
+  },
+  /**
+   * Runs each { corpus, query }: its first DEPTH ids and its time, the mean of `repeat` runs after
+   * one (and for Loupe `rankMs`, the time of the query ranked only).
+   */
+  judgedRun(name, list, repeat) {
+    const e = judgedEngines[name];
+    const out = list.map(({ corpus, query }) => {
+      const ix = judged.built[corpus];
+      const ids = e.ids(e.search(ix, query).slice(0, DEPTH), corpus);
+      const t = performance.now();
+      for (let i = 0; i < repeat; i++) e.search(ix, query);
+      const ms = (performance.now() - t) / repeat;
+      if (!e.rank) return { ids, ms };
+      e.rank(ix, query);
+      const r = performance.now();
+      for (let i = 0; i < repeat; i++) e.rank(ix, query);
+      return { ids, ms, rankMs: (performance.now() - r) / repeat };
+    });
+    for (const ix of Object.values(judged.built)) e.free?.(ix);
+    judged.built = {};
+    return out;
+  },
+});
