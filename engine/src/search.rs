@@ -23,6 +23,18 @@
 //! the one before ([`EXACT`] … [`FUZZY_2`]), so exact forms rank above stemmed
 //! and fuzzy ones. A document's score for a word is its best expansion.
 //!
+//! Then proximity: among the [`PROXIMITY_DOCS`] best documents of a query of
+//! several words, those where the words stand as the query writes them
+//! (adjacent, in order: a name of several words) score up to
+//! 1 + [`PROXIMITY`] times more than where they stand apart ([`APART`]
+//! positions or more, or in different fields). For each two consecutive
+//! query words, the cost is how far their nearest occurrences stand from
+//! the query's own distance between them (reversed order costs that
+//! distance more); the costs add up over the pairs, in the title or in the
+//! body, whichever is closer. Stop words in the query count in the
+//! distance ("table de partitions" finds "table des partitions" adjacent)
+//! but are not looked up. A phrase is already exact and is left out.
+//!
 //! # Explaining
 //! Results say what the search did beyond the letter of the query: the
 //! words it matched only approximately ([`Results::approximate`]), a
@@ -61,6 +73,21 @@ pub const FUZZY_1: f32 = 0.5;
 pub const FUZZY_2: f32 = 0.35;
 /// Most dictionary words one prefix or fuzzy word may expand to.
 const EXPANSIONS: usize = 64;
+/// How much more a document whose query words stand together scores than
+/// one where they stand apart: its score times 1 + this (see "Ranking").
+pub const PROXIMITY: f32 = 2.0;
+/// Cost, in positions, at which two query words count as apart (about a
+/// clause): each pair's cost is capped there.
+pub const APART: u32 = 8;
+/// Documents weighed for proximity: the best by BM25. Proximity reorders
+/// the first pages; it reads positions only for these.
+pub const PROXIMITY_DOCS: usize = 100;
+/// Weight of a word found cut in two ("e mail" for "email"): its phrase's
+/// score times this (the phrase sums two words' idf; the word has one).
+pub const SPLIT: f32 = 0.5;
+/// Dictionary words per query word whose positions proximity reads (its
+/// exact form and stems first, then what it starts).
+const PROXIMITY_TERMS: usize = 8;
 /// Most corpus words listed for one approximate query word.
 pub const APPROXIMATE_SHOWN: usize = 5;
 /// Most query words (and parts to drop) the rescue looks at: each costs a search.
@@ -230,12 +257,18 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         .filter(|n| words_only(n))
         .and_then(|_| named_entity(corpus, query));
     if let Some((e, _)) = entity {
+        // A name of several words: its mentions stand for its words together.
+        let named = if query.split_whitespace().nth(1).is_some() {
+            NAMED * (1.0 + PROXIMITY)
+        } else {
+            NAMED
+        };
         // Ranked by how often each article names it, above those that only
         // share its words.
         for (d, score) in scores.iter_mut().enumerate() {
             let m = corpus.entities.of(d).iter().filter(|m| m.entity == e).count();
             if m > 0 {
-                *score = score.max(0.0) + NAMED * (m as f32).ln_1p();
+                *score = score.max(0.0) + named * (m as f32).ln_1p();
             }
         }
     }
@@ -309,7 +342,9 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
 }
 
 /// Weight of an article's mentions of the entity a query names, on the
-/// scale of one exact word's score: ln(1 + mentions) times this.
+/// scale of one exact word's score: ln(1 + mentions) times this; for a
+/// name of several words, also times 1 + [`PROXIMITY`] (a mention is the
+/// name's words together, whatever alias it uses).
 pub const NAMED: f32 = 2.0;
 
 /// Entities scanned at most for a name: beyond, the scan would cost a
@@ -577,6 +612,8 @@ struct Run<'a> {
     warnings: Vec<Warning>,
     /// Query words that matched only through typo tolerance, with the terms they matched.
     approximate: Vec<(String, Vec<u32>)>,
+    /// The dictionary terms the last query word stood for (for proximity).
+    group: Vec<u32>,
 }
 
 /// One dictionary term a query word stands for, with its weight.
@@ -597,6 +634,7 @@ impl<'a> Run<'a> {
             phrases: Vec::new(),
             warnings: Vec::new(),
             approximate: Vec::new(),
+            group: Vec::new(),
         }
     }
 
@@ -670,6 +708,8 @@ impl<'a> Run<'a> {
             }
         }
         let mut pairs: Vec<Option<Scores>> = vec![None; parts.len()];
+        // (part number, its terms) of the words, for proximity.
+        let mut groups: Vec<(usize, Vec<u32>)> = Vec::new();
         for i in 1..parts.len() {
             let (Some(a), Some(b)) = (plain(&parts[i - 1]), plain(&parts[i])) else {
                 continue;
@@ -698,7 +738,14 @@ impl<'a> Run<'a> {
                     optional.push(part);
                     continue;
                 }
-                None => self.eval(part, highlight),
+                None => {
+                    self.group.clear();
+                    let scores = self.eval(part, highlight);
+                    if matches!(part, Node::Term { .. }) && !self.group.is_empty() {
+                        groups.push((i, std::mem::take(&mut self.group)));
+                    }
+                    scores
+                }
             };
             for (o, s) in out.iter_mut().zip(scores) {
                 *o = if *o >= 0.0 && s >= 0.0 { *o + s } else { UNMATCHED };
@@ -712,7 +759,59 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        if highlight && groups.len() > 1 {
+            self.proximity(&mut out, &groups);
+        }
         out
+    }
+
+    /// Raises the best documents' scores by how closely the query's words
+    /// stand in them (see "Ranking" above): `groups` are the words' part
+    /// numbers in the query and the terms each stood for.
+    fn proximity(&self, out: &mut [f32], groups: &[(usize, Vec<u32>)]) {
+        // The best documents, best first, then in document order for the cursors.
+        let mut top: Vec<(f32, u32)> = Vec::with_capacity(PROXIMITY_DOCS + 1);
+        for (d, &s) in out.iter().enumerate() {
+            if s >= 0.0 && (top.len() < PROXIMITY_DOCS || top.last().is_some_and(|t| t.0 < s)) {
+                let at = top.partition_point(|t| t.0 >= s);
+                top.insert(at, (s, d as u32));
+                top.truncate(PROXIMITY_DOCS);
+            }
+        }
+        let mut docs: Vec<u32> = top.into_iter().map(|t| t.1).collect();
+        crate::sort::natural(&mut docs);
+        // (word, a term it stands for, that term's positions in the field at hand)
+        let mut terms: Vec<(usize, crate::index::Cursor, Vec<u32>)> = Vec::new();
+        for (word, (_, ids)) in groups.iter().enumerate() {
+            for &id in ids.iter().take(PROXIMITY_TERMS) {
+                terms.push((word, self.index.cursor(id), Vec::new()));
+            }
+        }
+        let most = (groups.len() as u32 - 1) * APART;
+        let mut pairs = vec![APART; groups.len()];
+        for doc in docs {
+            let mut cost = most;
+            for field in [TITLE, BODY] {
+                for (_, cursor, positions) in &mut terms {
+                    positions.clear();
+                    positions.extend_from_slice(cursor.positions(doc, field));
+                }
+                // Each two consecutive words at their closest, over their terms.
+                pairs.fill(APART);
+                for (w, _, b) in &terms {
+                    for (v, _, a) in &terms {
+                        if v + 1 == *w {
+                            let expected = (groups[*w].0 - groups[*v].0) as u32;
+                            pairs[*w] = pairs[*w].min(pair_cost(a, b, expected));
+                        }
+                    }
+                }
+                cost = cost.min(pairs[1..].iter().sum());
+            }
+            if let Some(o) = out.get_mut(doc as usize) {
+                *o *= 1.0 + PROXIMITY * (most - cost) as f32 / most as f32;
+            }
+        }
     }
 
     /// A query word: its tokens (a word can analyze to several: "33%", "Atos-Bull").
@@ -759,16 +858,44 @@ impl<'a> Run<'a> {
             }
         }
         let mut out = vec![UNMATCHED; self.n];
+        self.group = expansions.iter().map(|e| e.id).collect();
         for e in &expansions {
             self.bm25(&mut out, e.id, e.weight);
             if highlight {
                 insert_sorted(&mut self.terms, e.id);
             }
         }
+        let group = std::mem::take(&mut self.group);
         if token.kind == TokenKind::Compound {
             // "e-mail" also finds "email" and "e mail".
             either(&mut out, self.joined(word, highlight));
             either(&mut out, self.phrase(word, highlight));
+        } else if token.kind == TokenKind::Word && !strict {
+            // "email" also finds "e-mail" and "e mail".
+            either(&mut out, self.split(&token.term, highlight));
+        }
+        self.group = group;
+        out
+    }
+
+    /// The scores of `term` cut in two dictionary words that stand in a row
+    /// ("email" → "e mail", which "e-mail" also reads as), for every such
+    /// cut; none where a piece is a stop word ("dela" is not "de la") or,
+    /// on a sharded index, where a piece's dictionary shard is not there
+    /// (a cut does not fetch).
+    fn split(&mut self, term: &str, highlight: bool) -> Scores {
+        let mut out = vec![UNMATCHED; self.n];
+        for (at, _) in term.char_indices().skip(1) {
+            let (a, b) = term.split_at(at);
+            let known = |w: &str| !is_stop_word(w) && self.index.covers(w) && self.index.term_id(w).is_some();
+            if known(a) && known(b) {
+                let mut cut = self.phrase(&format!("{a} {b}"), highlight);
+                // The phrase adds up two words' idf where the word has one.
+                for s in cut.iter_mut().filter(|s| **s > 0.0) {
+                    *s *= SPLIT;
+                }
+                either(&mut out, cut);
+            }
         }
         out
     }
@@ -1172,6 +1299,32 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// How far two query words stand from their distance in the query
+/// (`expected`, ≥ 1): the least over their occurrences `a` and `b` (sorted
+/// positions) of |(b − a) − expected| when `b` follows `a`, of
+/// (a − b) + expected when it comes first; at most [`APART`].
+fn pair_cost(a: &[u32], b: &[u32], expected: u32) -> u32 {
+    let mut best = APART;
+    for &q in b {
+        // The occurrences of `a` nearest the place `expected` before `q`:
+        // the last before it and the first at or after it.
+        let i = a.partition_point(|&p| p.saturating_add(expected) < q);
+        let before = i.checked_sub(1).and_then(|j| a.get(j));
+        for &p in before.into_iter().chain(a.get(i)) {
+            let cost = if p < q {
+                (q - p).abs_diff(expected)
+            } else {
+                (p - q).saturating_add(expected)
+            };
+            best = best.min(cost);
+        }
+        if best == 0 {
+            break;
+        }
+    }
+    best
+}
+
 /// Inserts `x` into the sorted `set`; false when it was there.
 fn insert_sorted(set: &mut Vec<u32>, x: u32) -> bool {
     match set.binary_search(&x) {
@@ -1334,6 +1487,24 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_cost_table() {
+        // (first word's positions, second's, their distance in the query, cost)
+        let table: [(&[u32], &[u32], u32, u32); 8] = [
+            (&[3], &[4], 1, 0),             // adjacent, in order
+            (&[3], &[5], 2, 0),             // "table de partitions" as written
+            (&[3], &[4], 2, 1),             // one word closer than the query
+            (&[3], &[6], 1, 2),             // two words between
+            (&[5], &[4], 1, 2),             // reversed
+            (&[1, 20, 40], &[9, 41], 1, 0), // the nearest pair anywhere
+            (&[1], &[30], 1, APART),        // apart
+            (&[], &[3], 1, APART),          // one is missing
+        ];
+        for (a, b, expected, cost) in table {
+            assert_eq!(pair_cost(a, b, expected), cost, "{a:?} {b:?} {expected}");
+        }
+    }
 
     #[test]
     fn merge_table() {

@@ -827,5 +827,85 @@ fn words_written_as_one_or_in_pieces_match_either_way() {
     let all = |q: &str| mail.search(q, &Options::default()).total;
     assert_eq!(all("e-mail "), 3);
     assert_eq!(all("e mail "), 3);
-    assert!(all("email ") >= 1);
+    assert_eq!(all("email "), 3);
+    assert_eq!(all("email"), 3, "as it is being typed too");
+    // What matched is marked, in each spelling.
+    let mut marks: Vec<String> = mail
+        .search("email ", &Options::default())
+        .hits
+        .iter()
+        .flat_map(|h| h.highlights.iter().map(|r| mail.docs[h.doc].text[r.clone()].to_owned()))
+        .collect();
+    marks.sort();
+    assert_eq!(marks, ["e mail", "e-mail", "email"]);
+    // A word is not cut into stop words: "dela" is not "de la".
+    let de_la = corpus(&["Texte A\n\nLe prix de la vie."]);
+    assert_eq!(de_la.search("dela ", &Options::default()).total, 0);
+}
+
+#[test]
+fn names_of_several_words_rank_the_article_that_names_them_first() {
+    // Each case: an article that names it once, and one where its words
+    // stand apart, in other sentences, more often (BM25 alone ranks it first).
+    let cases = [
+        (
+            "Orange Business Services",
+            "Orange OR Business OR Services",
+            "Contrat\n\nLa région a choisi Orange Business Services pour son réseau. Le contrat court trois ans.",
+            "Bilan\n\nOrange publie ses comptes. Les services progressent, les services aux entreprises aussi. \
+             Le business de la fibre reste stable. Orange confirme ses objectifs et ses services.",
+        ),
+        (
+            "Caisse des Dépôts",
+            "caisse OR dépôts",
+            "Financement\n\nLa Caisse des Dépôts entre au capital de la jeune pousse.",
+            "Banque\n\nLa caisse du magasin était vide. Les dépôts ont baissé en mars, et les dépôts à vue aussi. \
+             La caisse centrale a fermé.",
+        ),
+        (
+            "Banque publique d'investissement",
+            "banque OR publique OR investissement",
+            "Soutien\n\nLa Banque publique d'investissement prête dix millions à la société.",
+            "Marchés\n\nLa banque a relevé ses taux. L'investissement public recule; l'investissement privé aussi. \
+             Une banque publique régionale annonce un plan d'investissement.",
+        ),
+        (
+            "cloud souverain",
+            "cloud OR souverain",
+            "Politique\n\nLe cloud souverain devait protéger les données de l'État.",
+            "Technique\n\nLe cloud progresse partout, le cloud hybride aussi. Un État souverain choisit ses \
+             fournisseurs; le pouvoir souverain décide du cloud.",
+        ),
+    ];
+    for (name, words, named, apart) in cases {
+        let c = corpus(&[apart, named]);
+        let results = c.search(&format!("{name} "), &Options::default());
+        assert_eq!(results.total, 2, "{name}: both articles match");
+        assert_eq!(results.hits[0].doc, 1, "{name}: the article that names it comes first");
+        // The same words' BM25 without proximity (an OR sums it where all
+        // match) ranks the other first: the case tests something.
+        let bm25 = c.search(words, &Options::default());
+        assert_eq!(bm25.hits[0].doc, 0, "{name}: BM25 alone prefers the other");
+    }
+}
+
+#[test]
+fn query_words_in_order_and_together_rank_above_reversed_and_apart() {
+    let c = corpus(&[
+        // The same words, lengths and titles' lengths: only their places differ.
+        "Un\n\nLes services business Orange ici aussi.",
+        "Deux\n\nOrange aussi, services ici, les business.",
+        "Trois\n\nLes Orange business services ici aussi.",
+    ]);
+    let order: Vec<usize> = c
+        .search("orange business services ", &Options::default())
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    assert_eq!(
+        order,
+        [2, 0, 1],
+        "together in order, then together reversed, then apart"
+    );
 }

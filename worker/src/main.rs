@@ -400,6 +400,9 @@ fn store(
             }
         });
         if written.is_err() {
+            // A request refused on the spot (after another was queued): undo
+            // the queued one too, so nothing of this import is committed.
+            let _ = tx.abort();
             return failed(
                 "La collection n’a pas pu être enregistrée.",
                 "The collection could not be saved.",
