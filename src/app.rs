@@ -171,8 +171,8 @@ pub fn App() -> Html {
     {
         let (mine, showing) = (mine.setter(), showing_mine.setter());
         use_effect_with((), move |_| {
-            let listener = crate::collection::listen(move |snapshot, added| {
-                let corpus = snapshot.and_then(|b| corpus::decode(&b).ok().map(|c| CorpusContext(Rc::new(c))));
+            let listener = crate::collection::listen(move |corpus, added| {
+                let corpus = corpus.map(|c| CorpusContext(Rc::new(c)));
                 if corpus.is_none() {
                     showing.set(false);
                     store(VIEW_KEY, "site");

@@ -8,6 +8,9 @@
 //! which the page decodes as it decodes any corpus.
 
 use js_sys::{Function, Reflect, Uint8Array};
+use loupe_engine::Corpus;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Set while a collection is stored, so a reload knows to open it.
@@ -17,19 +20,32 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Calls `f(snapshot, added)` with each collection the worker sends (the
-/// snapshot `None` when it is empty; `added` when documents were just
-/// added), as long as the listener lives.
-pub fn listen(f: impl Fn(Option<Vec<u8>>, bool) + 'static) -> Option<gloo_events::EventListener> {
+/// Calls `f(corpus, added)` with each collection the worker sends (`None`
+/// when it is empty or unreadable; `added` when documents were just added),
+/// as long as the listener lives. Its snapshot is decoded a slice per task
+/// ([`crate::corpus::decode_in_steps`]: a collection of 10 MB of articles
+/// would hold the page for a tenth of a second in one); a collection that
+/// arrives meanwhile replaces it (the older one is dropped when decoded).
+pub fn listen(f: impl Fn(Option<Corpus>, bool) + 'static) -> Option<gloo_events::EventListener> {
     let window = web_sys::window()?;
+    let f = Rc::new(f);
+    let latest = Rc::new(Cell::new(0u32));
     Some(gloo_events::EventListener::new(&window, "loupe-collection", move |e| {
         let detail = get(e.as_ref(), "detail");
         if get(&detail, "op").as_string().as_deref() == Some("collection") {
+            let this = latest.get().wrapping_add(1);
+            latest.set(this);
+            let added = get(&detail, "added").as_f64().is_some_and(|n| n > 0.0);
             let snapshot = get(&detail, "snapshot");
-            let bytes = snapshot
-                .is_instance_of::<Uint8Array>()
-                .then(|| Uint8Array::new(&snapshot).to_vec());
-            f(bytes, get(&detail, "added").as_f64().is_some_and(|n| n > 0.0));
+            if !snapshot.is_instance_of::<Uint8Array>() {
+                return f(None, added);
+            }
+            let (f, latest) = (f.clone(), latest.clone());
+            crate::corpus::decode_in_steps(Uint8Array::new(&snapshot).to_vec(), move |corpus| {
+                if latest.get() == this {
+                    f(corpus.ok(), added);
+                }
+            });
         }
     }))
 }

@@ -139,3 +139,25 @@ fn the_recognizer_runs_in_the_browser_on_new_text() {
     ];
     assert_eq!(found, want.map(|(t, k)| (t.to_owned(), k)));
 }
+
+/// In the browser the snapshot's checksum is the byte table's, computed a
+/// slice per step (natively it is `crc32fast`'s, at once): the seeds decoded
+/// in steps of 64 bytes are the seeds, and a changed byte is refused by the
+/// checksum, not by a later check.
+#[wasm_bindgen_test]
+fn a_snapshot_decoded_in_steps_in_the_browser_is_checked_and_whole() {
+    use loupe_engine::snapshot::{Decoding, SnapshotError};
+    let run = |bytes: Vec<u8>| -> Result<loupe_engine::Corpus, SnapshotError> {
+        let mut decoding = Decoding::new(bytes)?;
+        loop {
+            if let Some(corpus) = decoding.step(64)? {
+                return Ok(corpus);
+            }
+        }
+    };
+    assert_eq!(run(support::SEEDS.to_vec()), Ok(support::seeds()));
+    let mut broken = support::SEEDS.to_vec();
+    let middle = broken.len() / 2;
+    broken[middle] ^= 0x20;
+    assert!(matches!(run(broken), Err(SnapshotError::Checksum { .. })));
+}

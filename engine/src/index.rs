@@ -908,15 +908,47 @@ pub(crate) fn put_stem_groups(groups: &[Vec<u32>], w: &mut Vec<u8>) {
 /// Where each of `terms` terms' postings starts in `blob`, and its end:
 /// `None` unless the blob holds exactly that many terms' postings.
 pub(crate) fn postings_offsets(blob: &[u8], terms: usize) -> Option<Vec<u32>> {
-    let mut r = BlobReader { bytes: blob, pos: 0 };
-    // Every term takes at least two bytes: a count that claims more is false.
-    let mut offsets = Vec::with_capacity(terms.min(blob.len() / 2) + 1);
-    for _ in 0..terms {
-        offsets.push(u32::try_from(r.pos).ok()?);
-        r.skip_term()?;
+    let mut walk = OffsetsWalk::default();
+    while !walk.advance(blob, terms, usize::MAX)? {}
+    Some(walk.offsets)
+}
+
+/// [`postings_offsets`] a slice at a time (a page decoding a large
+/// snapshot in several tasks, [`crate::snapshot::Decoding`]).
+#[derive(Default)]
+pub(crate) struct OffsetsWalk {
+    /// Bytes of the blob walked.
+    pub(crate) pos: usize,
+    /// Where each term walked so far starts; then the blob's end.
+    pub(crate) offsets: Vec<u32>,
+}
+
+impl OffsetsWalk {
+    /// Walks the next terms of the `terms` in `blob` until about `budget`
+    /// bytes are passed: `Some(true)` once all are walked and the blob ends
+    /// with the last, `Some(false)` while some are left, `None` when the
+    /// blob does not hold them.
+    pub(crate) fn advance(&mut self, blob: &[u8], terms: usize, budget: usize) -> Option<bool> {
+        let mut r = BlobReader {
+            bytes: blob,
+            pos: self.pos,
+        };
+        if self.offsets.is_empty() {
+            // Every term takes at least two bytes: a count that claims more is false.
+            self.offsets.reserve(terms.min(blob.len() / 2) + 1);
+        }
+        let start = r.pos;
+        while self.offsets.len() < terms && r.pos - start < budget {
+            self.offsets.push(u32::try_from(r.pos).ok()?);
+            r.skip_term()?;
+        }
+        self.pos = r.pos;
+        if self.offsets.len() < terms {
+            return Some(false);
+        }
+        self.offsets.push(u32::try_from(r.pos).ok()?);
+        (r.pos == blob.len()).then_some(true)
     }
-    offsets.push(u32::try_from(r.pos).ok()?);
-    (r.pos == blob.len()).then_some(offsets)
 }
 
 fn collect<S>(mut stream: S, limit: usize) -> Vec<(String, u32)>
@@ -1005,8 +1037,12 @@ impl BlobReader<'_> {
                 // Each position takes a byte at least: a count past the bytes left is false.
                 occurrences = occurrences.checked_add(tf).filter(|&n| n <= self.left() as u64)?;
             }
-            for _ in 0..occurrences {
-                self.checked_var()?;
+            // The positions: as many varints, each ended by a byte under 0x80.
+            let mut left = occurrences;
+            while left > 0 {
+                let b = *self.bytes.get(self.pos)?;
+                self.pos += 1;
+                left -= u64::from(b < 0x80);
             }
             // The table must say what the block holds: cursors trust it.
             if let Some(&(last, len)) = table.get(b) {
@@ -1041,12 +1077,14 @@ impl BlobReader<'_> {
 
     fn var(&mut self) -> u64 {
         let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
+        let mut shift = 0;
+        while shift < 64 {
             let b = self.byte();
             value |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 break;
             }
+            shift += 7;
         }
         value
     }

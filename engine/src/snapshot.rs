@@ -180,59 +180,229 @@ fn encode_unchecked(corpus: &Corpus) -> Vec<u8> {
 
 /// Decodes snapshot bytes written by [`encode`].
 pub fn decode(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
-    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
-        return Err(SnapshotError::BadMagic);
+    let mut decoding = Decoding::new(bytes.to_vec())?;
+    loop {
+        if let Some(corpus) = decoding.step(usize::MAX)? {
+            return Ok(corpus);
+        }
     }
-    let header = bytes.get(..HEADER_LEN).ok_or(SnapshotError::Length {
-        expected: HEADER_LEN + CHECKSUM_LEN,
-        got: bytes.len(),
-    })?;
-    let version = u16::from_le_bytes([header[8], header[9]]);
-    if version != FORMAT_VERSION {
-        return Err(SnapshotError::Version {
-            expected: FORMAT_VERSION,
-            got: version,
-        });
-    }
-    let payload_len = u32::from_le_bytes([header[10], header[11], header[12], header[13]]) as usize;
-    let expected = HEADER_LEN + payload_len + CHECKSUM_LEN;
-    if bytes.len() != expected {
-        return Err(SnapshotError::Length {
-            expected,
+}
+
+/// A snapshot decoded a slice at a time: [`Decoding::step`] reads about a
+/// given number of bytes and returns, so that a page can decode a large
+/// snapshot (a reader's collection of 10 MB of articles is a 15 MB
+/// snapshot) in several tasks instead of holding its thread for the whole
+/// of it. The checks are [`decode`]'s: they are the same code.
+pub struct Decoding {
+    bytes: Vec<u8>,
+    /// Where the payload ends (the checksum follows).
+    end: usize,
+    /// The stored checksum, the bytes checked so far, and the running CRC.
+    stored: u32,
+    checked: usize,
+    crc: u32,
+    /// Reading position in the payload.
+    pos: usize,
+    count: usize,
+    docs: Vec<Document>,
+    /// The index as it is read: its dictionary, its postings and how far
+    /// they are walked, its field lengths so far.
+    dict: Option<Dict>,
+    postings: Option<(Vec<u8>, crate::index::OffsetsWalk)>,
+    field_lengths: Vec<[u32; FIELDS]>,
+    index: Option<Index>,
+    entities: Option<Vec<EntityInfo>>,
+    mentions: Vec<Vec<DocMention>>,
+}
+
+impl Decoding {
+    /// Checks the header, the length and the checksum; nothing is decoded yet.
+    pub fn new(bytes: Vec<u8>) -> Result<Decoding, SnapshotError> {
+        if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+            return Err(SnapshotError::BadMagic);
+        }
+        let header = bytes.get(..HEADER_LEN).ok_or(SnapshotError::Length {
+            expected: HEADER_LEN + CHECKSUM_LEN,
             got: bytes.len(),
-        });
-    }
-    let (body, stored) = bytes.split_at(HEADER_LEN + payload_len);
-    let stored = u32::from_le_bytes([stored[0], stored[1], stored[2], stored[3]]);
-    let computed = crc32(body);
-    if stored != computed {
-        return Err(SnapshotError::Checksum { stored, computed });
+        })?;
+        let version = u16::from_le_bytes([header[8], header[9]]);
+        if version != FORMAT_VERSION {
+            return Err(SnapshotError::Version {
+                expected: FORMAT_VERSION,
+                got: version,
+            });
+        }
+        let payload_len = u32::from_le_bytes([header[10], header[11], header[12], header[13]]) as usize;
+        let expected = HEADER_LEN + payload_len + CHECKSUM_LEN;
+        if bytes.len() != expected {
+            return Err(SnapshotError::Length {
+                expected,
+                got: bytes.len(),
+            });
+        }
+        let end = HEADER_LEN + payload_len;
+        let stored = u32::from_le_bytes([bytes[end], bytes[end + 1], bytes[end + 2], bytes[end + 3]]);
+        let mut decoding = Decoding {
+            end,
+            stored,
+            checked: 0,
+            crc: !0,
+            bytes,
+            pos: 0,
+            count: 0,
+            docs: Vec::new(),
+            dict: None,
+            postings: None,
+            field_lengths: Vec::new(),
+            index: None,
+            entities: None,
+            mentions: Vec::new(),
+        };
+        // Natively the checksum is fast (`crc32fast`): checked at once, as
+        // before any decoding. In the browser it is checked in the steps.
+        if cfg!(all(feature = "fs", not(target_arch = "wasm32"))) {
+            decoding.check(usize::MAX)?;
+        }
+        Ok(decoding)
     }
 
-    let mut r = Reader {
-        bytes: &body[HEADER_LEN..],
-        pos: 0,
-    };
-    let count = r.var()?;
-    let mut docs = Vec::new();
-    for _ in 0..count {
-        docs.push(r.doc()?);
+    /// Checksums up to `budget` more bytes of the snapshot; once all are,
+    /// compares with the stored checksum and reads the document count.
+    /// Returns the bytes checksummed.
+    fn check(&mut self, budget: usize) -> Result<usize, SnapshotError> {
+        let to = self.end.min(self.checked.saturating_add(budget));
+        let slice = self.bytes.get(self.checked..to).unwrap_or(&[]);
+        #[cfg(all(feature = "fs", not(target_arch = "wasm32")))]
+        {
+            self.crc = !crc32fast::hash(slice);
+        }
+        #[cfg(not(all(feature = "fs", not(target_arch = "wasm32"))))]
+        {
+            self.crc = crc32_update(self.crc, slice);
+        }
+        let done = to - self.checked;
+        self.checked = to;
+        if to == self.end {
+            let computed = !self.crc;
+            if computed != self.stored {
+                return Err(SnapshotError::Checksum {
+                    stored: self.stored,
+                    computed,
+                });
+            }
+            let mut r = Reader {
+                bytes: self.bytes.get(HEADER_LEN..self.end).unwrap_or(&[]),
+                pos: 0,
+            };
+            self.count = r.usize()?;
+            self.pos = r.pos;
+        }
+        Ok(done)
     }
-    let index = r.index(docs.len())?;
-    let entities = r.entities(&docs)?;
-    let relations = r.relations(&docs, entities.entities.len(), true)?;
-    let views = r.views(entities.entities.len())?;
-    if r.pos != r.bytes.len() {
-        return Err(r.corrupt("bytes left after the views"));
+
+    /// Decodes the next pieces (a document, the index, a document's
+    /// mentions…) until about `budget` bytes have been read; the corpus
+    /// once the snapshot is read to its end. An error ends the decoding.
+    // Not inlined: `decode` and a page's stepping loop share one copy.
+    #[inline(never)]
+    pub fn step(&mut self, budget: usize) -> Result<Option<Corpus>, SnapshotError> {
+        if self.checked < self.end {
+            // The checksum first (about four times faster a byte than decoding).
+            self.check(budget.saturating_mul(4))?;
+            if self.checked < self.end {
+                return Ok(None);
+            }
+        }
+        let bytes = std::mem::take(&mut self.bytes);
+        let mut r = Reader {
+            bytes: bytes.get(HEADER_LEN..self.end).unwrap_or(&[]),
+            pos: self.pos,
+        };
+        // Bytes read, and postings walked.
+        let mut used = 0usize;
+        let done = loop {
+            if used >= budget {
+                break None;
+            }
+            let before = r.pos;
+            if self.docs.len() < self.count {
+                let doc = r.doc()?;
+                self.docs.push(doc);
+            } else if self.index.is_none() {
+                used = used.saturating_add(self.index_step(&mut r, budget - used)?);
+            } else if self.entities.is_none() {
+                self.entities = Some(r.entity_infos()?);
+            } else if self.mentions.len() < self.docs.len() {
+                let known = self.entities.as_ref().map_or(0, Vec::len);
+                let mentions = r.mentions(&self.docs[self.mentions.len()].text, known)?;
+                self.mentions.push(mentions);
+            } else {
+                let entities = EntityTable {
+                    entities: self.entities.take().unwrap_or_default(),
+                    mentions: std::mem::take(&mut self.mentions),
+                }
+                .canonical();
+                let Some(index) = self.index.take() else {
+                    return Err(r.corrupt("no index"));
+                };
+                let relations = r.relations(&self.docs, entities.entities.len(), true)?;
+                let views = r.views(entities.entities.len())?;
+                if r.pos != r.bytes.len() {
+                    return Err(r.corrupt("bytes left after the views"));
+                }
+                break Some(Corpus {
+                    docs: std::mem::take(&mut self.docs),
+                    index,
+                    entities,
+                    relations,
+                    views,
+                    shards: None,
+                });
+            }
+            used = used.saturating_add(r.pos - before);
+        };
+        self.pos = r.pos;
+        self.bytes = bytes;
+        Ok(done)
     }
-    Ok(Corpus {
-        docs,
-        index,
-        entities,
-        relations,
-        views,
-        shards: None,
-    })
+
+    /// The next piece of the index (as `put_index` writes it): the
+    /// dictionary, then the postings (walked `budget` bytes at a time),
+    /// then each document's field lengths. Returns the postings' bytes
+    /// walked (the bytes read are counted by the caller).
+    fn index_step(&mut self, r: &mut Reader, budget: usize) -> Result<usize, SnapshotError> {
+        let Some(dict) = &self.dict else {
+            self.dict = Some(r.dict()?);
+            return Ok(0);
+        };
+        let terms = dict.terms.len();
+        let Some((blob, walk)) = &mut self.postings else {
+            self.postings = Some((r.bytes()?.to_vec(), crate::index::OffsetsWalk::default()));
+            return Ok(0);
+        };
+        if walk.offsets.len() <= terms {
+            let before = walk.pos;
+            walk.advance(blob, terms, budget)
+                .ok_or(r.corrupt("postings do not match the dictionary"))?;
+            return Ok(walk.pos - before);
+        }
+        if self.field_lengths.len() < self.docs.len() {
+            let mut lengths = [0u32; FIELDS];
+            for l in &mut lengths {
+                *l = r.u32()?;
+            }
+            self.field_lengths.push(lengths);
+            return Ok(0);
+        }
+        if let (Some(dict), Some((blob, walk))) = (self.dict.take(), self.postings.take()) {
+            let chunk = Chunk {
+                blob,
+                offsets: walk.offsets,
+            };
+            self.index = Some(Index::whole(dict, chunk, std::mem::take(&mut self.field_lengths)));
+        }
+        Ok(0)
+    }
 }
 
 /// A date: a tag (0 none, 1 year, 2 year-month, 3 year-month-day), then its fields.
@@ -401,12 +571,14 @@ impl Reader<'_> {
 
     pub(crate) fn var(&mut self) -> Result<u64, SnapshotError> {
         let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
+        let mut shift = 0;
+        while shift < 64 {
             let b = self.byte()?;
             value |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 return Ok(value);
             }
+            shift += 7;
         }
         Err(self.corrupt("varint longer than 64 bits"))
     }
@@ -456,22 +628,6 @@ impl Reader<'_> {
             return Err(self.corrupt(what));
         }
         fst::Map::new(bytes).map_err(|_| self.corrupt(what))
-    }
-
-    fn index(&mut self, docs: usize) -> Result<Index, SnapshotError> {
-        let dict = self.dict()?;
-        let blob = self.bytes()?.to_vec();
-        let offsets = crate::index::postings_offsets(&blob, dict.terms.len())
-            .ok_or(self.corrupt("postings do not match the dictionary"))?;
-        let mut field_lengths = Vec::new();
-        for _ in 0..docs {
-            let mut lengths = [0u32; FIELDS];
-            for l in &mut lengths {
-                *l = self.u32()?;
-            }
-            field_lengths.push(lengths);
-        }
-        Ok(Index::whole(dict, Chunk { blob, offsets }, field_lengths))
     }
 
     /// A dictionary written by [`put_dict`].
@@ -601,15 +757,6 @@ impl Reader<'_> {
             return Err(self.corrupt("invalid date"));
         }
         Ok(Some(date))
-    }
-
-    fn entities(&mut self, docs: &[Document]) -> Result<EntityTable, SnapshotError> {
-        let entities = self.entity_infos()?;
-        let mut mentions = Vec::with_capacity(docs.len());
-        for doc in docs {
-            mentions.push(self.mentions(&doc.text, entities.len())?);
-        }
-        Ok(EntityTable { entities, mentions }.canonical())
     }
 
     /// Entities written by [`put_entity_infos`], in id order.
@@ -829,13 +976,33 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 /// the native one.
 #[cfg_attr(all(feature = "fs", not(target_arch = "wasm32"), not(test)), allow(dead_code))]
 fn crc32_by_table(bytes: &[u8]) -> u32 {
+    !crc32_update(!0, bytes)
+}
+
+/// The running state of [`crc32_by_table`] after `bytes`, from `state`
+/// (`!0` at the start; the checksum is the final state inverted).
+#[cfg_attr(all(feature = "fs", not(target_arch = "wasm32"), not(test)), allow(dead_code))]
+fn crc32_update(state: u32, bytes: &[u8]) -> u32 {
     const TABLE: [u32; 256] = crc_table(0xEDB8_8320);
-    crc_with(&TABLE, bytes)
+    bytes
+        .iter()
+        .fold(state, |c, &b| TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_crc_a_slice_at_a_time_is_the_crc_of_the_whole() {
+        let bytes: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let whole = crc32_by_table(&bytes);
+        assert_eq!(whole, crc32(&bytes));
+        for size in [1, 3, 64, 4999, 5000] {
+            let state = bytes.chunks(size).fold(!0, crc32_update);
+            assert_eq!(!state, whole, "slices of {size}");
+        }
+    }
 
     #[test]
     fn crc32_matches_the_standard_check_value() {

@@ -39,7 +39,9 @@ pub fn natural<T: Ord>(v: &mut [T]) {
 /// The indices `0..n` in the stable order `cmp` gives them.
 fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut perm: Vec<usize> = (0..n).collect();
-    perm.sort_by(|&a, &b| cmp(a, b));
+    // Equal elements in index order: stable, through the unstable sort,
+    // which is the smaller of the two in the wasm.
+    perm.sort_unstable_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
     perm
 }
 

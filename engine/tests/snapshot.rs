@@ -158,8 +158,59 @@ proptest! {
         let body = bytes.len() - 4;
         let crc = snapshot::crc32(&bytes[..body]).to_le_bytes();
         bytes[body..].copy_from_slice(&crc);
-        let _ = snapshot::decode(&bytes);
+        let whole = snapshot::decode(&bytes);
+        // A slice at a time, the same checks give the same answer.
+        prop_assert_eq!(stepped(&bytes, 7), whole);
     }
+
+    #[test]
+    fn a_snapshot_decoded_a_slice_at_a_time_is_the_snapshot_decoded_whole(
+        docs in proptest::collection::vec(arb_doc(), 0..4),
+        budget in 1usize..400,
+    ) {
+        let corpus = Corpus::new(docs);
+        let bytes = snapshot::encode(&corpus).unwrap();
+        prop_assert_eq!(stepped(&bytes, budget), Ok(corpus));
+    }
+}
+
+/// [`snapshot::Decoding`] with steps of `budget` bytes, to its end.
+fn stepped(bytes: &[u8], budget: usize) -> Result<Corpus, SnapshotError> {
+    let mut decoding = snapshot::Decoding::new(bytes.to_vec())?;
+    loop {
+        if let Some(corpus) = decoding.step(budget)? {
+            return Ok(corpus);
+        }
+    }
+}
+
+#[test]
+fn the_seeds_decoded_in_small_steps_take_many_steps_and_give_the_corpus() {
+    let bytes = snapshot::encode(&load_dir(&manifest("../seeds")).unwrap()).unwrap();
+    let whole = snapshot::decode(&bytes).unwrap();
+    let mut steps_by_budget = Vec::new();
+    for budget in [1, 64, 4096, usize::MAX] {
+        let mut decoding = snapshot::Decoding::new(bytes.clone()).unwrap();
+        let mut steps = 1;
+        let corpus = loop {
+            if let Some(corpus) = decoding.step(budget).unwrap() {
+                break corpus;
+            }
+            steps += 1;
+        };
+        assert_eq!(corpus, whole, "budget {budget}");
+        steps_by_budget.push(steps);
+    }
+    // Smaller budgets, more steps; one step for an unbounded one. With a
+    // budget of one byte each step is one piece: a document, a slice of the
+    // postings (one term), a document's field lengths, its mentions.
+    assert!(steps_by_budget.windows(2).all(|w| w[0] > w[1]), "{steps_by_budget:?}");
+    assert_eq!(steps_by_budget[3], 1);
+    let terms = whole.index.term_count();
+    assert!(
+        steps_by_budget[0] > 3 * whole.docs.len() + terms,
+        "{steps_by_budget:?}, {terms} terms"
+    );
 }
 
 #[test]
