@@ -81,7 +81,7 @@ pub const PROXIMITY: f32 = 2.0;
 pub const APART: u32 = 8;
 /// Documents weighed for proximity: the best by BM25. Proximity reorders
 /// the first pages; it reads positions only for these.
-pub const PROXIMITY_DOCS: usize = 100;
+pub const PROXIMITY_DOCS: usize = 50;
 /// Weight of a word found cut in two ("e mail" for "email"): its phrase's
 /// score times this (the phrase sums two words' idf; the word has one).
 pub const SPLIT: f32 = 0.5;
@@ -557,7 +557,10 @@ fn nearest(corpus: &Corpus, word: &str) -> Vec<String> {
 }
 
 /// A dictionary word as written in an article: its most frequent spelling
-/// in the first document that has it ("Bull" for `bull`).
+/// in the first document that has it ("Bull" for `bull`), in the passage
+/// (between two of the document's anchors) of its first occurrence: a
+/// fuzzy query shows five such words, and analyzing five whole articles
+/// was most of its time.
 fn surface(corpus: &Corpus, id: u32) -> String {
     let index = &corpus.index;
     let term = index.term(id).unwrap_or_default();
@@ -569,7 +572,17 @@ fn surface(corpus: &Corpus, id: u32) -> String {
     let Some(d) = corpus.docs.get(doc as usize) else {
         return term;
     };
-    let text = field_text(d, field);
+    let mut text = field_text(d, field);
+    if let (BODY, Some(&first)) = (field, postings.positions(0).first()) {
+        // The anchors around the first occurrence (the text's ends beyond them).
+        let k = d.anchors.partition_point(|a| a.0 <= first);
+        let start = k
+            .checked_sub(1)
+            .and_then(|k| d.anchors.get(k))
+            .map_or(0, |a| a.1 as usize);
+        let end = d.anchors.get(k).map_or(text.len(), |a| a.1 as usize);
+        text = text.get(start..end).unwrap_or(text);
+    }
     let mut spellings: Vec<(&str, usize)> = Vec::new();
     for t in analyze(text).iter().filter(|t| t.term == term) {
         bump(&mut spellings, &text[t.range.clone()]);
@@ -718,7 +731,7 @@ impl<'a> Run<'a> {
                 continue;
             }
             let joined = self.joined(&format!("{a}{b}"), highlight);
-            if joined.iter().any(|&s| s >= 0.0) {
+            if let Some(joined) = joined.filter(|j| j.iter().any(|&s| s >= 0.0)) {
                 let mut both = self.eval(&parts[i - 1], highlight);
                 let second = self.eval(&parts[i], highlight);
                 for (o, s) in both.iter_mut().zip(second) {
@@ -830,7 +843,9 @@ impl<'a> Run<'a> {
             // as words, each with its typos ("Val-de-Reuil" finds an article
             // that writes "Val de Rueil").
             let mut out = self.phrase(word, highlight);
-            either(&mut out, self.joined(word, highlight));
+            if let Some(joined) = self.joined(word, highlight) {
+                either(&mut out, joined);
+            }
             if out.iter().all(|&s| s < 0.0) {
                 let spaced: String = word
                     .chars()
@@ -868,11 +883,13 @@ impl<'a> Run<'a> {
         let group = std::mem::take(&mut self.group);
         if token.kind == TokenKind::Compound {
             // "e-mail" also finds "email" and "e mail".
-            either(&mut out, self.joined(word, highlight));
+            if let Some(joined) = self.joined(word, highlight) {
+                either(&mut out, joined);
+            }
             either(&mut out, self.phrase(word, highlight));
         } else if token.kind == TokenKind::Word && !strict {
             // "email" also finds "e-mail" and "e mail".
-            either(&mut out, self.split(&token.term, highlight));
+            self.split(&mut out, &token.term, highlight);
         }
         self.group = group;
         out
@@ -883,8 +900,9 @@ impl<'a> Run<'a> {
     /// cut; none where a piece is a stop word ("dela" is not "de la") or,
     /// on a sharded index, where a piece's dictionary shard is not there
     /// (a cut does not fetch).
-    fn split(&mut self, term: &str, highlight: bool) -> Scores {
-        let mut out = vec![UNMATCHED; self.n];
+    /// (Added into `out`: most words have no such cut, and a vector of
+    /// scores per word would cost every query an allocation and a pass.)
+    fn split(&mut self, out: &mut Scores, term: &str, highlight: bool) {
         for (at, _) in term.char_indices().skip(1) {
             let (a, b) = term.split_at(at);
             let known = |w: &str| !is_stop_word(w) && self.index.covers(w) && self.index.term_id(w).is_some();
@@ -894,21 +912,18 @@ impl<'a> Run<'a> {
                 for s in cut.iter_mut().filter(|s| **s > 0.0) {
                     *s *= SPLIT;
                 }
-                either(&mut out, cut);
+                either(out, cut);
             }
         }
-        out
     }
 
     /// The scores of `text` written as one word, its letters and digits only
     /// ("Open Stack" → "openstack", "e-mail" → "email"), exact form and stem:
-    /// unmatched everywhere when the index has no such word.
-    fn joined(&mut self, text: &str, highlight: bool) -> Scores {
+    /// `None` when the index has no such word.
+    fn joined(&mut self, text: &str, highlight: bool) -> Option<Scores> {
         let word: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
-        if self.index.term_id(&word).is_none() {
-            return vec![UNMATCHED; self.n];
-        }
-        self.term(&word, false, false, true, highlight)
+        self.index.term_id(&word)?;
+        Some(self.term(&word, false, false, true, highlight))
     }
 
     /// The dictionary terms a word stands for, and whether they came from

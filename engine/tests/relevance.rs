@@ -63,7 +63,7 @@ const MARGIN: f64 = 0.02;
 /// The floors are these minus [`MARGIN`].
 /// Raise them when the ranking gets better; lower one only with a reason in
 /// the commit message.
-const MEASURED: [(&str, f64, f64); 3] = [("seeds", 0.913, 0.939), ("man", 0.748, 0.911), ("all", 0.824, 0.924)];
+const MEASURED: [(&str, f64, f64); 3] = [("seeds", 0.913, 0.939), ("man", 0.746, 0.911), ("all", 0.823, 0.924)];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
