@@ -88,6 +88,11 @@ pub const SPLIT: f32 = 0.5;
 /// Dictionary words per query word whose positions proximity reads (its
 /// exact form and stems first, then what it starts).
 const PROXIMITY_TERMS: usize = 8;
+/// Most passages (between two of a document's anchors, about 32 words)
+/// a hit's highlights and snippet are looked for in: the ones with the most
+/// distinct matched words. A long article whose words match everywhere
+/// (a man page and a frequent word) is analyzed there only, not whole.
+pub const HIGHLIGHT_PASSAGES: usize = 16;
 /// Most corpus words listed for one approximate query word.
 pub const APPROXIMATE_SHOWN: usize = 5;
 /// Most query words (and parts to drop) the rescue looks at: each costs a search.
@@ -140,7 +145,11 @@ pub struct Hit {
     pub doc: usize,
     /// Relevance score (0 when the query has no words).
     pub score: f32,
-    /// Query-term highlights in the document text (byte ranges, sorted, disjoint).
+    /// Query-term highlights in the document text (byte ranges, sorted,
+    /// disjoint): all of them, but for a document whose matches fall in
+    /// more than [`HIGHLIGHT_PASSAGES`] passages, those of the passages with
+    /// the most distinct matched words, where the snippet is chosen (the
+    /// reader asks for every one, [`highlights_in`]).
     pub highlights: Vec<Range<usize>>,
     /// Query-term highlights in the title.
     pub title_highlights: Vec<Range<usize>>,
@@ -1199,8 +1208,10 @@ impl<'a> Run<'a> {
     /// [`Run::highlights`] of a document's text, analyzing only the
     /// passages that hold a matched term: the postings say at which
     /// positions, the document's anchors where those passages start
-    /// ([`crate::analysis::anchors`]). The whole text when it has no anchors
-    /// or a passage does not analyze as the index did.
+    /// ([`crate::analysis::anchors`]); of those, at most
+    /// [`HIGHLIGHT_PASSAGES`], the ones with the most distinct matched
+    /// terms. The whole text when it has no anchors or a passage does not
+    /// analyze as the index did.
     fn body_highlights(&self, doc: usize) -> Vec<Range<usize>> {
         let d = &self.corpus.docs[doc];
         let text = &d.text;
@@ -1213,15 +1224,46 @@ impl<'a> Run<'a> {
             .iter()
             .copied()
             .chain(self.phrases.iter().flatten().filter_map(|t| self.index.term_id(t)));
-        let mut wanted: Vec<usize> = Vec::new();
+        // Each passage once per term that matches in it (a term's positions
+        // come in order, so do its passages).
+        let mut held: Vec<usize> = Vec::new();
         for id in ids {
             let mut cursor = self.index.cursor(id);
+            let mut last = usize::MAX;
             for &p in cursor.positions(doc as u32, BODY) {
-                wanted.push(d.anchors.partition_point(|a| a.0 <= p));
+                let passage = d.anchors.partition_point(|a| a.0 <= p);
+                if passage != last {
+                    held.push(passage);
+                    last = passage;
+                }
             }
         }
-        crate::sort::natural(&mut wanted);
-        wanted.dedup();
+        crate::sort::natural(&mut held);
+        // (passage, distinct terms matched in it, kept)
+        let mut passages: Vec<(usize, usize, bool)> = Vec::new();
+        for &p in &held {
+            match passages.last_mut() {
+                Some(last) if last.0 == p => last.1 += 1,
+                _ => passages.push((p, 1, passages.len() < HIGHLIGHT_PASSAGES)),
+            }
+        }
+        if passages.len() > HIGHLIGHT_PASSAGES {
+            // The most distinct terms, the earliest among equals: picked one
+            // at a time (a sort would be its own copy in the wasm).
+            passages.iter_mut().for_each(|p| p.2 = false);
+            for _ in 0..HIGHLIGHT_PASSAGES {
+                let mut best: Option<usize> = None;
+                for (i, p) in passages.iter().enumerate() {
+                    if !p.2 && best.is_none_or(|b| p.1 > passages[b].1) {
+                        best = Some(i);
+                    }
+                }
+                if let Some(b) = best {
+                    passages[b].2 = true;
+                }
+            }
+        }
+        let wanted: Vec<usize> = passages.into_iter().filter(|p| p.2).map(|p| p.0).collect();
         // Passage k runs from anchor k - 1 (the text's start for 0) to anchor k.
         let bound = |k: usize| -> (u32, usize) {
             match k.checked_sub(1).and_then(|k| d.anchors.get(k)) {

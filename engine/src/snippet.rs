@@ -71,7 +71,18 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, base: usize, r: Range<
 /// The best snippet of `text` for these highlights (sorted byte ranges).
 /// Without highlights, the opening of the first span.
 pub fn best(text: &str, spans: &[Range<usize>], highlights: &[Range<usize>]) -> Snippet {
-    let sentences = sentences(text, spans);
+    // Only the blocks that hold a highlight are cut into sentences (the
+    // others cannot hold the best one, and a long document has many); all
+    // of them when none does.
+    let held: Vec<Range<usize>> = spans
+        .iter()
+        .filter(|s| {
+            let i = highlights.partition_point(|h| h.start < s.start);
+            highlights.get(i).is_some_and(|h| h.end <= s.end)
+        })
+        .cloned()
+        .collect();
+    let sentences = sentences(text, if held.is_empty() { spans } else { &held });
     // Highlights are sorted: each sentence looks only at its own (a scan of
     // all highlights per sentence is quadratic on a long article).
     let inside = |s: &Range<usize>| {

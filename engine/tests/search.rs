@@ -713,8 +713,10 @@ fn highlights_in_one_document_equal_its_hit() {
 }
 
 /// A hit's highlights and snippet come from the passages around its matches
-/// (the documents' anchors): exactly what analyzing the whole text gives,
-/// for words, prefixes, phrases, compounds and numbers drawn from the texts.
+/// (the documents' anchors): what analyzing the whole text gives, for
+/// words, prefixes, phrases, compounds and numbers drawn from the texts;
+/// where the matches fall in more than `HIGHLIGHT_PASSAGES` passages, those
+/// of the best passages, with a snippet that shows as many query words.
 #[test]
 fn snippets_from_anchored_passages_equal_whole_text_analysis() {
     let anchored = seeds();
@@ -754,8 +756,23 @@ fn snippets_from_anchored_passages_equal_whole_text_analysis() {
         let want = whole.search(q, &options);
         assert_eq!(got.hits.len(), want.hits.len(), "{q}");
         for (g, w) in got.hits.iter().zip(&want.hits) {
-            assert_eq!(g.highlights, w.highlights, "{q} in {}", anchored.docs[g.doc].id);
-            assert_eq!(g.snippet, w.snippet, "{q} in {}", anchored.docs[g.doc].id);
+            let id = &anchored.docs[g.doc].id;
+            // The anchored hit looks in its best passages only: a subset,
+            // the same when they are all of them.
+            assert!(g.highlights.iter().all(|h| w.highlights.contains(h)), "{q} in {id}");
+            if g.highlights.len() == w.highlights.len() {
+                assert_eq!(g.snippet, w.snippet, "{q} in {id}");
+            } else {
+                // Its snippet shows as many distinct query words as the best one.
+                let text = &anchored.docs[g.doc].text;
+                let distinct = |s: &loupe_engine::snippet::Snippet| {
+                    let mut words: Vec<String> = s.highlights.iter().map(|h| text[h.clone()].to_lowercase()).collect();
+                    words.sort();
+                    words.dedup();
+                    words.len()
+                };
+                assert_eq!(distinct(&g.snippet), distinct(&w.snippet), "{q} in {id}");
+            }
             marked += g.highlights.len();
         }
     }
@@ -908,4 +925,39 @@ fn query_words_in_order_and_together_rank_above_reversed_and_apart() {
         [2, 0, 1],
         "together in order, then together reversed, then apart"
     );
+}
+
+#[test]
+fn a_long_article_is_analyzed_where_its_best_passages_are() {
+    // 200 sentences with "nuage"; one of them also says "souverain".
+    let mut text = String::from("Titre\n\n");
+    for i in 0..200 {
+        if i == 150 {
+            text.push_str("Le nuage souverain de l'État arrive enfin sur la ville. ");
+        } else {
+            text.push_str(&format!("Le nuage numéro {i} passe sur la ville. "));
+        }
+    }
+    let c = corpus(&[&text]);
+    let query = "nuage OR souverain ";
+    let results = c.search(query, &Options::default());
+    let hit = &results.hits[0];
+    let snippet = &c.docs[0].text[hit.snippet.range.clone()];
+    assert!(snippet.contains("nuage souverain"), "{snippet}");
+    // The reader's highlights are every match; the hit's only those of the
+    // best passages (at most HIGHLIGHT_PASSAGES of about 32 words).
+    let all = loupe_engine::search::highlights_in(&c, query, 0).unwrap().0;
+    assert_eq!(all.len(), 201);
+    let passages = loupe_engine::search::HIGHLIGHT_PASSAGES;
+    assert!(
+        hit.highlights.len() <= passages * 5,
+        "{} highlights",
+        hit.highlights.len()
+    );
+    assert!(hit.highlights.iter().all(|h| all.contains(h)));
+    assert!(hit.snippet.highlights.iter().all(|h| hit.highlights.contains(h)));
+    // A short article keeps every highlight.
+    let short = corpus(&["Titre\n\nLe nuage passe. Un autre nuage souverain passe."]);
+    let hit = &short.search(query, &Options::default()).hits[0];
+    assert_eq!(hit.highlights.len(), 3);
 }
