@@ -95,6 +95,17 @@ window.bench = {
     return { docs: docs.length, bytes: docs.reduce((n, d) => n + d.text.length + d.title.length, 0) };
   },
   wasmBytes: () => wasm.memory.buffer.byteLength,
+  /** Loupe's answers as the app reads the seeds (catalog and entities.toml
+   * included, as `load_dir` does): a query that names an entity finds it by
+   * any of its names. Ids are the file names' first three characters. */
+  async seedAnswers(files, catalogUrl, entitiesUrl, list) {
+    const texts = await Promise.all(files.map(async (f) => (await fetch(f)).text()));
+    const names = files.map((f) => f.split('/').pop());
+    const ix = Bench.directory(names, texts, await (await fetch(catalogUrl)).text(), await (await fetch(entitiesUrl)).text());
+    const out = list.map((q) => ix.ids(q).map((id) => id.slice(0, 3)));
+    ix.free();
+    return out;
+  },
   /** The ids each query finds, per library that can answer queries. */
   answers(name, list) {
     const e = engines[name];
