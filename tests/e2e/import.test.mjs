@@ -5,12 +5,12 @@
 // with their reason; and nothing sent anywhere but the site's own files.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { launch, ROOT, complete } from './harness.mjs';
-import { serve } from './server.mjs';
+import { serveCopy } from './server.mjs';
 
 let browser;
 let site;
@@ -18,11 +18,9 @@ const cleanup = [];
 
 before(async () => {
   browser = await launch();
-  const dir = await mkdtemp(join(tmpdir(), 'loupe-import-'));
-  await cp(join(ROOT, 'site'), dir, { recursive: true });
-  const server = await serve(dir);
+  const server = await serveCopy(join(ROOT, 'site'), 'import');
   site = server.url;
-  cleanup.push(() => server.close(), () => rm(dir, { recursive: true, force: true }));
+  cleanup.push(server.close);
 });
 
 after(async () => {

@@ -20,12 +20,10 @@
 // leave a half-written collection, which the checks below see.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { launch, ROOT, complete } from './harness.mjs';
-import { serve } from './server.mjs';
+import { serveCopy } from './server.mjs';
 
 let browser;
 let site;
@@ -33,11 +31,9 @@ const cleanup = [];
 
 before(async () => {
   browser = await launch();
-  const dir = await mkdtemp(join(tmpdir(), 'loupe-quota-'));
-  await cp(join(ROOT, 'site'), dir, { recursive: true });
-  const server = await serve(dir);
+  const server = await serveCopy(join(ROOT, 'site'), 'quota');
   site = server.url;
-  cleanup.push(() => server.close(), () => rm(dir, { recursive: true, force: true }));
+  cleanup.push(server.close);
 });
 
 after(async () => {

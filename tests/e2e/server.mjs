@@ -2,7 +2,8 @@
 // on 127.0.0.1, optionally under a sub-path (`/enquetes/cloud/`), like any
 // static host, with the precompressed .br/.gz copies when the browser takes them.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 
 /** Content types by file extension (also the benchmark's server's). */
@@ -68,4 +69,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [dir = 'dist', port = '8080'] = process.argv.slice(2);
   const { url } = await serve(dir, { port: Number(port), log: true });
   console.log(`Loupe is served on ${url}`);
+}
+
+/**
+ * Serves a private copy of the directory `root` (the seeds' site/, for
+ * tests that store a collection in the origin or would touch its files):
+ * `{ url, close }`, where `close` stops the server and removes the copy.
+ */
+export async function serveCopy(root, name) {
+  const dir = await mkdtemp(join(tmpdir(), `loupe-${name}-`));
+  await cp(root, dir, { recursive: true });
+  const server = await serve(dir);
+  return { url: server.url, close: async () => { await server.close(); await rm(dir, { recursive: true, force: true }); } };
 }
