@@ -314,7 +314,17 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
     if options.limit < total {
         let mut top: Vec<(usize, f32, u32)> = Vec::with_capacity(options.limit + 1);
         for m in matched {
-            let at = top.partition_point(|t| order(t, &m).is_lt());
+            let before = |t: &(usize, f32, u32)| order(t, &m).is_lt();
+            // Once the list is full, a match that comes after its last
+            // cannot enter: one comparison turns most matches away, not a
+            // binary search each (a frequent word at 100k: a quarter of its
+            // query's time). Asked through the same search as below, so
+            // the wasm holds one copy of the comparison.
+            let last = top.len().saturating_sub(1);
+            if top.len() == options.limit && top[last..].partition_point(before) == 1 {
+                continue;
+            }
+            let at = top.partition_point(before);
             if at < options.limit {
                 top.insert(at, m);
                 top.truncate(options.limit);

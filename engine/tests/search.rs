@@ -290,8 +290,14 @@ proptest! {
         query in "(cloud|souverains|orange|etat|de|numer|\"de la\"|-la| ){1,4}",
         limit in 0usize..12,
         sort in prop::sample::select(vec![Sort::Relevance, Sort::Date, Sort::Oldest]),
+        dates in proptest::collection::vec(prop::option::of(2014u16..2017), 30),
     ) {
-        let c = word_soup(&picks);
+        // A few dates, some missing: equal scores are told apart by date,
+        // whichever document came first.
+        let mut c = word_soup(&picks);
+        for (doc, year) in c.docs.iter_mut().zip(dates) {
+            doc.date = year.map(|year| loupe_engine::PubDate { year, month: None, day: None });
+        }
         let all = c.search(&query, &Options { sort, limit: usize::MAX });
         let some = c.search(&query, &Options { sort, limit });
         prop_assert_eq!(some.total, all.total);
