@@ -99,6 +99,34 @@ impl Reducible for State {
     }
 }
 
+/// How long typing pauses before the URL takes the typed query.
+const URL_PAUSE_MS: i32 = 300;
+
+thread_local! {
+    /// The typed query's URL, not yet written ([`URL_PAUSE_MS`]).
+    static PENDING_URL: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
+}
+
+/// Writes the typed query's URL now: the field loses the focus, to a link
+/// (its entry follows the typed query's) or to the page.
+pub(crate) fn flush_url() {
+    if let Some(hash) = PENDING_URL.take() {
+        write_url(false, &hash);
+    }
+}
+
+/// Adds (`push`) or replaces the history entry with `hash`.
+fn write_url(push: bool, hash: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let null = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&null, "", Some(hash))
+        } else {
+            history.replace_state_with_url(&null, "", Some(hash))
+        };
+    }
+}
+
 fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -236,8 +264,10 @@ pub fn App() -> Html {
     }
 
     // The URL follows the view, so it is shareable. Typing replaces the
-    // current history entry (no entry per keystroke); a choice (facet, chip,
-    // order, clearing) adds one, so Back walks every view the reader saw.
+    // current history entry (no entry per keystroke) once the typing pauses:
+    // `replaceState` costs about a millisecond of a keystroke's frame. A
+    // choice (facet, chip, order, clearing) adds an entry at once, after the
+    // typed query it follows, so Back walks every view the reader saw.
     {
         let view = View {
             route: state.route.clone(),
@@ -246,16 +276,30 @@ pub fn App() -> Html {
         };
         let push = state.push;
         use_effect_with(view, move |view| {
+            let typed = PENDING_URL.take();
+            if View::from_hash(&current_hash()) == *view {
+                return;
+            }
             let hash = view.to_hash();
-            if View::from_hash(&current_hash()) != *view {
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let null = wasm_bindgen::JsValue::NULL;
-                    let _ = if push {
-                        history.push_state_with_url(&null, "", Some(&hash))
-                    } else {
-                        history.replace_state_with_url(&null, "", Some(&hash))
-                    };
+            if push {
+                if let Some(typed) = typed {
+                    write_url(false, &typed);
                 }
+                write_url(true, &hash);
+            } else {
+                PENDING_URL.set(Some(hash.clone()));
+                corpus::later(
+                    URL_PAUSE_MS,
+                    Box::new(move || {
+                        // Unless a later view took its place.
+                        let pending = PENDING_URL.take();
+                        if pending.as_ref() == Some(&hash) {
+                            write_url(false, &hash);
+                        } else {
+                            PENDING_URL.set(pending);
+                        }
+                    }),
+                );
             }
         });
     }

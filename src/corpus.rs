@@ -313,10 +313,17 @@ fn schedule_in(p: &mut Parts, ms: i32) {
     later(ms, Box::new(flush));
 }
 
-/// Runs `f` in a task of its own, after `ms` milliseconds. (One closure
-/// type for every caller: each type is its own copy of the glue in the wasm.)
-fn later(ms: i32, f: Box<dyn FnOnce()>) {
+/// Runs `f` in a task of its own, after `ms` milliseconds; with `ms` below
+/// zero, once the next frame is painted (the task after its animation
+/// frame). (One closure type for every caller: each type is its own copy of
+/// the glue in the wasm.)
+pub(crate) fn later(ms: i32, f: Box<dyn FnOnce()>) {
     let Some(window) = web_sys::window() else { return };
+    if ms < 0 {
+        let callback = Closure::once_into_js(move || later(0, f));
+        let _ = window.request_animation_frame(callback.unchecked_ref());
+        return;
+    }
     let callback = Closure::once_into_js(f);
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
 }

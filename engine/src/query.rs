@@ -175,18 +175,21 @@ enum Lexeme {
     Not,
 }
 
-/// Warnings, each kept once in the order first met: a query of ten thousand
-/// stray ")" gives one warning, in time proportional to its length.
+/// Warnings, each kept once in the order first met, at most
+/// [`MAX_WARNINGS`]: a query of ten thousand stray ")" gives one warning,
+/// and one of ten thousand unknown filters a screenful, in time
+/// proportional to its length.
 #[derive(Debug, Default)]
 struct Warnings {
     list: Vec<Warning>,
-    seen: std::collections::BTreeSet<Warning>,
 }
+
+/// The most warnings a query gives (more would not be read).
+const MAX_WARNINGS: usize = 16;
 
 impl Warnings {
     fn push(&mut self, w: Warning) {
-        if !self.seen.contains(&w) {
-            self.seen.insert(w.clone());
+        if self.list.len() < MAX_WARNINGS && !self.list.contains(&w) {
             self.list.push(w);
         }
     }
@@ -807,6 +810,20 @@ mod tests {
             prefix: true,
             implicit: true,
             strict: false,
+        }
+    }
+
+    #[test]
+    fn warnings_are_kept_once_in_order_and_at_most_a_screenful() {
+        // Field names of letters: "ba", "bb"…
+        let name = |i: u8| format!("{}{}", char::from(b'b' + i / 26), char::from(b'a' + i % 26));
+        let query: String = (0..40).map(|i| format!("{0}:y {0}:y ) ", name(i))).collect();
+        let (_, warnings) = parse(&query);
+        assert_eq!(warnings.len(), MAX_WARNINGS);
+        assert_eq!(warnings[0], Warning::UnknownField("ba".into()));
+        assert_eq!(warnings.iter().filter(|w| **w == Warning::UnmatchedParen).count(), 1);
+        for (i, w) in warnings.iter().enumerate() {
+            assert!(!warnings[..i].contains(w), "{w:?} twice");
         }
     }
 

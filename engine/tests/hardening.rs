@@ -128,6 +128,14 @@ fn the_query_parser_is_linear() {
     linear("stray )", |n| drop(query::parse(&")".repeat(n))), 100_000);
     linear("()", |n| drop(query::parse(&"()".repeat(n))), 100_000);
     linear("- OR", |n| drop(query::parse(&"a OR - ".repeat(n))), 50_000);
+    // Distinct warnings, each one new: the list is capped, not scanned whole.
+    let letters = |i: usize| {
+        (0..4)
+            .map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8))
+            .collect::<String>()
+    };
+    let unknown = |n: usize| (0..n).map(|i| format!("{}:y ", letters(i))).collect::<String>();
+    linear("unknown fields", |n| drop(query::parse(&unknown(n))), 20_000);
 }
 
 #[test]

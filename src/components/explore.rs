@@ -33,6 +33,9 @@ pub struct ExploreProps {
 /// always over every match; snippets and highlights only for drawn hits.
 pub const PAGE: usize = 10;
 
+/// Hits drawn in the frame of a keystroke: what a screen shows of them.
+const FIRST: usize = 3;
+
 thread_local! {
     /// The last search's (query, order, hits drawn).
     static LAST_SHOWN: std::cell::RefCell<Option<(String, Sort, usize)>> = const { std::cell::RefCell::new(None) };
@@ -115,6 +118,36 @@ pub fn Explore(props: &ExploreProps) -> Html {
         // Nothing yet: no half-known hits (no titles) drawn meanwhile.
         _ => last_ready.borrow().clone().unwrap_or_default(),
     };
+    // Other hits than those drawn (a keystroke's, a filter's; not "Afficher
+    // plus", not the same hits as parts of the corpus arrive) draw their
+    // first cards (a screen) in that frame and the rest once it is painted,
+    // unless newer results came; the list is busy meanwhile. A list drawn
+    // anew (the first, Back from an article) is drawn whole, so focus finds
+    // its card.
+    let whole = use_mut_ref(|| None::<Rc<Results>>);
+    let partial = *shown == PAGE
+        && results.hits.len() > FIRST
+        && whole.borrow().as_ref().is_some_and(|w| {
+            !w.hits.is_empty()
+                && !Rc::ptr_eq(w, &results)
+                && !w.hits.iter().map(|h| h.doc).eq(results.hits.iter().map(|h| h.doc))
+        });
+    let drawn = if partial { FIRST } else { results.hits.len() };
+    if partial {
+        let (latest, shown, these) = (last_ready.clone(), shown.clone(), results.clone());
+        crate::corpus::later(
+            -1,
+            Box::new(move || {
+                if latest.borrow().as_ref().is_some_and(|l| Rc::ptr_eq(l, &these)) {
+                    whole.replace(Some(these));
+                    // Drawn again: the same hits, all of them.
+                    shown.set(*shown);
+                }
+            }),
+        );
+    } else {
+        whole.replace(Some(results.clone()));
+    }
     let Some(corpus) = corpus else { return html! {} };
     let corpus = &corpus.0;
 
@@ -208,7 +241,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
                         <path d="M15 15l5 5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
                     </svg>
-                    <input id="search" type="search" value={props.query.clone()} {oninput} {onkeydown}
+                    <input id="search" type="search" value={props.query.clone()} {oninput} {onkeydown} onblur={|_| crate::app::flush_url()}
                         placeholder={lang.t("Cloudwatt, « cloud souverain », source:lemagit…", "Cloudwatt, “cloud souverain”, source:lemagit…")}
                         autocomplete="off" spellcheck="false" aria-describedby="search-help" />
                     <kbd class="search-key" aria-hidden="true">{ "/" }</kbd>
@@ -232,7 +265,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
             </search>
 
             <div class="explore-grid">
-                <section class="results" aria-labelledby="results-title" aria-busy={(need == Need::Loading).to_string()}>
+                <section class="results" aria-labelledby="results-title" aria-busy={(need == Need::Loading || partial).to_string()}>
                     <div class="results-bar">
                         <h1 id="results-title" class="results-count" aria-live="polite">{ count }</h1>
                         <label class="sort">
@@ -288,7 +321,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         </ul>
                     }
                     <ol class="cards" role="list">
-                        for hit in &results.hits {
+                        for hit in results.hits.iter().take(drawn) {
                             {{
                                 let doc = &corpus.docs[hit.doc];
                                 let (snippet, marks) = hit.snippet.render(&doc.text);

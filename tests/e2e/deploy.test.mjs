@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, ROOT, complete } from './harness.mjs';
+import { launch, ROOT, complete, drawn } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const DIST = join(ROOT, 'site');
@@ -55,6 +55,7 @@ async function visit(url) {
 async function search(page, query, expected) {
   await page.locator('#search').fill(query);
   await page.waitForFunction((want) => document.querySelector('#results-title')?.textContent === want, expected);
+  await drawn(page);
 }
 
 const controlled = (page) => page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller));

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, ROOT, complete } from './harness.mjs';
+import { launch, ROOT, complete, drawn } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');

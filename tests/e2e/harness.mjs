@@ -25,3 +25,12 @@ export function complete(page) {
   return page.waitForFunction(() => document.documentElement.dataset.corpus === 'complete'
     || !document.querySelector('meta[name=loupe-corpus][content$=".idx"]'));
 }
+
+/**
+ * Waits until the results are drawn whole: a keystroke's results draw their
+ * first cards in its frame and the rest once it is painted, the list
+ * `aria-busy` meanwhile (src/components/explore.rs, `FIRST`).
+ */
+export function drawn(page) {
+  return page.waitForFunction(() => document.querySelector('section.results')?.getAttribute('aria-busy') !== 'true');
+}

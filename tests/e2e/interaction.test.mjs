@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, ROOT, complete } from './harness.mjs';
+import { launch, ROOT, complete, drawn } from './harness.mjs';
 import { serve } from './server.mjs';
 
 
@@ -71,6 +71,31 @@ test('active filters show as chips, and removing one widens the results', async 
   await page.locator('.chip', { hasText: 'source:lemagit' }).click();
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '4 articles trouvés');
   assert.equal(await page.locator('#search').inputValue(), 'entity:"Caisse des Dépôts" ');
+  await context.close();
+});
+
+test('typing writes the URL once it pauses; a result clicked at once still leaves the typed query one Back away', async () => {
+  const { context, page, problems } = await open();
+  await page.evaluate(() => {
+    window.__replaced = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...args) => { window.__replaced += 1; return replace(...args); };
+  });
+  await page.locator('#search').focus();
+  await page.keyboard.type('cloudwatt', { delay: 40 });
+  await page.waitForFunction(() => location.hash.endsWith('q=cloudwatt'));
+  assert.ok(await page.evaluate(() => window.__replaced) <= 2, 'not a history write per keystroke');
+  // Another word, and a result clicked before the URL took it.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('numergy');
+  await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '5 articles trouvés');
+  await page.locator('.card-title a').first().click();
+  await page.locator('.reader').waitFor();
+  await page.goBack();
+  await page.locator('.card').first().waitFor();
+  assert.match(page.url(), /#\/\?q=numergy$/);
+  assert.equal(await page.locator('#search').inputValue(), 'numergy');
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, ROOT, complete } from './harness.mjs';
+import { launch, ROOT, complete, drawn } from './harness.mjs';
 import { serve } from './server.mjs';
 
 let browser;
@@ -347,6 +347,7 @@ test('oldest first, sources completed from their start, and every source listed 
   const { context, page } = await open();
   await page.locator('.sort select').selectOption('oldest');
   await page.waitForFunction(() => location.hash.includes('sort=oldest'));
+  await drawn(page);
   const dates = await page.locator('.card time').evaluateAll((t) => t.map((x) => x.getAttribute('datetime')));
   assert.deepEqual(dates, [...dates].sort());
   await page.locator('#search').fill('source:lemag');

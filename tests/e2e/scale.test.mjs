@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, ROOT, drawn } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const ARTICLES = 27;
@@ -66,6 +66,7 @@ test('a page of hits, more on request; the count and facets are over every match
   // A new search starts again at one page.
   await page.locator('#search').fill('fusion agriculture');
   await page.waitForFunction(() => document.querySelector('#results-title')?.textContent === '9 articles trouvés');
+  await drawn(page);
   assert.equal(await page.locator('.card').count(), 9);
   await page.locator('#search').fill('cooperative');
   await page.waitForFunction(() => document.querySelectorAll('.card').length === 10);

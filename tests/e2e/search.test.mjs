@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, ROOT, complete } from './harness.mjs';
+import { launch, ROOT, complete, drawn } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
@@ -39,6 +39,7 @@ const count = (page) => page.locator('#results-title').textContent();
 async function search(page, query, expected) {
   await page.locator('#search').fill(query);
   await page.waitForFunction((want) => document.querySelector('#results-title')?.textContent === want, expected);
+  await drawn(page);
 }
 const cards = (page) => page.locator('.card');
 const marks = (page) => page.locator('.cards mark[data-match]').allTextContents();
