@@ -32,6 +32,54 @@ pub struct Corpus {
     /// Where the parts of a sharded corpus are and which have arrived
     /// (`None` for a whole corpus; [`crate::shards`]).
     pub shards: Option<Box<crate::shards::Shards>>,
+    /// The documents' dates and sources as numbers, for searches
+    /// ([`Columns`]): built at the first search that needs them.
+    pub columns: Columns,
+}
+
+/// What a search reads of every matching document, its date and its
+/// source, kept beside the documents as numbers: a frequent word's tens of
+/// thousands of matches are counted and sorted by date from these instead
+/// of from their `Document`s, large and scattered in memory.
+///
+/// Derived from the documents and built once, on first use: whatever
+/// changes documents' dates or sources in a corpus that may have been
+/// searched puts a new (empty) one in its place, as the sharded corpus does
+/// when its columns arrive. Corpora compare equal whether it is built or not.
+#[derive(Debug, Clone, Default)]
+pub struct Columns(std::sync::OnceLock<(Vec<(u32, u32)>, usize)>);
+
+impl PartialEq for Columns {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Columns {}
+
+/// Per document: its date's [`PubDate::key`] (0 when undated) and its
+/// source's number (0 when it has none, else from 1 in the order sources
+/// first appear); and how many sources there are.
+fn columns(docs: &[Document]) -> (Vec<(u32, u32)>, usize) {
+    // (source key, number), in key order.
+    let mut seen: Vec<(&str, u32)> = Vec::new();
+    let per_doc = docs
+        .iter()
+        .map(|d| {
+            let source = d
+                .source
+                .as_deref()
+                .map_or(0, |key| match seen.binary_search_by(|c| c.0.cmp(key)) {
+                    Ok(i) => seen[i].1,
+                    Err(i) => {
+                        seen.insert(i, (key, seen.len() as u32 + 1));
+                        seen.len() as u32
+                    }
+                });
+            (d.date.map_or(0, |t| t.key()), source)
+        })
+        .collect();
+    (per_doc, seen.len())
 }
 
 /// Figures for the corpus header.
@@ -61,6 +109,7 @@ impl Corpus {
             relations: Vec::new(),
             views: crate::views::Views::default(),
             shards: None,
+            columns: Columns::default(),
         }
     }
 
@@ -140,6 +189,13 @@ impl Corpus {
         self.entities = EntityTable::build(&self.docs, recognizer);
         self.relations = crate::relations::extract(self);
         self.views = crate::views::Views::build(self);
+    }
+
+    /// [`Columns`]: per document, (date key, source number); and the number
+    /// of sources.
+    pub(crate) fn columns(&self) -> (&[(u32, u32)], usize) {
+        let (per_doc, sources) = self.columns.0.get_or_init(|| columns(&self.docs));
+        (per_doc, *sources)
     }
 
     /// The document with this id.

@@ -284,15 +284,15 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
     warnings.append(&mut run.warnings);
     let approximate = run.approximate();
 
-    let docs = &corpus.docs;
-    // (document, score, date key): the date read once, not at every comparison.
-    // Undated documents come last in both date orders.
+    let (columns, _) = corpus.columns();
+    // (document, score, date key): the date read once, from the columns, not
+    // at every comparison. Undated documents come last in both date orders.
     let undated = if options.sort == Sort::Oldest { u32::MAX } else { 0 };
     let mut matched: Vec<(usize, f32, u32)> = scores
         .iter()
         .enumerate()
         .filter(|(_, s)| **s >= 0.0)
-        .map(|(d, s)| (d, *s, docs[d].date.map_or(undated, |t| t.key())))
+        .map(|(d, s)| (d, *s, Some(columns[d].0).filter(|&k| k > 0).unwrap_or(undated)))
         .collect();
     let total = matched.len();
     let facets = facets(corpus, matched.iter().map(|m| m.0));
@@ -1434,24 +1434,27 @@ fn bump_sorted<K: Ord>(counts: &mut Vec<(K, usize)>, key: K) {
     }
 }
 
-/// Sources of these documents, most documents first, then those without a
-/// source as one entry ([`UNKNOWN_SOURCE`]) when there are any.
+/// Sources of these documents, most documents first (labelled by the first
+/// document of each), then those without a source as one entry
+/// ([`UNKNOWN_SOURCE`]) when there are any.
 fn source_counts(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Vec<FacetCount> {
-    // (source, a document of that source, count), in source order.
-    let mut by_source: Vec<(&str, usize, usize)> = Vec::new();
-    let mut unknown = 0;
+    let (columns, count) = corpus.columns();
+    // Per source number: (its first document, count).
+    let mut by_source = vec![(0, 0); count + 1];
     for n in docs {
-        match corpus.docs[n].source.as_deref() {
-            Some(source) => match by_source.binary_search_by(|c| c.0.cmp(source)) {
-                Ok(i) => by_source[i].2 += 1,
-                Err(i) => by_source.insert(i, (source, n, 1)),
-            },
-            None => unknown += 1,
+        let c = &mut by_source[columns[n].1 as usize];
+        if c.1 == 0 {
+            c.0 = n;
         }
+        c.1 += 1;
     }
-    let mut sources: Vec<FacetCount> = by_source
-        .into_iter()
-        .filter_map(|(_, n, count)| {
+    let unknown = by_source[0].1;
+    let mut sources: Vec<FacetCount> = by_source[1..]
+        .iter()
+        .filter_map(|&(n, count)| {
+            if count == 0 {
+                return None;
+            }
             let d = &corpus.docs[n];
             let key = d.source.clone()?;
             let label = d.publication.clone().unwrap_or_else(|| key.clone());
@@ -1474,27 +1477,33 @@ fn source_counts(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Vec<Face
 // counted as numbers and references, and made strings once at the end.
 fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
     let matched: Vec<usize> = docs.collect();
-    let mut by_year: Vec<(u16, usize)> = Vec::new();
-    let mut by_month: Vec<((u16, u8), usize)> = Vec::new();
+    // Counted by year and month, in order: a date's key less one, over 256,
+    // is its year and month (0 for a date known to the year only).
+    let mut by_month: Vec<(u32, usize)> = Vec::new();
+    let (columns, _) = corpus.columns();
     for &n in &matched {
-        let d = &corpus.docs[n];
-        if let Some(date) = d.date {
-            bump_sorted(&mut by_year, date.year);
-            if let Some(m) = date.month {
-                bump_sorted(&mut by_month, (date.year, m));
-            }
+        if let Some(k) = columns[n].0.checked_sub(1) {
+            bump_sorted(&mut by_month, k >> 8);
         }
     }
-    let count = |key: String, label: String, count: usize| FacetCount { key, label, count };
+    let count = |key: String, count: usize| FacetCount {
+        label: key.clone(),
+        key,
+        count,
+    };
     let sources = source_counts(corpus, matched.iter().copied());
-    let mut years: Vec<FacetCount> = by_year
-        .into_iter()
-        .map(|(y, c)| count(format!("{y:04}"), format!("{y:04}"), c))
-        .collect();
-    let mut months: Vec<FacetCount> = by_month
-        .into_iter()
-        .map(|((y, m), c)| count(format!("{y:04}-{m:02}"), format!("{y:04}-{m:02}"), c))
-        .collect();
+    let mut by_year: Vec<(u32, usize)> = Vec::new();
+    let mut months = Vec::new();
+    for (m, c) in by_month {
+        match by_year.last_mut() {
+            Some(last) if last.0 == m >> 8 => last.1 += c,
+            _ => by_year.push((m >> 8, c)),
+        }
+        if m & 0xff > 0 {
+            months.push(count(format!("{:04}-{:02}", m >> 8, (m & 0xff) - 1), c));
+        }
+    }
+    let mut years: Vec<FacetCount> = by_year.into_iter().map(|(y, c)| count(format!("{y:04}"), c)).collect();
     sort_counts(&mut years, false);
     sort_counts(&mut months, false);
     let table = &corpus.entities;

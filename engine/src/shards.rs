@@ -671,6 +671,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         relations: Vec::new(),
         views: crate::views::Views::default(),
         shards: Some(Box::new(shards)),
+        columns: Default::default(),
     })
 }
 
@@ -891,6 +892,8 @@ fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotEr
         doc.words = words;
     }
     corpus.index = corpus.index.with_field_lengths(lengths);
+    // Searches before now counted every document undated and without a source.
+    corpus.columns = Default::default();
     if let Some(s) = corpus.shards.as_deref_mut() {
         s.columns_loaded = true;
     }

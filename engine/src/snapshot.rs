@@ -357,6 +357,7 @@ impl Decoding {
                     relations,
                     views,
                     shards: None,
+                    columns: Default::default(),
                 });
             }
             used = used.saturating_add(r.pos - before);

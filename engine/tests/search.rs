@@ -5,6 +5,7 @@
 use loupe_engine::search::{sources, Approximate, Options, Sort};
 use loupe_engine::{load_dir, Corpus, Document};
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -305,6 +306,121 @@ proptest! {
         let firsts: Vec<(usize, f32)> = all.hits.iter().take(limit).map(|h| (h.doc, h.score)).collect();
         let got: Vec<(usize, f32)> = some.hits.iter().map(|h| (h.doc, h.score)).collect();
         prop_assert_eq!(got, firsts);
+    }
+
+    #[test]
+    fn totals_facets_and_date_order_are_those_of_the_documents(
+        picks in proptest::collection::vec(proptest::collection::vec(0usize..8, 1..12), 1..40),
+        query in "((cloud|orange|etat|numergy|-souverain) ){1,3}",
+        filter in prop::option::of((2013u16..2018, prop::option::of(1u8..13), 0u16..3)),
+        meta in proptest::collection::vec(
+            (
+                prop::option::of((2013u16..2018, prop::option::of((1u8..13, prop::option::of(1u8..29))))),
+                prop::option::of((0usize..4, 0usize..3)),
+            ),
+            40,
+        ),
+    ) {
+        // Dates at every precision and sources, some missing; one source
+        // key under several publication names (the facet's label is the
+        // first matching document's).
+        const KEYS: [&str; 4] = ["lemagit", "lemonde", "zdnet", "a"];
+        const NAMES: [&str; 3] = ["Le Monde", "LeMagIT", "ZDNet"];
+        let mut c = word_soup(&picks);
+        for (doc, (date, source)) in c.docs.iter_mut().zip(&meta) {
+            doc.date = date.map(|(year, m)| loupe_engine::PubDate {
+                year,
+                month: m.map(|m| m.0),
+                day: m.and_then(|m| m.1),
+            });
+            doc.source = source.map(|s| KEYS[s.0].to_owned());
+            doc.publication = source.filter(|s| s.1 > 0).map(|s| NAMES[s.1].to_owned());
+        }
+        // The query, with a date filter from a year or a month through 0-2 years after.
+        let (query, range) = match filter {
+            Some((year, month, span)) => {
+                let from = loupe_engine::PubDate { year, month, day: None };
+                let to = loupe_engine::PubDate { year: year + span, month: None, day: None };
+                let written = match month {
+                    Some(m) => format!("{year:04}-{m:02}"),
+                    None => format!("{year:04}"),
+                };
+                let bounds = loupe_engine::query::date_bounds;
+                (format!("{query} date:{written}..{:04}", year + span), Some((bounds(&from).0, bounds(&to).1)))
+            }
+            None => (query, None),
+        };
+        let all = |sort| c.search(&query, &Options { sort, limit: usize::MAX });
+        let relevance = all(Sort::Relevance);
+        // What the words alone match, filtered here by the documents' dates.
+        let words = c.search(query.split(" date:").next().unwrap(), &Options { limit: usize::MAX, ..Options::default() });
+        let mut want: Vec<usize> = words
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .filter(|&d| {
+                range.is_none_or(|(first, last)| {
+                    c.docs[d].date.is_some_and(|date| {
+                        let (a, b) = loupe_engine::query::date_bounds(&date);
+                        b >= first && a <= last
+                    })
+                })
+            })
+            .collect();
+        want.sort_unstable();
+        let mut got: Vec<usize> = relevance.hits.iter().map(|h| h.doc).collect();
+        got.sort_unstable();
+        prop_assert_eq!(relevance.total, want.len());
+        prop_assert_eq!(&got, &want);
+        // The facets, counted from the documents.
+        let (mut years, mut months) = (BTreeMap::new(), BTreeMap::new());
+        let mut by_source: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        let mut unknown = 0;
+        for &d in &want {
+            let doc = &c.docs[d];
+            if let Some(date) = doc.date {
+                *years.entry(format!("{:04}", date.year)).or_insert(0) += 1;
+                if let Some(m) = date.month {
+                    *months.entry(format!("{:04}-{m:02}", date.year)).or_insert(0) += 1;
+                }
+            }
+            match doc.source.as_deref() {
+                Some(key) => by_source.entry(key).or_insert((0, doc.publication.as_deref().unwrap_or(key))).0 += 1,
+                None => unknown += 1,
+            }
+        }
+        let counted = |m: BTreeMap<String, usize>| m.into_iter().map(|(k, n)| (k.clone(), k, n)).collect::<Vec<_>>();
+        let facet = |f: &[loupe_engine::search::FacetCount]| {
+            f.iter().map(|f| (f.key.clone(), f.label.clone(), f.count)).collect::<Vec<_>>()
+        };
+        prop_assert_eq!(facet(&relevance.facets.years), counted(years));
+        prop_assert_eq!(facet(&relevance.facets.months), counted(months));
+        let mut sources: Vec<(String, String, usize)> = by_source
+            .into_iter()
+            .map(|(k, (n, label))| (k.to_owned(), label.to_owned(), n))
+            .collect();
+        sources.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        if unknown > 0 {
+            sources.push(("inconnue".to_owned(), "Source inconnue".to_owned(), unknown));
+        }
+        prop_assert_eq!(facet(&relevance.facets.sources), sources);
+        // Newest and oldest first: by date (undated last), then by score,
+        // then by document number; every sort has the same total and facets.
+        for sort in [Sort::Date, Sort::Oldest] {
+            let results = all(sort);
+            prop_assert_eq!(results.total, relevance.total);
+            prop_assert_eq!(&results.facets, &relevance.facets);
+            for pair in results.hits.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                let (da, db) = (c.docs[a.doc].date, c.docs[b.doc].date);
+                let by_date = match sort {
+                    Sort::Oldest => da.is_none().cmp(&db.is_none()).then(da.cmp(&db)),
+                    _ => db.cmp(&da),
+                };
+                let order = by_date.then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc));
+                prop_assert!(order.is_lt(), "{:?} before {:?}", (a.doc, da, a.score), (b.doc, db, b.score));
+            }
+        }
     }
 
     #[test]
