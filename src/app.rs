@@ -107,8 +107,8 @@ thread_local! {
     static PENDING_URL: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
 }
 
-/// Writes the typed query's URL now: the field loses the focus, to a link
-/// (its entry follows the typed query's) or to the page.
+/// Writes the typed query's URL now: a click on the start screen (a result
+/// opened adds an entry after the typed query's).
 pub(crate) fn flush_url() {
     if let Some(hash) = PENDING_URL.take() {
         write_url(false, &hash);

@@ -21,9 +21,17 @@ pub fn number(n: u64, lang: Lang) -> String {
     out
 }
 
+/// `n` and its noun: "1 article", "3 245 articles"; "3,245 articles".
+pub fn count(n: usize, fr: &str, en: &str, lang: Lang) -> String {
+    let mut out = number(n as u64, lang);
+    out.push(' ');
+    out.push_str(&lang.plural(n, fr, en));
+    out
+}
+
 /// "1 mot", "3 245 mots"; "3,245 words".
 pub fn words(n: u64, lang: Lang) -> String {
-    format!("{} {}", number(n, lang), lang.plural(n as usize, "mot", "word"))
+    count(n as usize, "mot", "word", lang)
 }
 
 /// Reading time at 230 words a minute, never below one minute: "4 min de lecture".

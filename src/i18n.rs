@@ -59,7 +59,11 @@ impl Lang {
             Lang::Fr => n > 1,
             Lang::En => n != 1,
         };
-        format!("{}{}", self.t(fr, en), if many { "s" } else { "" })
+        let mut word = self.t(fr, en).to_owned();
+        if many {
+            word.push('s');
+        }
+        word
     }
 }
 

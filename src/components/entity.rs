@@ -303,9 +303,7 @@ pub fn EntityList(props: &EntityListProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| by_name.set(name));
         html! { <button type="button" class={classes!("link-button", on.then_some("active"))} aria-pressed={on.to_string()} {onclick}>{ label }</button> }
     };
-    let plural = |n: usize, fr: &'static str, en: &'static str| {
-        format!("{} {}", format::number(n as u64, lang), lang.plural(n, fr, en))
-    };
+    let plural = |n: usize, fr: &'static str, en: &'static str| format::count(n, fr, en, lang);
     html! {
         <article class="entity-page entity-list" aria-labelledby="entities-title">
             <nav class="crumbs" aria-label="Navigation">

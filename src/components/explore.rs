@@ -214,17 +214,14 @@ pub fn Explore(props: &ExploreProps) -> Html {
             .to_owned(),
         _ if need == Need::Loading && last_ready.borrow().is_none() => lang.t("Recherche…", "Searching…").to_owned(),
         (0, _) => lang.t("Aucun article ne correspond.", "No article matches.").to_owned(),
-        (n, true) => format!(
-            "{} {} {}",
-            format::number(n as u64, lang),
-            lang.plural(n, "article", "article"),
-            lang.t(if n > 1 { "trouvés" } else { "trouvé" }, "found")
-        ),
-        (n, false) => format!(
-            "{} {}",
-            format::number(n as u64, lang),
-            lang.plural(n, "article", "article")
-        ),
+        (n, searching) => {
+            let mut count = format::count(n, "article", "article", lang);
+            if searching {
+                count.push(' ');
+                count.push_str(lang.t(if n > 1 { "trouvés" } else { "trouvé" }, "found"));
+            }
+            count
+        }
     };
     let search = Search {
         query: query.to_owned(),
@@ -233,7 +230,9 @@ pub fn Explore(props: &ExploreProps) -> Html {
     let filters = filter_tokens(query);
 
     html! {
-        <div class="explore">
+        // A click here (a result, a facet, an export) comes after the typed
+        // query: its URL is written first, so Back finds it.
+        <div class="explore" onclick={|_| crate::app::flush_url()}>
             <search class="search" role="search">
                 <label class="search-label" for="search">{ lang.t("Rechercher dans le corpus", "Search the corpus") }</label>
                 <div class="search-field">
@@ -241,7 +240,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
                         <path d="M15 15l5 5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
                     </svg>
-                    <input id="search" type="search" value={props.query.clone()} {oninput} {onkeydown} onblur={|_| crate::app::flush_url()}
+                    <input id="search" type="search" value={props.query.clone()} {oninput} {onkeydown}
                         placeholder={lang.t("Cloudwatt, « cloud souverain », source:lemagit…", "Cloudwatt, “cloud souverain”, source:lemagit…")}
                         autocomplete="off" spellcheck="false" aria-describedby="search-help" />
                     <kbd class="search-key" aria-hidden="true">{ "/" }</kbd>
