@@ -774,6 +774,8 @@ fn on_key(event: &web_sys::KeyboardEvent, dispatch: &UseReducerDispatcher<State>
         return;
     }
     if key == "Escape" && !typing {
+        // The query typed a moment ago, not yet in the URL, is the one to clear.
+        flush_url();
         let view = View::from_hash(&current_hash());
         if view.route == Route::Home
             && !view.search.query.is_empty()
