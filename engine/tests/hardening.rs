@@ -134,8 +134,9 @@ fn the_query_parser_is_linear() {
             .map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8))
             .collect::<String>()
     };
-    let unknown = |n: usize| (0..n).map(|i| format!("{}:y ", letters(i))).collect::<String>();
-    linear("unknown fields", |n| drop(query::parse(&unknown(n))), 20_000);
+    // Written once, outside the timing: the first `n` filters are its first `n * 7` bytes.
+    let unknown: String = (0..40_000).map(|i| format!("{}:y ", letters(i))).collect();
+    linear("unknown fields", |n| drop(query::parse(&unknown[..n * 7])), 20_000);
 }
 
 #[test]
