@@ -23,7 +23,8 @@
 // A query's time runs from its `input` event (a capturing listener) to the
 // first animation frame after its results are painted: for Loupe,
 // `#results-title` reads a count and `section.results` has aria-busy="false"
-// (both still so in that frame); for Pagefind, the titles of the first 10
+// (both still so in that frame; its first cards are drawn, the rest of the
+// page's ten a frame later, src/components/explore.rs `FIRST`); for Pagefind, the titles of the first 10
 // results are in the page.
 //
 // The queries (`queries` mode) are drawn from the corpus with a seeded PRNG:

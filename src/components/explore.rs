@@ -121,7 +121,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
     // Other hits than those drawn (a keystroke's, a filter's; not "Afficher
     // plus", not the same hits as parts of the corpus arrive) draw their
     // first cards (a screen) in that frame and the rest once it is painted,
-    // unless newer results came; the list is busy meanwhile. A list drawn
+    // unless newer results came (`data-partial` meanwhile). A list drawn
     // anew (the first, Back from an article) is drawn whole, so focus finds
     // its card.
     let whole = use_mut_ref(|| None::<Rc<Results>>);
@@ -264,7 +264,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
             </search>
 
             <div class="explore-grid">
-                <section class="results" aria-labelledby="results-title" aria-busy={(need == Need::Loading || partial).to_string()}>
+                <section class="results" aria-labelledby="results-title" aria-busy={(need == Need::Loading).to_string()} data-partial={partial.then_some("true")}>
                     <div class="results-bar">
                         <h1 id="results-title" class="results-count" aria-live="polite">{ count }</h1>
                         <label class="sort">

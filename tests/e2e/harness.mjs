@@ -29,8 +29,12 @@ export function complete(page) {
 /**
  * Waits until the results are drawn whole: a keystroke's results draw their
  * first cards in its frame and the rest once it is painted, the list
- * `aria-busy` meanwhile (src/components/explore.rs, `FIRST`).
+ * `data-partial` meanwhile (src/components/explore.rs, `FIRST`), and busy
+ * while parts of a sharded corpus are on their way.
  */
 export function drawn(page) {
-  return page.waitForFunction(() => document.querySelector('section.results')?.getAttribute('aria-busy') !== 'true');
+  return page.waitForFunction(() => {
+    const results = document.querySelector('section.results');
+    return results?.getAttribute('aria-busy') !== 'true' && !results?.hasAttribute('data-partial');
+  });
 }

@@ -90,7 +90,8 @@ async function mine(page) {
 async function search(page, query) {
   await page.locator('#search').fill(query);
   await page.waitForFunction((q) => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') === q
-    && document.querySelector('section.results')?.getAttribute('aria-busy') !== 'true', query);
+    && document.querySelector('section.results')?.getAttribute('aria-busy') !== 'true'
+    && !document.querySelector('section.results')?.hasAttribute('data-partial'), query);
   return page.locator('.card-title a').allTextContents();
 }
 

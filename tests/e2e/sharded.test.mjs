@@ -58,6 +58,7 @@ const kind = (file) => file.match(/^shards\/(\w+)-/)?.[1] ?? file;
 const count = (files, k) => files.filter((f) => kind(f) === k).length;
 const settled = (page) => page.waitForFunction(() =>
   document.querySelector('section.results')?.getAttribute('aria-busy') === 'false'
+  && !document.querySelector('section.results')?.hasAttribute('data-partial')
   && /trouvés?$/.test(document.querySelector('#results-title')?.textContent ?? ''));
 
 test('the first load is the app and the entry; a query fetches a few parts; the count and facets are exact', async () => {
