@@ -371,18 +371,15 @@ fn flush() {
         let mut changed = false;
         if !p.arrived.is_empty() {
             let replay = std::mem::take(&mut p.replay);
-            let mut fresh = match p.previous.take() {
-                Some(mut previous) if Rc::strong_count(&previous) == 1 => {
-                    // The same bytes, already read once into `current`.
-                    for (part, bytes) in &replay {
-                        if let Some(corpus) = Rc::get_mut(&mut previous) {
-                            let _ = shards::add(corpus, *part, bytes);
-                        }
-                    }
-                    previous
+            let reused = p.previous.take().and_then(|mut previous| {
+                // The same bytes, already read once into `current`.
+                let corpus = Rc::get_mut(&mut previous)?;
+                for (part, bytes) in &replay {
+                    let _ = shards::add(corpus, *part, bytes);
                 }
-                _ => Rc::new((*current).clone()),
-            };
+                Some(previous)
+            });
+            let mut fresh = reused.unwrap_or_else(|| Rc::new((*current).clone()));
             for (part, bytes) in std::mem::take(&mut p.arrived) {
                 p.asked.retain(|&q| q != part);
                 match Rc::get_mut(&mut fresh).map(|corpus| shards::add(corpus, part, &bytes)) {

@@ -1053,9 +1053,11 @@ pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));
     out.extend((0..s.meta_hashes.len() as u32).map(Part::Meta));
     out.extend((0..s.id_hashes.len() as u32).map(Part::Ids));
+    // A document's mentions name entities: its file once they are in, or
+    // fetched in parallel it could arrive first and be refused.
     out.extend(
         (0..s.doc_hashes.len() as u32)
-            .filter(|&n| s.doc_hashes[n as usize].is_some())
+            .filter(|&n| s.entities_loaded && s.doc_hashes[n as usize].is_some())
             .map(Part::Doc),
     );
     out.retain(|&p| !has(corpus, p));

@@ -149,6 +149,27 @@ fn a_query_fetches_only_what_it_needs() {
 }
 
 #[test]
+fn every_part_listed_can_be_added_whatever_is_still_on_its_way() {
+    // Kept offline, the app fetches the listed parts in parallel and adds
+    // them as they arrive: here the metadata came, the entities did not yet.
+    let (mut sharded, files) = site(&seeds(), &tiny());
+    let metas: Vec<Part> = shards::all_parts(&sharded)
+        .into_iter()
+        .filter(|p| matches!(p, Part::Meta(_)))
+        .collect();
+    assert!(!metas.is_empty());
+    fetch(&mut sharded, &files, &metas);
+    for part in shards::all_parts(&sharded) {
+        let mut c = sharded.clone();
+        let name = shards::file(&c, part).expect("a part the entry names");
+        assert!(
+            shards::add(&mut c, part, &files[&name]).is_ok(),
+            "{part:?} listed before it can be added"
+        );
+    }
+}
+
+#[test]
 fn every_part_together_makes_the_whole_corpus() {
     let whole = seeds();
     let (mut sharded, files) = site(&whole, &tiny());
