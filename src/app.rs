@@ -107,8 +107,8 @@ thread_local! {
     static PENDING_URL: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
 }
 
-/// Writes the typed query's URL now: a click on the start screen (a result
-/// opened adds an entry after the typed query's).
+/// Writes the typed query's URL now: a click (a result opened adds an entry
+/// after the typed query's), Escape.
 pub(crate) fn flush_url() {
     if let Some(hash) = PENDING_URL.take() {
         write_url(false, &hash);
@@ -259,7 +259,10 @@ pub fn App() -> Html {
                     }
                 })
             });
-            move || drop((hash, keys))
+            // A click anywhere (a result, a facet, the header's home link)
+            // comes after the typed query: its URL is written first.
+            let clicks = window.map(|window| gloo_events::EventListener::new(&window, "click", |_| flush_url()));
+            move || drop((hash, keys, clicks))
         });
     }
 

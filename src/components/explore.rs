@@ -230,9 +230,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
     let filters = filter_tokens(query);
 
     html! {
-        // A click here (a result, a facet, an export) comes after the typed
-        // query: its URL is written first, so Back finds it.
-        <div class="explore" onclick={|_| crate::app::flush_url()}>
+        <div class="explore">
             <search class="search" role="search">
                 <label class="search-label" for="search">{ lang.t("Rechercher dans le corpus", "Search the corpus") }</label>
                 <div class="search-field">

@@ -95,6 +95,12 @@ test('typing writes the URL once it pauses; a result clicked at once still leave
   await page.locator('.card').first().waitFor();
   assert.match(page.url(), /#\/\?q=numergy$/);
   assert.equal(await page.locator('#search').inputValue(), 'numergy');
+  // The header's home link at once: the search is left, one Back away.
+  await page.locator('#search').fill('ovh');
+  await page.locator('a.brand').click();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === '');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#search')?.value === 'ovh');
   assert.deepEqual(problems, []);
   await context.close();
 });
