@@ -1507,6 +1507,8 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
     sort_counts(&mut years, false);
     sort_counts(&mut months, false);
     let table = &corpus.entities;
+    // A sharded corpus's entities come in a part of their own, which the app
+    // asks for at once: until then, no entity facets (the rest is exact).
     let mut types = [0usize; EntityType::ALL.len()];
     // entity → (documents, mentions, last document counted)
     let mut entities: Vec<(usize, usize, usize)> = vec![(0, 0, usize::MAX); table.entities.len()];

@@ -31,7 +31,7 @@
 //!            var term count
 //!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
 //!            var postings chunks, per chunk: var first term id, u64 hash
-//!            u64 hash of the columns, u64 hash of the entities,
+//!            u64 hash of the columns, u64 hash of the entities, var entities,
 //!            var bytes of all the parts together
 //!            var documents per metadata chunk, var chunks, per chunk: u64 hash
 //!            var id buckets, per bucket: u64 hash
@@ -47,11 +47,15 @@
 //!            per document: var title length, var body length (tokens),
 //!            var source (0 none, else its number + 1), date, u8 flags
 //!            (bit 0 date approximate), var words
-//! entities   the entities (as in the snapshot, without mentions); per
-//!            document: var entity count, per entity: var number delta
-//!            (ascending), var mentions; then the relations, as in the
-//!            snapshot (needed by entity filters and facets, entity pages,
-//!            and before any document: its mentions name entities)
+//! entities   var entities, per entity as in the snapshot but for its id,
+//!            empty when [`crate::entities::id_of`] makes it from the
+//!            name; per entity: var article count, the articles' numbers
+//!            (ascending; the first as is, then each less the previous one
+//!            less 1); per (entity, article) pair in that order: var
+//!            mentions - 1; then the relations, as in the snapshot (what
+//!            entity filters and facets, entity pages and the overview
+//!            need; a document arrived before them shows its text, and its
+//!            marks once they are in)
 //! metadata   per document of the chunk: str id, str file, str title, u8
 //!            flags (bit 0 title derived, bit 1 publication certain),
 //!            opt date basis, opt url, u64 hash of its document file
@@ -82,7 +86,7 @@ use std::sync::OnceLock;
 /// First bytes of every file of a sharded corpus.
 pub const MAGIC: [u8; 8] = *b"LOUPESHD";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
@@ -171,6 +175,11 @@ pub struct Shards {
     chunk_hashes: Vec<u64>,
     columns: u64,
     entities: u64,
+    /// Number of entities (a document's mentions name them by number).
+    entity_count: usize,
+    /// The mentions of documents that arrived before the entities, by
+    /// document: they join the table with them.
+    early: Vec<Vec<DocMention>>,
     total_bytes: u64,
     meta_docs: usize,
     meta_hashes: Vec<u64>,
@@ -402,21 +411,31 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         }
         id_hashes.push(add(Part::Ids(b as u32), payload));
     }
-    // The entities, each article's counts of them, and the relations.
+    // The entities, the articles that mention each (and how often), and the relations.
     let mut payload = Vec::new();
-    put_entity_infos(&mut payload, &corpus.entities.entities);
+    put_entity_infos(&mut payload, &corpus.entities.entities, true);
+    let mut by_entity: Vec<Vec<(u32, u64)>> = vec![Vec::new(); corpus.entities.entities.len()];
     for n in 0..docs.len() {
         let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
         for m in corpus.entities.of(n) {
             *counts.entry(m.entity).or_default() += 1;
         }
-        put_var(&mut payload, counts.len() as u64);
-        let mut last = 0;
         for (e, c) in counts {
-            put_var(&mut payload, u64::from(e - last));
-            put_var(&mut payload, c);
-            last = e;
+            if let Some(list) = by_entity.get_mut(e as usize) {
+                list.push((n as u32, c));
+            }
         }
+    }
+    for list in &by_entity {
+        put_var(&mut payload, list.len() as u64);
+        let mut last = 0;
+        for (i, &(d, _)) in list.iter().enumerate() {
+            put_var(&mut payload, u64::from(d - last) - u64::from(i > 0));
+            last = d;
+        }
+    }
+    for &(_, c) in by_entity.iter().flatten() {
+        put_var(&mut payload, c - 1);
     }
     put_relations(&mut payload, &corpus.relations);
     let entities = add(Part::Ents, payload);
@@ -485,6 +504,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     }
     put_u64(&mut w, columns);
     put_u64(&mut w, entities);
+    put_var(&mut w, corpus.entities.entities.len() as u64);
     put_var(&mut w, files.iter().map(|(_, b)| b.len() as u64).sum());
     put_var(&mut w, meta_docs as u64);
     put_var(&mut w, meta_hashes.len() as u64);
@@ -616,6 +636,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     }
     let columns = get_u64(&mut r)?;
     let entities = get_u64(&mut r)?;
+    let entity_count = r.usize()?;
     let total_bytes = r.var()?;
     let meta_docs = r.usize()?.max(1);
     let meta_count = r.usize()?;
@@ -648,6 +669,8 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         chunk_hashes,
         columns,
         entities,
+        entity_count,
+        early: Vec::new(),
         total_bytes,
         meta_docs,
         meta_loaded: vec![false; meta_count],
@@ -739,8 +762,7 @@ pub fn needs(corpus: &Corpus) -> Vec<Part> {
 }
 
 /// What showing these documents needs next: the metadata chunks not there,
-/// then (once the metadata names them, and the columns name the entities
-/// they mention) the documents' own files.
+/// then (once the metadata names them) the documents' own files.
 pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
@@ -750,13 +772,11 @@ pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
         if d >= s.docs_loaded.len() {
             continue;
         }
-        // A document's mentions name entities of the columns: those first.
-        let part = if !s.has_meta(d) {
-            Part::Meta((d / s.meta_docs) as u32)
-        } else if !s.entities_loaded {
-            Part::Ents
-        } else {
+        // The metadata names the document's file.
+        let part = if s.has_meta(d) {
             Part::Doc(d as u32)
+        } else {
+            Part::Meta((d / s.meta_docs) as u32)
         };
         if !has(corpus, part) && !out.contains(&part) {
             out.push(part);
@@ -901,54 +921,66 @@ fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotEr
 }
 
 fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let Some(count) = corpus.shards.as_deref().map(|s| s.entity_count) else {
+        return Ok(());
+    };
     let infos = r.entity_infos()?;
+    if infos.len() != count {
+        return Err(r.corrupt("not the entry's number of entities"));
+    }
     let n = corpus.docs.len();
-    let entities = infos.len();
-    let mut mentions = Vec::with_capacity(n);
-    for _ in 0..n {
-        let mut list = Vec::new();
-        let mut e = 0u32;
+    // Each entity's articles (ascending), then how often each mentions it.
+    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
+    for e in 0..count as u32 {
+        let mut d = 0usize;
         for i in 0..r.usize()? {
-            let delta = r.u32()?;
-            e = e.checked_add(delta).ok_or(r.corrupt("entity number overflows"))?;
-            if (i > 0 && delta == 0) || e as usize >= entities {
-                return Err(r.corrupt("an unknown entity in the counts"));
-            }
-            let count = r.usize()?;
-            if count > r.bytes.len() {
-                return Err(r.corrupt("more mentions than the corpus can hold"));
-            }
-            list.extend(std::iter::repeat_n(e, count));
+            d = d
+                .checked_add(r.usize()?)
+                .and_then(|d| d.checked_add(usize::from(i > 0)))
+                .filter(|&d| d < n)
+                .ok_or(r.corrupt("an unknown document in the counts"))?;
+            pairs.push((e, d, 0));
         }
-        mentions.push(list);
     }
-    let relations = r.relations(&corpus.docs, entities, false)?;
+    let mut total = 0usize;
+    for pair in &mut pairs {
+        pair.2 = r.usize()?.saturating_add(1);
+        total = total.saturating_add(pair.2);
+        if total > r.bytes.len().saturating_mul(64) {
+            return Err(r.corrupt("more mentions than the corpus can hold"));
+        }
+    }
+    let relations = r.relations(&corpus.docs, count, false)?;
     done(r)?;
-    let loaded = corpus
-        .shards
-        .as_deref()
-        .map(|s| s.docs_loaded.clone())
-        .unwrap_or_default();
-    let table = &mut corpus.entities;
-    table.entities = infos;
-    table.mentions.resize(n, Vec::new());
-    for (d, list) in mentions.into_iter().enumerate() {
-        if !loaded.get(d).copied().unwrap_or(false) {
-            table.mentions[d] = list
-                .into_iter()
-                .map(|entity| DocMention {
-                    range: 0..0,
-                    entity,
-                    source: Source::Kb,
-                    confidence: 0,
-                })
-                .collect();
+    let Some(s) = corpus.shards.as_deref_mut() else {
+        return Ok(());
+    };
+    // The documents already here: their relations' evidence lies in their text.
+    if relations
+        .iter()
+        .any(|rel| s.docs_loaded[rel.doc] && !within(&corpus.docs[rel.doc].text, &rel.evidence))
+    {
+        return Err(corrupt("relation evidence outside its text"));
+    }
+    // Those documents have their mentions; the others get placeholders, one
+    // per mention, without a place in the text.
+    let mut mentions = std::mem::take(&mut s.early);
+    mentions.resize(n, Vec::new());
+    for (entity, d, times) in pairs {
+        if !s.docs_loaded[d] {
+            let m = DocMention {
+                range: 0..0,
+                entity,
+                source: Source::Kb,
+                confidence: 0,
+            };
+            mentions[d].extend(std::iter::repeat_n(m, times));
         }
     }
+    corpus.entities.entities = infos;
+    corpus.entities.mentions = mentions;
     corpus.relations = relations;
-    if let Some(s) = corpus.shards.as_deref_mut() {
-        s.entities_loaded = true;
-    }
+    s.entities_loaded = true;
     Ok(())
 }
 
@@ -992,10 +1024,13 @@ fn add_meta(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), Sna
 }
 
 fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let Some(s) = corpus.shards.as_deref_mut() else {
+        return Ok(());
+    };
     let text = r.str()?;
     let blocks = r.blocks(&text)?;
     let anchors = r.anchors(&text)?;
-    let mentions = r.mentions(&text, corpus.entities.entities.len())?;
+    let mentions = r.mentions(&text, s.entity_count)?;
     done(r)?;
     if corpus
         .relations
@@ -1010,13 +1045,20 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     doc.text = text;
     doc.blocks = blocks;
     doc.anchors = anchors;
-    if corpus.entities.mentions.len() <= n {
-        corpus.entities.mentions.resize(n + 1, Vec::new());
+    // Mentions name entities by number: before the entities arrive, the
+    // document shows its text without them.
+    if s.entities_loaded {
+        if corpus.entities.mentions.len() <= n {
+            corpus.entities.mentions.resize(n + 1, Vec::new());
+        }
+        corpus.entities.mentions[n] = mentions;
+    } else {
+        if s.early.len() <= n {
+            s.early.resize(n + 1, Vec::new());
+        }
+        s.early[n] = mentions;
     }
-    corpus.entities.mentions[n] = mentions;
-    if let Some(s) = corpus.shards.as_deref_mut() {
-        s.docs_loaded[n] = true;
-    }
+    s.docs_loaded[n] = true;
     Ok(())
 }
 
@@ -1053,11 +1095,9 @@ pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));
     out.extend((0..s.meta_hashes.len() as u32).map(Part::Meta));
     out.extend((0..s.id_hashes.len() as u32).map(Part::Ids));
-    // A document's mentions name entities: its file once they are in, or
-    // fetched in parallel it could arrive first and be refused.
     out.extend(
         (0..s.doc_hashes.len() as u32)
-            .filter(|&n| s.entities_loaded && s.doc_hashes[n as usize].is_some())
+            .filter(|&n| s.doc_hashes[n as usize].is_some())
             .map(Part::Doc),
     );
     out.retain(|&p| !has(corpus, p));

@@ -460,17 +460,29 @@ pub(crate) fn put_relations(w: &mut Vec<u8>, relations: &[Relation]) {
 }
 
 fn put_entities(w: &mut Vec<u8>, table: &EntityTable, docs: usize) {
-    put_entity_infos(w, &table.entities);
+    put_entity_infos(w, &table.entities, false);
     for d in 0..docs {
         put_mentions(w, table.of(d));
     }
 }
 
 /// The entities themselves, without their mentions.
-pub(crate) fn put_entity_infos(w: &mut Vec<u8>, entities: &[EntityInfo]) {
+///
+/// With `derive` (the sharded corpus's entities), an id that
+/// [`crate::entities::id_of`] makes from the name is written empty (most of
+/// the recognizer's are): the reader makes it again. (No entity has an
+/// empty id of its own.)
+pub(crate) fn put_entity_infos(w: &mut Vec<u8>, entities: &[EntityInfo], derive: bool) {
     put_var(w, entities.len() as u64);
     for e in entities {
-        put_str(w, &e.id);
+        put_str(
+            w,
+            if derive && e.id == crate::entities::id_of(&e.name) {
+                ""
+            } else {
+                &e.id
+            },
+        );
         put_str(w, &e.name);
         w.push(e.kind.code());
         put_var(w, e.aliases.len() as u64);
@@ -772,7 +784,12 @@ impl Reader<'_> {
             let description = self.opt()?;
             let wikidata = self.opt()?;
             entities.push(EntityInfo {
-                id,
+                // Left out, it is made from the name.
+                id: if id.is_empty() {
+                    crate::entities::id_of(&name)
+                } else {
+                    id
+                },
                 name,
                 kind,
                 aliases,

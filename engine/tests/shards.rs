@@ -99,6 +99,15 @@ fn a_sharded_corpus_answers_as_the_whole_one() {
         for q in QUERIES {
             let want = whole.search(q, &options);
             let (got, _) = search(&mut sharded, &files, q, &options);
+            if !sharded.shards.as_ref().unwrap().has_entities() {
+                // Before the entities (asked at once by the app), the
+                // entity facets are empty and nothing else differs.
+                assert!(got.facets.types.is_empty() && got.facets.entities.is_empty(), "{q}");
+                assert_eq!(got.facets.sources, want.facets.sources, "{q}");
+                assert_eq!(got.hits, want.hits, "{q}");
+                fetch(&mut sharded, &files, &[Part::Ents]);
+            }
+            let (got, _) = search(&mut sharded, &files, q, &options);
             assert_eq!(got.total, want.total, "{q}");
             assert_eq!(got.hits, want.hits, "{q}");
             assert_eq!(got.facets, want.facets, "{q}");
@@ -296,4 +305,67 @@ fn any_bytes_as_an_entry_or_a_part_give_an_error_not_a_panic() {
             }
         }
     }
+}
+
+#[test]
+fn documents_arrived_before_the_entities_get_their_marks_when_they_come() {
+    // A card's text no longer waits for the entities: its file may come
+    // first, and the entities after (or the other way round).
+    let whole = seeds();
+    let (empty, files) = site(&whole, &tiny());
+    for entities_first in [false, true] {
+        let mut sharded = empty.clone();
+        let metas: Vec<Part> = shards::all_parts(&sharded)
+            .into_iter()
+            .filter(|p| matches!(p, Part::Meta(_)))
+            .collect();
+        fetch(&mut sharded, &files, &metas);
+        if entities_first {
+            fetch(&mut sharded, &files, &[Part::Ents]);
+        }
+        let shown: Vec<usize> = (0..whole.docs.len()).collect();
+        let docs = shards::for_docs(&sharded, &shown);
+        assert!(
+            docs.iter().all(|p| matches!(p, Part::Doc(_))) && docs.len() == whole.docs.len(),
+            "the files come without the entities: {docs:?}"
+        );
+        fetch(&mut sharded, &files, &docs);
+        for (n, doc) in whole.docs.iter().enumerate() {
+            assert_eq!(sharded.docs[n].text, doc.text);
+            if !entities_first {
+                assert!(sharded.entities.of(n).is_empty(), "no marks before the entities");
+            }
+        }
+        fetch(&mut sharded, &files, &[Part::Ents]);
+        assert_eq!(sharded.entities, whole.entities, "entities first: {entities_first}");
+        assert_eq!(sharded.relations, whole.relations);
+    }
+}
+
+#[test]
+fn entity_ids_made_from_their_names_are_left_out_and_made_again() {
+    let whole = seeds();
+    let derived = whole
+        .entities
+        .entities
+        .iter()
+        .filter(|e| e.id == loupe_engine::entities::id_of(&e.name))
+        .count();
+    assert!(
+        derived > 0 && derived < whole.entities.entities.len(),
+        "the seeds have both kinds of id: {derived}"
+    );
+    let (mut sharded, files) = site(&whole, &tiny());
+    let bytes = &files[&shards::file(&sharded, Part::Ents).unwrap()];
+    let written = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    for e in &whole.entities.entities {
+        // An id is written unless made from the name ("caisse-des-depots"
+        // is in no name; "orange" would be found in a description).
+        let derived = e.id == loupe_engine::entities::id_of(&e.name);
+        if e.id.contains('-') || !derived {
+            assert_eq!(written(&e.id), !derived, "{}", e.id);
+        }
+    }
+    fetch(&mut sharded, &files, &[Part::Ents]);
+    assert_eq!(sharded.entities.entities, whole.entities.entities);
 }

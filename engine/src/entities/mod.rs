@@ -304,13 +304,19 @@ fn overlaps_any(sorted: &[Mention], r: &Range<usize>) -> bool {
 
 /// An id from a name: folded, words joined by '-' ("Caisse des Dépôts" → "caisse-des-depots").
 pub fn id_of(name: &str) -> String {
-    let folded = crate::analysis::fold(name);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+    let mut out = String::new();
+    let mut gap = false;
+    // (A loop of chars rather than split words: the browser decodes ids with it.)
+    for c in crate::analysis::fold(name).chars() {
+        if !c.is_alphanumeric() {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
             out.push('-');
         }
-        out.push_str(word);
+        gap = false;
+        out.push(c);
     }
     out
 }
