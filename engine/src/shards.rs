@@ -963,18 +963,40 @@ fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotE
         return Err(corrupt("relation evidence outside its text"));
     }
     // Those documents have their mentions; the others get placeholders, one
-    // per mention, without a place in the text.
+    // per mention, without a place in the text. The pairs come by entity:
+    // they are put in document order first (a counting sort, stable), so
+    // that each document's list is made at once, in order, its size known.
+    // (Lists grown pair by pair across the whole corpus are scattered in
+    // memory: a scan of every document's mentions then runs half as fast.)
+    let mut start = vec![0usize; n + 1];
+    for &(_, d, _) in &pairs {
+        start[d + 1] += 1;
+    }
+    for d in 0..n {
+        start[d + 1] += start[d];
+    }
+    let mut next = start.clone();
+    let mut by_doc = vec![(0u32, 0usize); pairs.len()];
+    for (entity, d, times) in pairs {
+        by_doc[next[d]] = (entity, times);
+        next[d] += 1;
+    }
     let mut mentions = std::mem::take(&mut s.early);
     mentions.resize(n, Vec::new());
-    for (entity, d, times) in pairs {
-        if !s.docs_loaded[d] {
+    for (d, list) in mentions.iter_mut().enumerate() {
+        if s.docs_loaded[d] {
+            continue;
+        }
+        let pairs = &by_doc[start[d]..start[d + 1]];
+        *list = Vec::with_capacity(pairs.iter().map(|p| p.1).sum());
+        for &(entity, times) in pairs {
             let m = DocMention {
                 range: 0..0,
                 entity,
                 source: Source::Kb,
                 confidence: 0,
             };
-            mentions[d].extend(std::iter::repeat_n(m, times));
+            list.extend(std::iter::repeat_n(m, times));
         }
     }
     corpus.entities.entities = infos;
