@@ -28,6 +28,7 @@ mod layout;
 pub mod markup;
 pub mod network;
 pub mod offsets;
+pub mod overview;
 pub mod ownership;
 pub mod query;
 pub mod relations;

@@ -21,7 +21,8 @@
 //!
 //! Every file starts with the magic `LOUPESHD`, the format version (u16 LE,
 //! [`FORMAT_VERSION`]) and a kind byte (0 entry, 1 dictionary, 2 postings,
-//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities, 8 network, 9 ownership), then its payload. The entry
+//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities, 8 network, 9 ownership,
+//! 10 overview), then its payload. The entry
 //! ends with the CRC-32 (IEEE) of all its bytes before it (it has no hash in
 //! its name). Numbers, strings, dates and the rest are written as in the
 //! snapshot ([`crate::snapshot`]); `u64` is 8 bytes LE.
@@ -36,7 +37,8 @@
 //!            var documents per metadata chunk, var chunks, per chunk: u64 hash
 //!            var id buckets, per bucket: u64 hash
 //!            u64 hash of the network, var ownership views, per view: var
-//!            entity delta (ascending, the first from 0), u64 hash
+//!            entity delta (ascending, the first from 0), u64 hash;
+//!            u64 hash of the overview
 //! dictionary the terms of a key range (from its first key to the next
 //!            shard's), as the snapshot's index writes them: term fst
 //!            (values: global term ids), stem fst (values: group numbers in
@@ -64,6 +66,9 @@
 //! document   str text, blocks, anchors and mentions as in the snapshot
 //! network    str markup of the entity network ([`crate::views`])
 //! ownership  str markup of one company's ownership view
+//! overview   the start screen's overview ([`crate::overview::Overview`]),
+//!            so that the start screen does not wait for the entities: the
+//!            app asks for those at the first search or entity view
 //! ```
 //!
 //! Before its document file arrives, a document has its metadata and
@@ -139,6 +144,8 @@ pub enum Part {
     Network,
     /// One company's ownership view, by its place in the entry's table.
     Own(u32),
+    /// The start screen's overview.
+    Overview,
 }
 
 impl Part {
@@ -153,6 +160,7 @@ impl Part {
             Part::Doc(_) => (6, "doc"),
             Part::Network => (8, "net"),
             Part::Own(_) => (9, "own"),
+            Part::Overview => (10, "over"),
         }
     }
 }
@@ -199,6 +207,8 @@ pub struct Shards {
     /// (entity, hash) of each company's ownership view, by entity.
     own: Vec<(u32, u64)>,
     own_loaded: Vec<bool>,
+    overview: u64,
+    overview_loaded: bool,
 }
 
 impl Shards {
@@ -225,7 +235,7 @@ impl Shards {
 
     /// Number of parts of every kind.
     pub fn parts(&self) -> usize {
-        3 + self.own.len()
+        4 + self.own.len()
             + self.dict_hashes.len()
             + self.chunk_hashes.len()
             + self.meta_hashes.len()
@@ -451,6 +461,9 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_str(&mut payload, markup);
         own.push((*e, add(Part::Own(k as u32), payload)));
     }
+    let mut payload = Vec::new();
+    crate::overview::Overview::count(corpus).write(&mut payload);
+    let overview = add(Part::Overview, payload);
 
     // The columns: sources, then per article its lengths, source, date, words.
     let mut sources: Vec<(Option<&str>, Option<&str>)> = Vec::new();
@@ -523,6 +536,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_u64(&mut w, *h);
         last = *e;
     }
+    put_u64(&mut w, overview);
     let crc = crate::snapshot::crc32(&w);
     w.extend_from_slice(&crc.to_le_bytes());
     files.insert(0, (ENTRY.to_owned(), w));
@@ -659,6 +673,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         }
         own.push((e, get_u64(&mut r)?));
     }
+    let overview = get_u64(&mut r)?;
     done(&r)?;
     if articles > bytes.len().saturating_mul(64) {
         return Err(corrupt("more documents than an entry can describe"));
@@ -686,6 +701,8 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         network_loaded: false,
         own_loaded: vec![false; own.len()],
         own,
+        overview,
+        overview_loaded: false,
     };
     Ok(Corpus {
         docs: vec![placeholder(); articles],
@@ -713,6 +730,7 @@ pub fn file(corpus: &Corpus, part: Part) -> Option<String> {
         Part::Doc(n) => s.doc_hashes.get(n as usize).copied().flatten(),
         Part::Network => Some(s.network),
         Part::Own(n) => s.own.get(n as usize).map(|o| o.1),
+        Part::Overview => Some(s.overview),
     }?;
     Some(format!("shards/{}-{h:016x}.bin", part.kind().1))
 }
@@ -739,6 +757,7 @@ pub fn has(corpus: &Corpus, part: Part) -> bool {
         Part::Doc(n) => flag(&s.docs_loaded, n),
         Part::Network => s.network_loaded,
         Part::Own(n) => flag(&s.own_loaded, n),
+        Part::Overview => s.overview_loaded,
     }
 }
 
@@ -869,6 +888,14 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
                 let entity = s.own[k as usize].0;
                 s.own_loaded[k as usize] = true;
                 corpus.views.set_ownership(entity, markup);
+            }
+        }
+        Part::Overview => {
+            let overview = crate::overview::Overview::read(&mut r)?;
+            done(&r)?;
+            corpus.views.overview = Some(overview);
+            if let Some(s) = corpus.shards.as_deref_mut() {
+                s.overview_loaded = true;
             }
         }
     }
@@ -1096,6 +1123,7 @@ pub fn progress(corpus: &Corpus) -> (usize, usize) {
     let done = usize::from(s.columns_loaded)
         + usize::from(s.entities_loaded)
         + usize::from(s.network_loaded)
+        + usize::from(s.overview_loaded)
         + count(&s.own_loaded)
         + index
         + count(&s.meta_loaded)
@@ -1111,7 +1139,7 @@ pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
     };
-    let mut out = vec![Part::Columns, Part::Ents, Part::Network];
+    let mut out = vec![Part::Columns, Part::Overview, Part::Ents, Part::Network];
     out.extend((0..s.own.len() as u32).map(Part::Own));
     out.extend((0..s.dict_hashes.len() as u32).map(Part::Dict));
     out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));

@@ -680,7 +680,11 @@ impl Reader<'_> {
     pub(crate) fn views(&mut self, entities: usize) -> Result<Views, SnapshotError> {
         let network = self.str()?;
         let ownership = self.ownership(entities)?;
-        Ok(Views { network, ownership })
+        Ok(Views {
+            network,
+            ownership,
+            overview: None,
+        })
     }
 
     /// Ownership views, as [`put_ownership`] writes them.

@@ -28,6 +28,9 @@ pub struct Views {
     /// Per company with ownership facts, by ascending entity number, its
     /// ownership view's markup (on a sharded corpus: those that arrived).
     pub ownership: Vec<(u32, String)>,
+    /// A sharded corpus's overview, from its part (a whole corpus counts
+    /// its own: [`crate::overview::Overview::of`]).
+    pub overview: Option<crate::overview::Overview>,
 }
 
 impl Views {
@@ -59,7 +62,11 @@ impl Views {
                 network.markup(corpus)
             )
         };
-        Views { network, ownership }
+        Views {
+            network,
+            ownership,
+            overview: None,
+        }
     }
 
     /// The ownership view of this entity, when it has one (and it is there).

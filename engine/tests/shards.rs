@@ -369,3 +369,26 @@ fn entity_ids_made_from_their_names_are_left_out_and_made_again() {
     fetch(&mut sharded, &files, &[Part::Ents]);
     assert_eq!(sharded.entities.entities, whole.entities.entities);
 }
+
+#[test]
+fn the_overview_comes_in_its_own_small_part_before_the_entities() {
+    use loupe_engine::overview::Overview;
+    let whole = seeds();
+    let want = Overview::of(&whole).unwrap();
+    assert!(!want.types.is_empty() && !want.top.is_empty() && !want.dates.is_empty() && !want.sums.is_empty());
+    let (mut sharded, files) = site(&whole, &tiny());
+    assert_eq!(Overview::of(&sharded), None, "nothing before its part");
+    let name = fetch(&mut sharded, &files, &[Part::Overview]).remove(0);
+    assert!(!shards::has(&sharded, Part::Ents));
+    assert_eq!(Overview::of(&sharded).as_ref(), Some(&want));
+    let entities = shards::file(&sharded, Part::Ents).unwrap();
+    assert!(
+        files[&name].len() * 4 < files[&entities].len(),
+        "{} bytes, the entities {}",
+        files[&name].len(),
+        files[&entities].len()
+    );
+    // Once the entities are in, it is counted from them: the same.
+    fetch(&mut sharded, &files, &[Part::Ents]);
+    assert_eq!(Overview::of(&sharded), Some(want));
+}

@@ -2,8 +2,7 @@
 //! field is empty) and the facets that narrow them.
 
 use super::{
-    annotated, date_label, entity_label, marked, mentions_in, publication_label, sort_by, type_label, use_corpus,
-    warning_text,
+    annotated, date_label, entity_label, marked, mentions_in, publication_label, type_label, use_corpus, warning_text,
 };
 use crate::corpus::Need;
 use crate::format;
@@ -97,6 +96,9 @@ pub fn Explore(props: &ExploreProps) -> Html {
                     return (Rc::new(Results::default()), Need::Ready);
                 };
                 let results = c.0.search(query, &options);
+                if !query.trim().is_empty() {
+                    crate::corpus::want_entities();
+                }
                 let need = match crate::corpus::want(&c.0) {
                     Need::Ready => {
                         let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
@@ -675,77 +677,24 @@ fn doc_types(corpus: &loupe_engine::Corpus, doc: usize) -> Vec<loupe_engine::ent
 fn Overview() -> Html {
     let lang = use_lang();
     let Some(corpus) = use_corpus() else { return html! {} };
-    // A sharded corpus's entities come in a part of their own, asked at start.
-    if corpus.0.shards.as_ref().is_some_and(|s| !s.has_entities()) {
-        return html! {};
+    // A sharded corpus's overview comes in a part of its own, asked at start.
+    match loupe_engine::overview::Overview::of(&corpus.0) {
+        Some(o) if !o.types.is_empty() => overview(&o, lang),
+        _ => html! {},
     }
-    overview(&corpus.0, lang)
 }
 
 /// The overview's content.
-fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
-    use loupe_engine::entities::EntityType;
-    let table = &corpus.entities;
-    if table.is_empty() {
-        return html! {};
-    }
-    // (entities, mentions) per type, in type order.
-    let mut per_type = [(0usize, 0usize); EntityType::ALL.len()];
-    let mut per_entity: Vec<usize> = vec![0; table.entities.len()];
-    for d in 0..corpus.docs.len() {
-        for m in table.of(d) {
-            per_entity[m.entity as usize] += 1;
-        }
-    }
-    for (e, n) in table.entities.iter().zip(&per_entity) {
-        let t = &mut per_type[e.kind as usize];
-        t.0 += 1;
-        t.1 += n;
-    }
-    let mut top: Vec<(usize, usize)> = per_entity
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(i, _)| {
-            !matches!(
-                table.entities[*i].kind,
-                EntityType::Date | EntityType::Percent | EntityType::Money
-            )
-        })
-        .collect();
-    sort_by(&mut top, &|a, b| b.1.cmp(&a.1));
-    top.truncate(8);
-    // What happened when, and the sums and stakes at play: every date in
-    // the order of time, every amount and share from the largest.
-    let of_kind = |kind: EntityType| -> Vec<(usize, usize)> {
-        per_entity
-            .iter()
-            .copied()
-            .enumerate()
-            .filter(|(i, _)| table.entities[*i].kind == kind)
-            .collect()
-    };
-    let mut dates = of_kind(EntityType::Date);
-    sort_by(&mut dates, &|a, b| {
-        table.entities[a.0].name.cmp(&table.entities[b.0].name)
-    });
-    let mut sums = of_kind(EntityType::Money);
-    sums.extend(of_kind(EntityType::Percent));
-    let rank = |i: usize| {
-        let e = &table.entities[i];
-        (e.kind, std::cmp::Reverse(amount(&e.name)))
-    };
-    sort_by(&mut sums, &|a, b| rank(a.0).cmp(&rank(b.0)));
-    let line = |class: &'static str, label: Html, items: &[(usize, usize)]| {
+fn overview(o: &loupe_engine::overview::Overview, lang: Lang) -> Html {
+    let line = |class: &'static str, label: Html, items: &[(loupe_engine::entities::table::EntityInfo, usize)]| {
         if items.is_empty() {
             return html! {};
         }
         html! {
             <p class={classes!("overview-top", class)}>
                 <span class="overview-label">{ label }</span>
-                for (i, (e, n)) in items.iter().enumerate() {
+                for (i, (info, n)) in items.iter().enumerate() {
                     {{
-                        let info = &table.entities[*e];
                         let link = View { route: Route::Entity(info.id.clone()), search: Search::default(), at: None }.to_hash();
                         html! { <>{ if i > 0 { ", " } else { "" } }<a href={link}>{ entity_label(info, lang) }</a>{ format!("\u{a0}({n})") }</> }
                     }}
@@ -757,9 +706,9 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title" class="section-title">{ lang.t("Le corpus en bref", "The corpus at a glance") }</h2>
             <dl class="overview-types">
-                for (kind, (entities, mentions)) in EntityType::ALL.iter().zip(per_type).filter(|(_, (e, _))| *e > 0) {
+                for &(kind, entities, mentions) in &o.types {
                     <div>
-                        <dt><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ type_label(*kind, lang) }</dt>
+                        <dt><span class="type-chip" data-type={kind.as_str()}>{ kind.as_str() }</span>{ type_label(kind, lang) }</dt>
                         <dd>
                             <a href={Route::Entities(kind.as_str().to_owned()).to_hash()}>{ format!("{entities} {}", lang.t(if entities > 1 { "entités" } else { "entité" }, if entities == 1 { "entity" } else { "entities" })) }</a>
                             { " · " }
@@ -768,10 +717,10 @@ fn overview(corpus: &loupe_engine::Corpus, lang: Lang) -> Html {
                     </div>
                 }
             </dl>
-            { line("overview-names", html! { lang.t("Les plus cités\u{202f}: ", "Most mentioned: ") }, &top) }
-            { line("overview-dates", html! { <><a href={Route::Timeline.to_hash()}>{ lang.t("Chronologie", "Timeline") }</a>{ lang.t("\u{202f}: ", ": ") }</> }, &dates) }
+            { line("overview-names", html! { lang.t("Les plus cités\u{202f}: ", "Most mentioned: ") }, &o.top) }
+            { line("overview-dates", html! { <><a href={Route::Timeline.to_hash()}>{ lang.t("Chronologie", "Timeline") }</a>{ lang.t("\u{202f}: ", ": ") }</> }, &o.dates) }
             <p class="overview-top"><a href={Route::Network(None).to_hash()}>{ lang.t("Réseau des entités", "Entity network") }</a></p>
-            { line("overview-sums", html! { lang.t("Sommes et parts\u{202f}: ", "Sums and stakes: ") }, &sums) }
+            { line("overview-sums", html! { lang.t("Sommes et parts\u{202f}: ", "Sums and stakes: ") }, &o.sums) }
         </section>
     }
 }
@@ -787,31 +736,9 @@ const FILTERS_EN: &str = r#"<dt><code>date:2015-01..2015-06</code></dt><dd>a per
 const EXPORTS_FR: &str = r#"<details class="exports"><summary>Exporter</summary><div class="exports-menu"><p>Ces résultats&#8239;: <button type="button" class="link-button" data-loupe-export="results.csv">CSV</button> · <button type="button" class="link-button" data-loupe-export="results.json">JSON</button></p><p>Tout le corpus&#8239;: <button type="button" class="link-button" data-loupe-export="entities.csv">entités</button> · <button type="button" class="link-button" data-loupe-export="mentions.csv">mentions</button> · <button type="button" class="link-button" data-loupe-export="relations.csv">relations</button> (<button type="button" class="link-button" data-loupe-export="relations.jsonl">JSONL</button>)</p><p class="export-status" role="status"></p></div></details>"#;
 const EXPORTS_EN: &str = r#"<details class="exports"><summary>Export</summary><div class="exports-menu"><p>These results: <button type="button" class="link-button" data-loupe-export="results.csv">CSV</button> · <button type="button" class="link-button" data-loupe-export="results.json">JSON</button></p><p>The whole corpus: <button type="button" class="link-button" data-loupe-export="entities.csv">entities</button> · <button type="button" class="link-button" data-loupe-export="mentions.csv">mentions</button> · <button type="button" class="link-button" data-loupe-export="relations.csv">relations</button> (<button type="button" class="link-button" data-loupe-export="relations.jsonl">JSONL</button>)</p><p class="export-status" role="status"></p></div></details>"#;
 
-/// A key that orders written amounts ("75 000 000 EUR", "44,3 %") by value:
-/// the number of integer digits, then the digits (no float parsing in the wasm).
-fn amount(name: &str) -> (usize, String) {
-    let digits: String = name
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ',' | '.'))
-        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
-        .map(|c| if c == '.' { ',' } else { c })
-        .collect();
-    let digits = digits.trim_start_matches('0').to_owned();
-    (digits.split(',').next().map_or(0, str::len), digits)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{amount, filter_tokens, toggled};
-
-    #[test]
-    fn amounts_order_by_value() {
-        let mut names = ["33 %", "100 %", "44,3 %", "33,3 %", "2,5 %", "78 %"];
-        names.sort_by_key(|n| std::cmp::Reverse(amount(n)));
-        assert_eq!(names, ["100 %", "78 %", "44,3 %", "33,3 %", "33 %", "2,5 %"]);
-        assert!(amount("150 000 000 EUR") > amount("75 000 000 EUR"));
-        assert!(amount("2 000 000 EUR") < amount("10 000 000 EUR"));
-    }
+    use super::{filter_tokens, toggled};
 
     #[test]
     fn filter_tokens_table() {

@@ -80,6 +80,8 @@ fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str) -> Need {
     if corpus.shards.is_none() {
         return Need::Ready;
     }
+    // Its marks and their cards: drawn when the entities come.
+    crate::corpus::want_entities();
     let doc = match loupe_engine::shards::locate(corpus, id) {
         Err(part) => return crate::corpus::want_part(part),
         // Not in the corpus: the view says so.
