@@ -193,6 +193,10 @@ struct Parts {
 /// site works offline after one visit, as with a corpus in one file.
 const KEEP_SMALL: u64 = 2_000_000;
 
+/// Entities parts up to this size (raw bytes; about a third of that once
+/// gzipped, a query's budget) are fetched at start.
+const ENTITIES_AT_START: u64 = 750_000;
+
 /// Parts fetched at once at most while keeping the corpus offline.
 const IN_FLIGHT: usize = 64;
 
@@ -216,10 +220,18 @@ pub fn attach(corpus: Rc<Corpus>, publish: impl Fn(Rc<Corpus>) + 'static) {
         p.keep = small;
     });
     // Every search needs the columns, the start screen its overview: asked
-    // at once, not at the first key. The entities (1.4 MB of gzip at
-    // 100,000 articles) wait for what needs them: [`want_entities`].
+    // at once, not at the first key. The entities too when they are light
+    // (the start screen's facets show them); heavy ones (4.3 MB, 1.4 MB of
+    // gzip, at 100,000 articles) wait for what needs them: [`want_entities`].
     want(&corpus);
     want_part(Part::Overview);
+    if corpus
+        .shards
+        .as_ref()
+        .is_some_and(|s| s.entities_bytes() <= ENTITIES_AT_START)
+    {
+        want_entities();
+    }
 }
 
 /// Where a view stands with the parts it needs.

@@ -33,7 +33,7 @@
 //!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
 //!            var postings chunks, per chunk: var first term id, u64 hash
 //!            u64 hash of the columns, u64 hash of the entities, var entities,
-//!            var bytes of all the parts together
+//!            var bytes of the entities part, var bytes of all the parts together
 //!            var documents per metadata chunk, var chunks, per chunk: u64 hash
 //!            var id buckets, per bucket: u64 hash
 //!            u64 hash of the network, var ownership views, per view: var
@@ -185,6 +185,8 @@ pub struct Shards {
     entities: u64,
     /// Number of entities (a document's mentions name them by number).
     entity_count: usize,
+    /// Bytes of the entities part.
+    entities_bytes: u64,
     /// The mentions of documents that arrived before the entities, by
     /// document: they join the table with them.
     early: Vec<Vec<DocMention>>,
@@ -226,6 +228,12 @@ impl Shards {
             self.id_hashes.len(),
             self.doc_hashes.len(),
         ]
+    }
+
+    /// Bytes of the entities part (the app fetches a light one at start,
+    /// a heavy one when something needs it).
+    pub fn entities_bytes(&self) -> u64 {
+        self.entities_bytes
     }
 
     /// Bytes of all the parts together (what keeping the corpus offline takes).
@@ -448,6 +456,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_var(&mut payload, c - 1);
     }
     put_relations(&mut payload, &corpus.relations);
+    let entities_bytes = HEADER_LEN + payload.len();
     let entities = add(Part::Ents, payload);
     let mut payload = Vec::new();
     put_str(&mut payload, &corpus.views.network);
@@ -518,6 +527,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     put_u64(&mut w, columns);
     put_u64(&mut w, entities);
     put_var(&mut w, corpus.entities.entities.len() as u64);
+    put_var(&mut w, entities_bytes as u64);
     put_var(&mut w, files.iter().map(|(_, b)| b.len() as u64).sum());
     put_var(&mut w, meta_docs as u64);
     put_var(&mut w, meta_hashes.len() as u64);
@@ -651,6 +661,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     let columns = get_u64(&mut r)?;
     let entities = get_u64(&mut r)?;
     let entity_count = r.usize()?;
+    let entities_bytes = r.var()?;
     let total_bytes = r.var()?;
     let meta_docs = r.usize()?.max(1);
     let meta_count = r.usize()?;
@@ -685,6 +696,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         columns,
         entities,
         entity_count,
+        entities_bytes,
         early: Vec::new(),
         total_bytes,
         meta_docs,

@@ -382,6 +382,11 @@ fn the_overview_comes_in_its_own_small_part_before_the_entities() {
     assert!(!shards::has(&sharded, Part::Ents));
     assert_eq!(Overview::of(&sharded).as_ref(), Some(&want));
     let entities = shards::file(&sharded, Part::Ents).unwrap();
+    assert_eq!(
+        sharded.shards.as_ref().unwrap().entities_bytes(),
+        files[&entities].len() as u64,
+        "the entry says what the entities weigh"
+    );
     assert!(
         files[&name].len() * 4 < files[&entities].len(),
         "{} bytes, the entities {}",
