@@ -96,9 +96,6 @@ pub fn Explore(props: &ExploreProps) -> Html {
                     return (Rc::new(Results::default()), Need::Ready);
                 };
                 let results = c.0.search(query, &options);
-                if !query.trim().is_empty() {
-                    crate::corpus::want_entities();
-                }
                 let need = match crate::corpus::want(&c.0) {
                     Need::Ready => {
                         let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
@@ -106,6 +103,11 @@ pub fn Explore(props: &ExploreProps) -> Html {
                     }
                     need => need,
                 };
+                // The entity facets and marks, once the results have what
+                // they need: a heavy entities part never holds a query back.
+                if need == Need::Ready && !query.trim().is_empty() {
+                    crate::corpus::want_entities();
+                }
                 (Rc::new(results), need)
             },
         )

@@ -80,21 +80,25 @@ fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str) -> Need {
     if corpus.shards.is_none() {
         return Need::Ready;
     }
-    // Its marks and their cards: drawn when the entities come.
-    crate::corpus::want_entities();
     let doc = match loupe_engine::shards::locate(corpus, id) {
         Err(part) => return crate::corpus::want_part(part),
         // Not in the corpus: the view says so.
         Ok(None) => return Need::Ready,
         Ok(Some(doc)) => doc,
     };
-    match super::texts(corpus, &[doc]) {
+    let need = match super::texts(corpus, &[doc]) {
         Need::Ready if !query.trim().is_empty() => {
             let _ = loupe_engine::search::highlights_in(corpus, query, doc);
             crate::corpus::want(corpus)
         }
         need => need,
+    };
+    // Its entity marks and their cards come with the entities, asked once
+    // the article can be drawn: a heavy entities part never holds it back.
+    if need == Need::Ready {
+        crate::corpus::want_entities();
     }
+    need
 }
 
 /// The article, once everything it shows is there.
