@@ -30,12 +30,14 @@ pub struct Overview {
 }
 
 impl Overview {
-    /// The overview of a corpus: counted from its entity table, or, on a
-    /// sharded corpus whose table has not arrived, its own part (`None`
-    /// until that has arrived too).
+    /// The overview of a corpus: a sharded corpus's own part (the same
+    /// figures, not counted again over every mention as parts arrive), or
+    /// counted from the entity table; `None` on a sharded corpus that has
+    /// neither yet.
     pub fn of(corpus: &Corpus) -> Option<Overview> {
-        match corpus.shards.as_deref() {
-            Some(s) if !s.has_entities() => corpus.views.overview.clone(),
+        match (&corpus.views.overview, corpus.shards.as_deref()) {
+            (Some(o), _) => Some(o.clone()),
+            (None, Some(s)) if !s.has_entities() => None,
             _ => Some(Overview::count(corpus)),
         }
     }
