@@ -60,7 +60,7 @@ fn card_for(mark: &web_sys::Element, pinned: bool) -> Option<Card> {
 pub fn Reader(props: &PageProps) -> Html {
     let lang = use_lang();
     let Some(corpus) = use_corpus() else { return html! {} };
-    match reader_need(&corpus.0, &props.id, &props.query) {
+    match reader_need(&corpus.0, &props.id, &props.query, props.at.is_some()) {
         Need::Ready => html! { <ReaderView ..props.clone() /> },
         need => html! {
             <section class="loading" aria-busy={(need == Need::Loading).to_string()}>
@@ -76,7 +76,7 @@ pub fn Reader(props: &PageProps) -> Html {
 /// On a sharded corpus, what the article needs before it is drawn: its
 /// number (an id bucket), its metadata and text, and the index parts its
 /// search marks come from; each asked for. Always ready on a whole corpus.
-fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str) -> Need {
+fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str, at_mention: bool) -> Need {
     if corpus.shards.is_none() {
         return Need::Ready;
     }
@@ -94,10 +94,15 @@ fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str) -> Need {
         need => need,
     };
     // Its entity marks and their cards come with the entities, asked once
-    // the article can be drawn: a heavy entities part never holds it back.
-    if need == Need::Ready {
-        crate::corpus::want_entities();
+    // the article can be drawn: a heavy entities part never holds it back,
+    // unless a link names one of its mentions (`?at=`), which opens there.
+    if need != Need::Ready {
+        return need;
     }
+    if at_mention && corpus.shards.as_ref().is_some_and(|s| !s.has_entities()) {
+        return crate::corpus::want_part(loupe_engine::shards::Part::Ents);
+    }
+    crate::corpus::want_entities();
     need
 }
 
@@ -170,8 +175,13 @@ fn ReaderView(props: &PageProps) -> Html {
             passage.set((0, false))
         });
     }
-    // The article's mentions are one Tab stop: the first takes it; the arrows move it.
-    use_effect_with(props.id.clone(), |_| {
+    // The article's mentions are one Tab stop: the first takes it; the arrows
+    // move it. (Again when the marks come: a sharded corpus's entities may
+    // arrive after the text.)
+    let with_marks = corpus
+        .as_ref()
+        .is_some_and(|c| c.0.shards.as_ref().is_none_or(|s| s.has_entities()));
+    use_effect_with((props.id.clone(), with_marks), |_| {
         if let Some(first) = crate::app::element::<web_sys::Element>(".prose mark.entity") {
             let _ = first.set_attribute("tabindex", "0");
         }
