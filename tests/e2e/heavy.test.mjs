@@ -1,0 +1,87 @@
+// A sharded site whose entities part is heavy (30,000 generated articles:
+// 1.3 MB raw, over the app's 750,000-byte threshold, src/corpus.rs): the
+// start screen shows the overview from its own small part and fetches no
+// entities; a search, an article or a link to a mention asks for them, and
+// what they bring (entity facets, marks, the mention a link names) follows.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, ROOT } from './harness.mjs';
+import { serve } from './server.mjs';
+
+const N = 30000;
+let browser;
+let server;
+let dir;
+
+before(async () => {
+  const cargo = (...args) => execFileSync('cargo', ['run', '--locked', '--quiet', '--release', '-p', 'loupe-engine', ...args],
+    { cwd: ROOT, stdio: 'ignore' });
+  const corpus = join(ROOT, `target/bench/corpus-${N}.jsonl`);
+  await mkdir(join(ROOT, 'target/bench'), { recursive: true });
+  if (!existsSync(corpus)) cargo('--example', 'gen_corpus', '--', String(N), corpus);
+  dir = await mkdtemp(join(tmpdir(), 'loupe-heavy-'));
+  cargo('--bin', 'loupe', '--', 'site', '--corpus', corpus, '--app', join(ROOT, 'dist'), '--out', join(dir, 'site'));
+  server = await serve(join(dir, 'site'));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh visitor; `kinds` lists the kinds of the parts fetched. */
+async function visit(hash = '') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const problems = [];
+  const kinds = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/\/shards\/(\w+)-/);
+    if (m) kinds.push(m[1]);
+  });
+  await page.goto(server.url + hash);
+  return { context, page, problems, kinds };
+}
+
+test('a heavy entities part: the start screen has its overview without it; a search brings the entity facets after its results', async () => {
+  const { context, page, problems, kinds } = await visit();
+  await page.locator('.overview .overview-types a').first().waitFor();
+  await page.locator('.card').first().waitFor();
+  await page.waitForTimeout(1000);
+  assert.ok(kinds.includes('over'), `${kinds}`);
+  assert.ok(!kinds.includes('ents'), `the start screen fetches no entities: ${kinds}`);
+  assert.equal(await page.locator('[data-facet="entity"]:not([hidden])').count(), 0);
+  await page.locator('#search').fill('souverain ');
+  await page.locator('[data-facet="entity"]:not([hidden]) .facet-value').first().waitFor();
+  assert.ok(kinds.includes('ents'), 'a search asks for them');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a heavy entities part: an article linked directly gets its marks, the first one a Tab stop; a link to a mention opens there', async () => {
+  let { context, page, problems } = await visit();
+  await page.locator('.card').first().waitFor();
+  const href = await page.locator('.card-title a').first().getAttribute('href');
+  await context.close();
+  ({ context, page, problems } = await visit(href));
+  await page.locator('.reader').waitFor();
+  const first = page.locator('.prose mark.entity').first();
+  await first.waitFor();
+  await page.waitForFunction(() => document.querySelector('.prose mark.entity')?.getAttribute('tabindex') === '0');
+  const at = await page.locator('.prose mark.entity').nth(2).getAttribute('data-at');
+  assert.deepEqual(problems, []);
+  await context.close();
+  ({ context, page, problems } = await visit(`${href}?at=${at}`));
+  await page.locator(`mark.entity.target[data-at="${at}"]`).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
