@@ -293,7 +293,12 @@ pub fn keeping() -> Option<(usize, usize)> {
 /// filters and views that cannot do without them ask through the engine,
 /// and wait).
 pub fn want_entities() {
-    let _ = want_part(Part::Ents);
+    // Called after every search: once they are in, nothing to ask (no
+    // flush scheduled per keystroke).
+    let missing = PARTS.with(|p| p.borrow().current.as_ref().is_some_and(|c| !shards::has(c, Part::Ents)));
+    if missing {
+        let _ = want_part(Part::Ents);
+    }
 }
 
 /// Asks for one part (an id bucket before an article's number is known).

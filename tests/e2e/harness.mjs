@@ -1,5 +1,10 @@
 // What every browser test and the benchmark share: the system Chromium with
-// the flags this machine needs (see the developers' guide), and the repo root.
+// the flags this machine needs (see the developers' guide), the repo root,
+// and the sites `loupe site` writes for the tests.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 /** The repository root, with a trailing slash. */
@@ -37,4 +42,22 @@ export function drawn(page) {
     const results = document.querySelector('section.results');
     return results?.getAttribute('aria-busy') !== 'true' && !results?.hasAttribute('data-partial');
   });
+}
+
+/** Runs the engine's `cargo run --release` with `args` (a binary or an example), quietly. */
+export function cargo(...args) {
+  execFileSync('cargo', ['run', '--locked', '--quiet', '--release', '-p', 'loupe-engine', ...args], { cwd: ROOT, stdio: 'ignore' });
+}
+
+/** `target/bench/corpus-N.jsonl`: N generated articles, made once. */
+export async function generatedCorpus(n) {
+  const corpus = join(ROOT, `target/bench/corpus-${n}.jsonl`);
+  await mkdir(join(ROOT, 'target/bench'), { recursive: true });
+  if (!existsSync(corpus)) cargo('--example', 'gen_corpus', '--', String(n), corpus);
+  return corpus;
+}
+
+/** Writes the explorer of `corpus` with `loupe site` (the app from dist/) into `out`. */
+export function loupeSite(corpus, out) {
+  cargo('--bin', 'loupe', '--', 'site', '--corpus', corpus, '--app', join(ROOT, 'dist'), '--out', out);
 }

@@ -3,11 +3,10 @@
 // facets stay exact over every match.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, ROOT, drawn } from './harness.mjs';
+import { launch, loupeSite, drawn } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const ARTICLES = 27;
@@ -27,8 +26,7 @@ before(async () => {
     source: i % 2 ? 'Le Courrier' : 'La Gazette',
   }));
   await writeFile(join(dir, 'export.jsonl'), lines.join('\n') + '\n');
-  execFileSync('cargo', ['run', '--locked', '--quiet', '-p', 'loupe-engine', '--bin', 'loupe', '--', 'site',
-    '--corpus', join(dir, 'export.jsonl'), '--app', join(ROOT, 'dist'), '--out', join(dir, 'site')], { cwd: ROOT, stdio: 'ignore' });
+  loupeSite(join(dir, 'export.jsonl'), join(dir, 'site'));
   server = await serve(join(dir, 'site'));
   browser = await launch();
 });

@@ -5,12 +5,10 @@
 // the network off.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { generatedCorpus, launch, loupeSite } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const N = 10000;
@@ -19,13 +17,9 @@ let server;
 let dir;
 
 before(async () => {
-  const cargo = (...args) => execFileSync('cargo', ['run', '--locked', '--quiet', '--release', '-p', 'loupe-engine', ...args],
-    { cwd: ROOT, stdio: 'ignore' });
-  const corpus = join(ROOT, `target/bench/corpus-${N}.jsonl`);
-  await mkdir(join(ROOT, 'target/bench'), { recursive: true });
-  if (!existsSync(corpus)) cargo('--example', 'gen_corpus', '--', String(N), corpus);
+  const corpus = await generatedCorpus(N);
   dir = await mkdtemp(join(tmpdir(), 'loupe-sharded-'));
-  cargo('--bin', 'loupe', '--', 'site', '--corpus', corpus, '--app', join(ROOT, 'dist'), '--out', join(dir, 'site'));
+  loupeSite(corpus, join(dir, 'site'));
   server = await serve(join(dir, 'site'));
   browser = await launch();
 });
