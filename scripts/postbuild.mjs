@@ -70,7 +70,10 @@ let html = read('index.html').toString();
 // Renames the imports that the app's WebAssembly takes from its glue
 // (module `./<crate>_bg.js`) to 0, 1, 2… in order, in the WebAssembly's
 // import section and in the glue (where each name must be found once, as a
-// key); returns the glue. A rerun finds the short names and changes nothing.
+// key), and wasm-bindgen's exports (`__wbindgen_malloc`, the closures'
+// `wasm_bindgen__convert__closures_____invoke__h…`) to x0, x1… (where the
+// glue reads them as properties only); returns the glue. A rerun finds the
+// short names and changes nothing.
 function shortenImports(wasmName, glue) {
   const wasm = read(wasmName);
   const leb = (p) => {
@@ -86,10 +89,36 @@ function shortenImports(wasmName, glue) {
   const putStr = (s) => Buffer.concat([putLeb(Buffer.byteLength(s)), Buffer.from(s)]);
   const module = `./${wasmName.replace(/-[0-9a-f]+_bg\.wasm$/, '')}_bg.js`;
   const renamed = new Map();
+  const exported = new Map();
   const parts = [wasm.subarray(0, 8)];
   for (let p = 8; p < wasm.length;) {
     const [size, start] = leb(p + 1);
     const end = start + size;
+    if (wasm[p] === 7) { // the export section: what the glue reads as properties, named short too
+      let [count, r] = leb(start);
+      const body = [putLeb(count)];
+      const str = () => { const [len, at] = leb(r); r = at + len; return wasm.subarray(at, r).toString(); };
+      for (let i = 0; i < count; i++) {
+        let name = str();
+        const desc = r;
+        r += 1;
+        [, r] = leb(r);
+        const every = glue.match(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g'))?.length ?? 0;
+        const read = glue.match(new RegExp(`\\.${name}(?![\\w$])`, 'g'))?.length ?? 0;
+        // Only wasm-bindgen's own names (with a double underscore: not
+        // `memory`), read by the glue as properties and nowhere else.
+        if (read > 0 && read === every && name.includes('__')) {
+          const short = `x${exported.size.toString(36)}`;
+          exported.set(name, short);
+          name = short;
+        }
+        body.push(putStr(name), wasm.subarray(desc, r));
+      }
+      const section = Buffer.concat(body);
+      parts.push(Buffer.from([7]), putLeb(section.length), section);
+      p = end;
+      continue;
+    }
     if (wasm[p] !== 2) { // not the import section
       parts.push(wasm.subarray(p, end));
       p = end;
@@ -128,6 +157,7 @@ function shortenImports(wasmName, glue) {
     if (found !== 1) throw new Error(`${wasmName}: import ${long} found ${found} times in its glue`);
     glue = glue.replace(key, `"${short}"`);
   }
+  for (const [long, short] of exported) glue = glue.replace(new RegExp(`\\.${long}(?![\\w$])`, 'g'), `.${short}`);
   const before = `sha384-${createHash('sha384').update(wasm).digest('base64')}`;
   const after = Buffer.concat(parts);
   writeFileSync(join(dir, wasmName), after);

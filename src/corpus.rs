@@ -230,7 +230,7 @@ pub fn attach(corpus: Rc<Corpus>, publish: impl Fn(Rc<Corpus>) + 'static) {
         .as_ref()
         .is_some_and(|s| s.entities_bytes() <= ENTITIES_AT_START)
     {
-        want_entities();
+        let _ = want_entities();
     }
 }
 
@@ -292,13 +292,11 @@ pub fn keeping() -> Option<(usize, usize)> {
 /// facets, and the marks of the texts shown, come when they arrive (the
 /// filters and views that cannot do without them ask through the engine,
 /// and wait).
-pub fn want_entities() {
+pub fn want_entities() -> Need {
     // Called after every search: once they are in, nothing to ask (no
     // flush scheduled per keystroke).
-    let missing = PARTS.with(|p| p.borrow().current.as_ref().is_some_and(|c| !shards::has(c, Part::Ents)));
-    if missing {
-        let _ = want_part(Part::Ents);
-    }
+    let missing = PARTS.with(|p| p.borrow().current.as_ref().map(|c| shards::entity_parts(c)));
+    ask(missing.unwrap_or_default())
 }
 
 /// Asks for one part (an id bucket before an article's number is known).

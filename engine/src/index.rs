@@ -259,8 +259,13 @@ pub enum Missing {
     Dict(u32),
     /// Postings chunk `n` (the postings of a range of term ids).
     Postings(u32),
-    /// The corpus's entities (a sharded corpus fetches them on their own).
+    /// All the corpus's entities (a sharded corpus fetches them in parts
+    /// of their own).
     Entities,
+    /// The entities a name's id does not find, and the relations.
+    EntityIndex,
+    /// A chunk of entities (names, articles), by number.
+    EntityChunk(u32),
 }
 
 /// The terms of a key range: folded term → global term id, stem → group

@@ -1154,11 +1154,13 @@ impl<'a> Run<'a> {
                 })
                 .collect(),
             // A sharded corpus whose entities have not arrived: the next round decides.
-            Filter::Type(_) | Filter::Entity(_) if self.corpus.shards.as_ref().is_some_and(|s| !s.has_entities()) => {
+            Filter::Type(_) if self.corpus.shards.as_ref().is_some_and(|s| !s.has_entities()) => {
                 self.index.miss(crate::index::Missing::Entities);
                 vec![UNMATCHED; self.n]
             }
-            Filter::Type(_) | Filter::Entity(_) if self.corpus.entities.is_empty() => {
+            Filter::Type(_) | Filter::Entity(_)
+                if self.corpus.entities.is_empty() && self.corpus.shards.as_ref().is_none_or(|s| s.has_entities()) =>
+            {
                 let shown = match filter {
                     Filter::Type(t) => format!("type:{t}"),
                     Filter::Entity(e) => format!("entity:{e}"),
@@ -1186,13 +1188,28 @@ impl<'a> Run<'a> {
             }
             Filter::Entity(name) => {
                 let table = &self.corpus.entities;
-                let wanted = table.resolve(name);
+                // A sharded corpus whose entities have not all arrived
+                // finds an entity, and its articles, in a few parts.
+                let (wanted, docs) = match crate::shards::entity_articles(self.corpus, name) {
+                    Some(Ok(found)) => found,
+                    Some(Err(missing)) => {
+                        for m in missing {
+                            self.index.miss(m);
+                        }
+                        return vec![UNMATCHED; self.n];
+                    }
+                    None => {
+                        let wanted = table.resolve(name);
+                        let docs = (0..self.n)
+                            .map(|d| table.of(d).iter().any(|m| wanted.contains(&m.entity)))
+                            .collect();
+                        (wanted, docs)
+                    }
+                };
                 if wanted.is_empty() {
                     self.warnings.push(Warning::UnknownEntity(name.clone()));
                 }
-                (0..self.n)
-                    .map(|d| keep(table.of(d).iter().any(|m| wanted.contains(&m.entity))))
-                    .collect()
+                docs.into_iter().take(self.n).map(keep).collect()
             }
         }
     }

@@ -21,8 +21,8 @@
 //!
 //! Every file starts with the magic `LOUPESHD`, the format version (u16 LE,
 //! [`FORMAT_VERSION`]) and a kind byte (0 entry, 1 dictionary, 2 postings,
-//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities, 8 network, 9 ownership,
-//! 10 overview), then its payload. The entry
+//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities, 8 network,
+//! 9 ownership, 10 overview, 11 entity index), then its payload. The entry
 //! ends with the CRC-32 (IEEE) of all its bytes before it (it has no hash in
 //! its name). Numbers, strings, dates and the rest are written as in the
 //! snapshot ([`crate::snapshot`]); `u64` is 8 bytes LE.
@@ -32,8 +32,11 @@
 //!            var term count
 //!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
 //!            var postings chunks, per chunk: var first term id, u64 hash
-//!            u64 hash of the columns, u64 hash of the entities, var entities,
-//!            var bytes of the entities part, var bytes of all the parts together
+//!            u64 hash of the columns, var entities,
+//!            var chunks of entities, per chunk: bytes first entity's id
+//!            (empty for the first chunk), var first entity, u64 hash
+//!            u64 hash of the entity index,
+//!            var bytes of the entity parts together, var bytes of all the parts together
 //!            var documents per metadata chunk, var chunks, per chunk: u64 hash
 //!            var id buckets, per bucket: u64 hash
 //!            u64 hash of the network, var ownership views, per view: var
@@ -49,15 +52,24 @@
 //!            per document: var title length, var body length (tokens),
 //!            var source (0 none, else its number + 1), date, u8 flags
 //!            (bit 0 date approximate), var words
-//! entities   var entities, per entity as in the snapshot but for its id,
-//!            empty when [`crate::entities::id_of`] makes it from the
-//!            name; per entity: var article count, the articles' numbers
-//!            (ascending; the first as is, then each less the previous one
-//!            less 1); per (entity, article) pair in that order: var
-//!            mentions - 1; then the relations, as in the snapshot (what
-//!            entity filters and facets, entity pages and the overview
-//!            need; a document arrived before them shows its text, and its
-//!            marks once they are in)
+//! entities   the entities from the chunk's first to the next chunk's
+//!            (entities are numbered in the order of their ids): var
+//!            count, per entity as in the snapshot but for its id, empty
+//!            when [`crate::entities::id_of`] makes it from the name; per
+//!            entity: var article count, the articles' numbers (ascending;
+//!            the first as is, then each less the previous one less 1);
+//!            per (entity, article) pair in that order: var mentions - 1
+//! entity     the entities whose id is not [`crate::entities::id_of`] of
+//! index      their name, or that have other names: var count, their
+//!            numbers (ascending, deltas as the articles'), then each
+//!            whole as in the snapshot; then the relations, as in the snapshot
+//!
+//! An `entity:` filter needs two parts, fetched together: the index and
+//! the chunk where the name's id falls (an id made from a name sorts
+//! where that name's does); and the chunk of any other entity so called. Everything else
+//! made of entities (facets, marks, `type:`, entity pages) waits for them
+//! all; a document arrived before them shows its text, and its marks once
+//! they are in.
 //! metadata   per document of the chunk: str id, str file, str title, u8
 //!            flags (bit 0 title derived, bit 1 publication certain),
 //!            opt date basis, opt url, u64 hash of its document file
@@ -77,7 +89,7 @@
 
 use crate::corpus::{Corpus, Summary};
 use crate::document::Document;
-use crate::entities::table::{DocMention, EntityTable};
+use crate::entities::table::{irregular, DocMention, EntityInfo, EntityTable};
 use crate::entities::Source;
 use crate::index::{put_var, ChunkSlot, DictSlot, Index, Missing, FIELDS};
 use crate::snapshot::{
@@ -91,7 +103,7 @@ use std::sync::OnceLock;
 /// First bytes of every file of a sharded corpus.
 pub const MAGIC: [u8; 8] = *b"LOUPESHD";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 5;
+pub const FORMAT_VERSION: u16 = 6;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
@@ -108,6 +120,9 @@ pub struct Targets {
     pub meta_docs: usize,
     /// Documents per id bucket (on average).
     pub ids_per_bucket: usize,
+    /// Bytes (about) per chunk of entities: their names and ids, and the
+    /// articles that mention each (an entity with more has a chunk of its own).
+    pub entities: usize,
 }
 
 impl Default for Targets {
@@ -119,6 +134,7 @@ impl Default for Targets {
             postings: 48 * 1024,
             meta_docs: 64,
             ids_per_bucket: 2048,
+            entities: 48 * 1024,
         }
     }
 }
@@ -132,8 +148,11 @@ pub enum Part {
     Postings(u32),
     /// The columns every search needs.
     Columns,
-    /// The entities, each article's entity counts, and the relations.
-    Ents,
+    /// A chunk of entities (names, types, aliases, the articles that
+    /// mention each), by entity number.
+    Ents(u32),
+    /// The entities a name's id does not find, and the relations.
+    EntityIndex,
     /// A metadata chunk.
     Meta(u32),
     /// An id bucket.
@@ -154,7 +173,8 @@ impl Part {
             Part::Dict(_) => (1, "dict"),
             Part::Postings(_) => (2, "post"),
             Part::Columns => (3, "cols"),
-            Part::Ents => (7, "ents"),
+            Part::Ents(_) => (7, "ents"),
+            Part::EntityIndex => (11, "eidx"),
             Part::Meta(_) => (4, "meta"),
             Part::Ids(_) => (5, "ids"),
             Part::Doc(_) => (6, "doc"),
@@ -170,10 +190,21 @@ impl From<Missing> for Part {
         match m {
             Missing::Dict(n) => Part::Dict(n),
             Missing::Postings(n) => Part::Postings(n),
-            Missing::Entities => Part::Ents,
+            Missing::Entities | Missing::EntityIndex => Part::EntityIndex,
+            Missing::EntityChunk(n) => Part::Ents(n),
         }
     }
 }
+
+/// Who mentions whom: (entity, article, mentions), by entity then article.
+type Pairs = Vec<(u32, u32, u32)>;
+
+/// The entity index: the entities a name's id does not find (number,
+/// entity), and the relations.
+type EntityIndex = (Vec<(u32, EntityInfo)>, Vec<crate::relations::Relation>);
+
+/// The entities called by a name, and by article whether it mentions one.
+type Called = (Vec<u32>, Vec<bool>);
 
 /// Where the parts of a sharded corpus are and which have arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,10 +213,18 @@ pub struct Shards {
     dict_hashes: Vec<u64>,
     chunk_hashes: Vec<u64>,
     columns: u64,
-    entities: u64,
     /// Number of entities (a document's mentions name them by number).
     entity_count: usize,
-    /// Bytes of the entities part.
+    /// The chunks of entities: (first entity's id, empty for the first
+    /// chunk; first entity; hash).
+    chunks: Vec<(Vec<u8>, u32, u64)>,
+    /// Each chunk that arrived: its entities, and the articles that mention them.
+    ents: Vec<Option<(Vec<EntityInfo>, Pairs)>>,
+    entity_index: u64,
+    /// Once the entity index arrived: the entities a name's id does not
+    /// find (number, entity), and the relations.
+    others: Option<EntityIndex>,
+    /// Bytes of the entity parts together.
     entities_bytes: u64,
     /// The mentions of documents that arrived before the entities, by
     /// document: they join the table with them.
@@ -230,8 +269,8 @@ impl Shards {
         ]
     }
 
-    /// Bytes of the entities part (the app fetches a light one at start,
-    /// a heavy one when something needs it).
+    /// Bytes of the entity parts together (the app fetches light ones at
+    /// start, heavy ones when something needs them).
     pub fn entities_bytes(&self) -> u64 {
         self.entities_bytes
     }
@@ -244,6 +283,7 @@ impl Shards {
     /// Number of parts of every kind.
     pub fn parts(&self) -> usize {
         4 + self.own.len()
+            + self.chunks.len()
             + self.dict_hashes.len()
             + self.chunk_hashes.len()
             + self.meta_hashes.len()
@@ -251,7 +291,7 @@ impl Shards {
             + self.doc_hashes.len()
     }
 
-    /// True once the entities (and each article's counts of them) have arrived.
+    /// True once the entities (every chunk, and the entity index) have arrived.
     pub fn has_entities(&self) -> bool {
         self.entities_loaded
     }
@@ -429,10 +469,14 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         }
         id_hashes.push(add(Part::Ids(b as u32), payload));
     }
-    // The entities, the articles that mention each (and how often), and the relations.
-    let mut payload = Vec::new();
-    put_entity_infos(&mut payload, &corpus.entities.entities, true);
-    let mut by_entity: Vec<Vec<(u32, u64)>> = vec![Vec::new(); corpus.entities.entities.len()];
+    // The entities: their names in chunks by number (numbers follow the
+    // ids), the articles that mention each (and how often) in chunks by
+    // number, and what finds or links them (names an id does not find, relations).
+    let infos = &corpus.entities.entities;
+    if infos.windows(2).any(|w| w[0].id >= w[1].id) {
+        return Err(corrupt("entities out of order"));
+    }
+    let mut by_entity: Vec<Vec<(u32, u64)>> = vec![Vec::new(); infos.len()];
     for n in 0..docs.len() {
         let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
         for m in corpus.entities.of(n) {
@@ -444,20 +488,55 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
             }
         }
     }
-    for list in &by_entity {
-        put_var(&mut payload, list.len() as u64);
-        let mut last = 0;
-        for (i, &(d, _)) in list.iter().enumerate() {
-            put_var(&mut payload, u64::from(d - last) - u64::from(i > 0));
-            last = d;
+    let mut entity_table: Vec<(&str, u32, u64)> = Vec::new();
+    let mut entities_bytes = 0usize;
+    let mut first = 0usize;
+    while first < infos.len() || (first == 0 && entity_table.is_empty()) {
+        // About three bytes an article: an entity with more has a chunk of its own.
+        let mut end = first;
+        let mut bytes = 0usize;
+        while end < infos.len() && (end == first || bytes < targets.entities) {
+            bytes += infos[end].name.len() + infos[end].id.len() + 4 + 3 * by_entity[end].len();
+            end += 1;
         }
+        let mut payload = Vec::new();
+        put_entity_infos(&mut payload, &infos[first..end], true);
+        let lists = &by_entity[first..end];
+        for list in lists {
+            put_var(&mut payload, list.len() as u64);
+            let mut last = 0;
+            for (i, &(d, _)) in list.iter().enumerate() {
+                put_var(&mut payload, u64::from(d - last) - u64::from(i > 0));
+                last = d;
+            }
+        }
+        for &(_, c) in lists.iter().flatten() {
+            put_var(&mut payload, c - 1);
+        }
+        entities_bytes += HEADER_LEN + payload.len();
+        let h = add(Part::Ents(entity_table.len() as u32), payload);
+        let key = if first == 0 { "" } else { infos[first].id.as_str() };
+        entity_table.push((key, first as u32, h));
+        if infos.is_empty() {
+            break;
+        }
+        first = end;
     }
-    for &(_, c) in by_entity.iter().flatten() {
-        put_var(&mut payload, c - 1);
+    let irregular: Vec<u32> = (0..infos.len() as u32)
+        .filter(|&e| irregular(&infos[e as usize]))
+        .collect();
+    let mut payload = Vec::new();
+    put_var(&mut payload, irregular.len() as u64);
+    let mut last = 0;
+    for (i, &e) in irregular.iter().enumerate() {
+        put_var(&mut payload, u64::from(e - last) - u64::from(i > 0));
+        last = e;
     }
+    let others: Vec<_> = irregular.iter().map(|&e| infos[e as usize].clone()).collect();
+    put_entity_infos(&mut payload, &others, false);
     put_relations(&mut payload, &corpus.relations);
-    let entities_bytes = HEADER_LEN + payload.len();
-    let entities = add(Part::Ents, payload);
+    entities_bytes += HEADER_LEN + payload.len();
+    let entity_index = add(Part::EntityIndex, payload);
     let mut payload = Vec::new();
     put_str(&mut payload, &corpus.views.network);
     let network = add(Part::Network, payload);
@@ -525,8 +604,14 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_u64(&mut w, *h);
     }
     put_u64(&mut w, columns);
-    put_u64(&mut w, entities);
-    put_var(&mut w, corpus.entities.entities.len() as u64);
+    put_var(&mut w, infos.len() as u64);
+    put_var(&mut w, entity_table.len() as u64);
+    for (id, first, h) in &entity_table {
+        put_bytes(&mut w, id.as_bytes());
+        put_var(&mut w, u64::from(*first));
+        put_u64(&mut w, *h);
+    }
+    put_u64(&mut w, entity_index);
     put_var(&mut w, entities_bytes as u64);
     put_var(&mut w, files.iter().map(|(_, b)| b.len() as u64).sum());
     put_var(&mut w, meta_docs as u64);
@@ -598,6 +683,28 @@ fn done(r: &Reader<'_>) -> Result<(), SnapshotError> {
     }
 }
 
+/// A table of parts by key range (dictionary shards, entity chunks): per
+/// part its first key (the first part's empty, then ascending), its first
+/// number (from 0, never decreasing) and its hash.
+fn key_table(r: &mut Reader<'_>) -> Result<Vec<(Vec<u8>, u32, u64)>, SnapshotError> {
+    let mut table: Vec<(Vec<u8>, u32, u64)> = Vec::new();
+    for _ in 0..r.usize()? {
+        let key = r.bytes()?.to_vec();
+        let first = r.u32()?;
+        if table
+            .last()
+            .map_or(!key.is_empty() || first != 0, |l| l.0 >= key || l.1 > first)
+        {
+            return Err(r.corrupt("parts out of order"));
+        }
+        table.push((key, first, get_u64(r)?));
+    }
+    if table.is_empty() {
+        return Err(r.corrupt("a table without parts"));
+    }
+    Ok(table)
+}
+
 /// A document before its parts arrive: no id, title or text yet.
 fn placeholder() -> Document {
     Document::empty()
@@ -623,22 +730,13 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     let term_count = r.u32()?;
     let mut dicts = Vec::new();
     let mut dict_hashes = Vec::new();
-    for _ in 0..r.usize()? {
-        let first_key = r.bytes()?.to_vec();
-        let first_term = r.u32()?;
-        if dicts
-            .last()
-            .is_some_and(|d: &DictSlot| d.first_key >= first_key || d.first_term > first_term)
-            || (dicts.is_empty() && (!first_key.is_empty() || first_term != 0))
-        {
-            return Err(r.corrupt("dictionary shards out of order"));
-        }
+    for (first_key, first_term, h) in key_table(&mut r)? {
         dicts.push(DictSlot {
             first_key,
             first_term,
             data: OnceLock::new(),
         });
-        dict_hashes.push(get_u64(&mut r)?);
+        dict_hashes.push(h);
     }
     let mut chunks = Vec::new();
     let mut chunk_hashes = Vec::new();
@@ -659,8 +757,12 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         return Err(r.corrupt("an index without shards"));
     }
     let columns = get_u64(&mut r)?;
-    let entities = get_u64(&mut r)?;
     let entity_count = r.usize()?;
+    let entity_chunks = key_table(&mut r)?;
+    if entity_chunks.last().is_some_and(|c| c.1 as usize > entity_count) {
+        return Err(r.corrupt("more entities than the entry says"));
+    }
+    let entity_index = get_u64(&mut r)?;
     let entities_bytes = r.var()?;
     let total_bytes = r.var()?;
     let meta_docs = r.usize()?.max(1);
@@ -694,8 +796,11 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         dict_hashes,
         chunk_hashes,
         columns,
-        entities,
         entity_count,
+        ents: vec![None; entity_chunks.len()],
+        chunks: entity_chunks,
+        entity_index,
+        others: None,
         entities_bytes,
         early: Vec::new(),
         total_bytes,
@@ -736,7 +841,8 @@ pub fn file(corpus: &Corpus, part: Part) -> Option<String> {
         Part::Dict(n) => at(&s.dict_hashes, n),
         Part::Postings(n) => at(&s.chunk_hashes, n),
         Part::Columns => Some(s.columns),
-        Part::Ents => Some(s.entities),
+        Part::Ents(n) => s.chunks.get(n as usize).map(|c| c.2),
+        Part::EntityIndex => Some(s.entity_index),
         Part::Meta(n) => at(&s.meta_hashes, n),
         Part::Ids(n) => at(&s.id_hashes, n),
         Part::Doc(n) => s.doc_hashes.get(n as usize).copied().flatten(),
@@ -763,7 +869,8 @@ pub fn has(corpus: &Corpus, part: Part) -> bool {
             .get(n as usize)
             .is_none_or(|c| c.data.get().is_some()),
         Part::Columns => s.columns_loaded,
-        Part::Ents => s.entities_loaded,
+        Part::Ents(n) => s.entities_loaded || s.ents.get(n as usize).is_none_or(Option::is_some),
+        Part::EntityIndex => s.entities_loaded || s.others.is_some(),
         Part::Meta(n) => flag(&s.meta_loaded, n),
         Part::Ids(n) => flag(&s.ids_loaded, n),
         Part::Doc(n) => flag(&s.docs_loaded, n),
@@ -785,11 +892,90 @@ pub fn ownership_part(corpus: &Corpus, entity: u32) -> Option<Part> {
 /// What the last lookups missed (call after a search): the columns first,
 /// which every search needs, then the index parts the search noted.
 pub fn needs(corpus: &Corpus) -> Vec<Part> {
-    let mut out: Vec<Part> = corpus.index.take_misses().into_iter().map(Part::from).collect();
+    let mut out: Vec<Part> = Vec::new();
+    for missing in corpus.index.take_misses() {
+        let parts = match missing {
+            Missing::Entities => entity_parts(corpus),
+            m => vec![Part::from(m)],
+        };
+        for part in parts {
+            if !out.contains(&part) {
+                out.push(part);
+            }
+        }
+    }
     if !has(corpus, Part::Columns) {
         out.insert(0, Part::Columns);
     }
     out
+}
+
+/// The entity parts that have not arrived (none once the entities are in):
+/// what entity facets, marks, pages and `type:` filters wait for.
+pub fn entity_parts(corpus: &Corpus) -> Vec<Part> {
+    let Some(s) = corpus.shards.as_deref() else {
+        return Vec::new();
+    };
+    let mut out = vec![Part::EntityIndex];
+    out.extend((0..s.chunks.len() as u32).map(Part::Ents));
+    out.retain(|&p| !has(corpus, p));
+    out
+}
+
+/// The entities a user's name refers to (as [`EntityTable::resolve`])
+/// and, by article, whether it mentions one of them, before all the
+/// entities have arrived: `Err` with the parts still needed (the entity
+/// index, the chunk where the name's id would be, the chunks of the other
+/// entities so called). `None` for a whole corpus, or once every entity is
+/// in (ask the table).
+pub(crate) fn entity_articles(corpus: &Corpus, name: &str) -> Option<Result<Called, Vec<Missing>>> {
+    let s = corpus.shards.as_deref().filter(|s| !s.entities_loaded)?;
+    let chunk_of = |e: u32| s.chunks.partition_point(|c| c.1 <= e).saturating_sub(1);
+    let id = crate::entities::id_of(name);
+    let k = s
+        .chunks
+        .partition_point(|c| c.0.as_slice() <= id.as_bytes())
+        .saturating_sub(1);
+    // Both at once: the chunk is known without the index.
+    let (Some((others, _)), Some(_)) = (&s.others, s.ents.get(k).and_then(Option::as_ref)) else {
+        let mut missing = vec![Missing::EntityChunk(k as u32)];
+        if s.others.is_none() {
+            missing.push(Missing::EntityIndex);
+        }
+        return Some(Err(missing));
+    };
+    let mut called = crate::entities::table::Called::new(name);
+    let mut found: Vec<u32> = others.iter().filter(|(_, e)| called.is(e)).map(|o| o.0).collect();
+    if let Some((infos, _)) = s.ents.get(k).and_then(Option::as_ref) {
+        let first = s.chunks[k].1;
+        for (i, e) in infos.iter().enumerate() {
+            let number = first + i as u32;
+            if !irregular(e) && called.is(e) {
+                found.push(number);
+            }
+        }
+    }
+    // (No entity twice: the index's are left out of the chunk's scan.)
+    crate::sort::natural(&mut found);
+    let mut missing = Vec::new();
+    let mut docs = vec![false; corpus.docs.len()];
+    for &e in &found {
+        let c = chunk_of(e);
+        match s.ents.get(c).and_then(Option::as_ref) {
+            Some((_, pairs)) => {
+                for &(_, d, _) in pairs.iter().filter(|p| p.0 == e) {
+                    docs[d as usize] = true;
+                }
+            }
+            None if !missing.contains(&Missing::EntityChunk(c as u32)) => missing.push(Missing::EntityChunk(c as u32)),
+            None => {}
+        }
+    }
+    Some(if missing.is_empty() {
+        Ok((found, docs))
+    } else {
+        Err(missing)
+    })
 }
 
 /// What showing these documents needs next: the metadata chunks not there,
@@ -866,7 +1052,8 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
             corpus.index.fill_postings(n, crate::index::Chunk { blob, offsets });
         }
         Part::Columns => add_columns(corpus, &mut r)?,
-        Part::Ents => add_entities(corpus, &mut r)?,
+        Part::Ents(k) => add_chunk(corpus, k as usize, &mut r)?,
+        Part::EntityIndex => add_entity_index(corpus, &mut r)?,
         Part::Meta(k) => add_meta(corpus, k as usize, &mut r)?,
         Part::Ids(b) => {
             let mut ids = Vec::new();
@@ -959,18 +1146,25 @@ fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotEr
     Ok(())
 }
 
-fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
-    let Some(count) = corpus.shards.as_deref().map(|s| s.entity_count) else {
+fn add_chunk(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let Some(s) = corpus.shards.as_deref() else {
         return Ok(());
     };
+    let first = s.chunks[k].1 as usize;
+    let end = s.chunks.get(k + 1).map_or(s.entity_count, |c| c.1 as usize);
     let infos = r.entity_infos()?;
-    if infos.len() != count {
+    if infos.len() != end - first {
         return Err(r.corrupt("not the entry's number of entities"));
+    }
+    if infos.first().is_some_and(|e| k > 0 && e.id.as_bytes() != s.chunks[k].0)
+        || infos.windows(2).any(|w| w[0].id >= w[1].id)
+    {
+        return Err(r.corrupt("entities out of order"));
     }
     let n = corpus.docs.len();
     // Each entity's articles (ascending), then how often each mentions it.
-    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
-    for e in 0..count as u32 {
+    let mut pairs: Pairs = Vec::new();
+    for e in first..end {
         let mut d = 0usize;
         for i in 0..r.usize()? {
             d = d
@@ -978,29 +1172,73 @@ fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotE
                 .and_then(|d| d.checked_add(usize::from(i > 0)))
                 .filter(|&d| d < n)
                 .ok_or(r.corrupt("an unknown document in the counts"))?;
-            pairs.push((e, d, 0));
+            pairs.push((e as u32, d as u32, 0));
         }
     }
     let mut total = 0usize;
     for pair in &mut pairs {
-        pair.2 = r.usize()?.saturating_add(1);
-        total = total.saturating_add(pair.2);
+        pair.2 = r.u32()?.saturating_add(1);
+        total = total.saturating_add(pair.2 as usize);
         if total > r.bytes.len().saturating_mul(64) {
             return Err(r.corrupt("more mentions than the corpus can hold"));
         }
     }
+    done(r)?;
+    if let Some(s) = corpus.shards.as_deref_mut() {
+        s.ents[k] = Some((infos, pairs));
+    }
+    assemble(corpus)
+}
+
+fn add_entity_index(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
+    let Some(count) = corpus.shards.as_deref().map(|s| s.entity_count) else {
+        return Ok(());
+    };
+    let mut numbers = Vec::new();
+    let mut e = 0usize;
+    for i in 0..r.usize()? {
+        e = e
+            .checked_add(r.usize()?)
+            .and_then(|e| e.checked_add(usize::from(i > 0)))
+            .filter(|&e| e < count)
+            .ok_or(r.corrupt("an unknown entity in the index"))?;
+        numbers.push(e as u32);
+    }
+    let infos = r.entity_infos()?;
+    if infos.len() != numbers.len() {
+        return Err(r.corrupt("not the index's number of entities"));
+    }
     let relations = r.relations(&corpus.docs, count, false)?;
     done(r)?;
+    // The documents already here: their relations' evidence lies in their text.
+    if let Some(s) = corpus.shards.as_deref_mut() {
+        if relations
+            .iter()
+            .any(|rel| s.docs_loaded[rel.doc] && !within(&corpus.docs[rel.doc].text, &rel.evidence))
+        {
+            return Err(corrupt("relation evidence outside its text"));
+        }
+        s.others = Some((numbers.into_iter().zip(infos).collect(), relations));
+    }
+    assemble(corpus)
+}
+
+/// Once every entity part is in: the table, with placeholder mentions for
+/// the documents whose own file has not arrived.
+fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     let Some(s) = corpus.shards.as_deref_mut() else {
         return Ok(());
     };
-    // The documents already here: their relations' evidence lies in their text.
-    if relations
-        .iter()
-        .any(|rel| s.docs_loaded[rel.doc] && !within(&corpus.docs[rel.doc].text, &rel.evidence))
-    {
-        return Err(corrupt("relation evidence outside its text"));
+    if s.entities_loaded || s.others.is_none() || s.ents.iter().any(Option::is_none) {
+        return Ok(());
     }
+    let (mut infos, mut pairs) = (Vec::new(), Vec::new());
+    for (i, p) in std::mem::take(&mut s.ents).into_iter().flatten() {
+        infos.extend(i);
+        pairs.extend(p);
+    }
+    let relations = s.others.take().map(|o| o.1).unwrap_or_default();
+    let n = corpus.docs.len();
     // Those documents have their mentions; the others get placeholders, one
     // per mention, without a place in the text. The pairs come by entity:
     // they are put in document order first (a counting sort, stable), so
@@ -1009,16 +1247,16 @@ fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotE
     // memory: a scan of every document's mentions then runs half as fast.)
     let mut start = vec![0usize; n + 1];
     for &(_, d, _) in &pairs {
-        start[d + 1] += 1;
+        start[d as usize + 1] += 1;
     }
     for d in 0..n {
         start[d + 1] += start[d];
     }
     let mut next = start.clone();
-    let mut by_doc = vec![(0u32, 0usize); pairs.len()];
+    let mut by_doc = vec![(0u32, 0u32); pairs.len()];
     for (entity, d, times) in pairs {
-        by_doc[next[d]] = (entity, times);
-        next[d] += 1;
+        by_doc[next[d as usize]] = (entity, times);
+        next[d as usize] += 1;
     }
     let mut mentions = std::mem::take(&mut s.early);
     mentions.resize(n, Vec::new());
@@ -1027,7 +1265,7 @@ fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotE
             continue;
         }
         let pairs = &by_doc[start[d]..start[d + 1]];
-        *list = Vec::with_capacity(pairs.iter().map(|p| p.1).sum());
+        *list = Vec::with_capacity(pairs.iter().map(|p| p.1 as usize).sum());
         for &(entity, times) in pairs {
             let m = DocMention {
                 range: 0..0,
@@ -1035,7 +1273,7 @@ fn add_entities(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotE
                 source: Source::Kb,
                 confidence: 0,
             };
-            list.extend(std::iter::repeat_n(m, times));
+            list.extend(std::iter::repeat_n(m, times as usize));
         }
     }
     corpus.entities.entities = infos;
@@ -1123,6 +1361,10 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     Ok(())
 }
 
+fn count_some<T>(v: &[Option<T>]) -> usize {
+    v.iter().filter(|x| x.is_some()).count()
+}
+
 /// Parts that have arrived and parts in all, for a progress bar (0 of 0
 /// for a whole corpus).
 pub fn progress(corpus: &Corpus) -> (usize, usize) {
@@ -1133,7 +1375,11 @@ pub fn progress(corpus: &Corpus) -> (usize, usize) {
     let index = corpus.index.dicts.iter().filter(|d| d.data.get().is_some()).count()
         + corpus.index.chunks.iter().filter(|c| c.data.get().is_some()).count();
     let done = usize::from(s.columns_loaded)
-        + usize::from(s.entities_loaded)
+        + if s.entities_loaded {
+            1 + s.chunks.len()
+        } else {
+            usize::from(s.others.is_some()) + count_some(&s.ents)
+        }
         + usize::from(s.network_loaded)
         + usize::from(s.overview_loaded)
         + count(&s.own_loaded)
@@ -1151,7 +1397,8 @@ pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
     };
-    let mut out = vec![Part::Columns, Part::Overview, Part::Ents, Part::Network];
+    let mut out = vec![Part::Columns, Part::Overview, Part::Network];
+    out.extend(entity_parts(corpus));
     out.extend((0..s.own.len() as u32).map(Part::Own));
     out.extend((0..s.dict_hashes.len() as u32).map(Part::Dict));
     out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));

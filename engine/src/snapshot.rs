@@ -933,8 +933,15 @@ pub(crate) fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
+/// The byte table of a reflected CRC-32 with polynomial `poly`, made at
+/// its first use: as constants, each table was 1 KB of the browser's wasm
+/// that gzip cannot shrink (the first load's budget).
+fn made(cell: &'static std::sync::OnceLock<[u32; 256]>, poly: u32) -> &'static [u32; 256] {
+    cell.get_or_init(|| crc_table(poly))
+}
+
 /// The byte table of a reflected CRC-32 with polynomial `poly`.
-const fn crc_table(poly: u32) -> [u32; 256] {
+fn crc_table(poly: u32) -> [u32; 256] {
     let mut table = [0u32; 256];
     let mut i = 0;
     while i < 256 {
@@ -958,8 +965,8 @@ fn crc_with(table: &[u32; 256], bytes: &[u8]) -> u32 {
 
 /// CRC-32C (Castagnoli), the checksum `fst` writes at the end of a map.
 pub fn crc32c(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = crc_table(0x82F6_3B78);
-    crc_with(&TABLE, bytes)
+    static TABLE: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    crc_with(made(&TABLE, 0x82F6_3B78), bytes)
 }
 
 /// Whether an fst's last four bytes are the masked CRC-32C of the rest, as
@@ -1005,10 +1012,11 @@ fn crc32_by_table(bytes: &[u8]) -> u32 {
 /// (`!0` at the start; the checksum is the final state inverted).
 #[cfg_attr(all(feature = "fs", not(target_arch = "wasm32"), not(test)), allow(dead_code))]
 fn crc32_update(state: u32, bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = crc_table(0xEDB8_8320);
+    static TABLE: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    let table = made(&TABLE, 0xEDB8_8320);
     bytes
         .iter()
-        .fold(state, |c, &b| TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8))
+        .fold(state, |c, &b| table[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8))
 }
 
 #[cfg(test)]

@@ -20,7 +20,28 @@ fn tiny() -> Targets {
         postings: 400,
         meta_docs: 2,
         ids_per_bucket: 2,
+        entities: 200,
     }
+}
+
+/// Fetches every entity part (what the app's `want_entities` asks for).
+fn fetch_entities(corpus: &mut Corpus, files: &Files) -> Vec<String> {
+    let parts = shards::entity_parts(corpus);
+    fetch(corpus, files, &parts)
+}
+
+/// The files of every entity part of a site.
+fn entity_files(corpus: &Corpus) -> Vec<String> {
+    let mut c = corpus.clone();
+    if let Some(s) = c.shards.as_deref() {
+        assert!(!s.has_entities());
+    }
+    let names: Vec<String> = shards::entity_parts(&c)
+        .into_iter()
+        .map(|p| shards::file(&c, p).unwrap())
+        .collect();
+    c.shards = None;
+    names
 }
 
 type Files = BTreeMap<String, Vec<u8>>;
@@ -105,7 +126,7 @@ fn a_sharded_corpus_answers_as_the_whole_one() {
                 assert!(got.facets.types.is_empty() && got.facets.entities.is_empty(), "{q}");
                 assert_eq!(got.facets.sources, want.facets.sources, "{q}");
                 assert_eq!(got.hits, want.hits, "{q}");
-                fetch(&mut sharded, &files, &[Part::Ents]);
+                fetch_entities(&mut sharded, &files);
             }
             let (got, _) = search(&mut sharded, &files, q, &options);
             assert_eq!(got.total, want.total, "{q}");
@@ -321,7 +342,7 @@ fn documents_arrived_before_the_entities_get_their_marks_when_they_come() {
             .collect();
         fetch(&mut sharded, &files, &metas);
         if entities_first {
-            fetch(&mut sharded, &files, &[Part::Ents]);
+            fetch_entities(&mut sharded, &files);
         }
         let shown: Vec<usize> = (0..whole.docs.len()).collect();
         let docs = shards::for_docs(&sharded, &shown);
@@ -336,7 +357,7 @@ fn documents_arrived_before_the_entities_get_their_marks_when_they_come() {
                 assert!(sharded.entities.of(n).is_empty(), "no marks before the entities");
             }
         }
-        fetch(&mut sharded, &files, &[Part::Ents]);
+        fetch_entities(&mut sharded, &files);
         assert_eq!(sharded.entities, whole.entities, "entities first: {entities_first}");
         assert_eq!(sharded.relations, whole.relations);
     }
@@ -356,7 +377,12 @@ fn entity_ids_made_from_their_names_are_left_out_and_made_again() {
         "the seeds have both kinds of id: {derived}"
     );
     let (mut sharded, files) = site(&whole, &tiny());
-    let bytes = &files[&shards::file(&sharded, Part::Ents).unwrap()];
+    // (The chunks; the entity index lists the entities with other names whole.)
+    let bytes: Vec<u8> = entity_files(&sharded)
+        .iter()
+        .filter(|f| f.starts_with("shards/ents-"))
+        .flat_map(|f| files[f].clone())
+        .collect();
     let written = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
     for e in &whole.entities.entities {
         // An id is written unless made from the name ("caisse-des-depots"
@@ -366,7 +392,7 @@ fn entity_ids_made_from_their_names_are_left_out_and_made_again() {
             assert_eq!(written(&e.id), !derived, "{}", e.id);
         }
     }
-    fetch(&mut sharded, &files, &[Part::Ents]);
+    fetch_entities(&mut sharded, &files);
     assert_eq!(sharded.entities.entities, whole.entities.entities);
 }
 
@@ -379,25 +405,62 @@ fn the_overview_comes_in_its_own_small_part_before_the_entities() {
     let (mut sharded, files) = site(&whole, &tiny());
     assert_eq!(Overview::of(&sharded), None, "nothing before its part");
     let name = fetch(&mut sharded, &files, &[Part::Overview]).remove(0);
-    assert!(!shards::has(&sharded, Part::Ents));
+    assert!(!sharded.shards.as_ref().unwrap().has_entities());
     assert_eq!(Overview::of(&sharded).as_ref(), Some(&want));
-    let entities = shards::file(&sharded, Part::Ents).unwrap();
+    let entities: usize = entity_files(&sharded).iter().map(|f| files[f].len()).sum();
     assert_eq!(
         sharded.shards.as_ref().unwrap().entities_bytes(),
-        files[&entities].len() as u64,
+        entities as u64,
         "the entry says what the entities weigh"
     );
     assert!(
-        files[&name].len() * 4 < files[&entities].len(),
-        "{} bytes, the entities {}",
+        files[&name].len() * 4 < entities,
+        "{} bytes, the entities {entities}",
         files[&name].len(),
-        files[&entities].len()
     );
     // Counted from the entities once they are in: the same figures.
-    fetch(&mut sharded, &files, &[Part::Ents]);
+    fetch_entities(&mut sharded, &files);
     assert_eq!(Overview::count(&sharded), want);
     // Entities first, the overview never asked for: counted from them.
     let (mut sharded, files) = site(&whole, &tiny());
-    fetch(&mut sharded, &files, &[Part::Ents]);
+    fetch_entities(&mut sharded, &files);
     assert_eq!(Overview::of(&sharded), Some(want));
+}
+
+#[test]
+fn an_entity_filter_fetches_its_entity_and_its_articles_not_every_entity() {
+    let whole = seeds();
+    let (empty, files) = site(&whole, &tiny());
+    let all = entity_files(&empty);
+    let chunks = all.iter().filter(|f| f.starts_with("shards/ents-")).count();
+    assert!(chunks >= 4, "{chunks} chunks of entities");
+    let options = Options::default();
+    let mut asked = 0;
+    for e in &whole.entities.entities {
+        // Every name it is called by: the canonical one, its id, its aliases,
+        // another case; and a name no entity has.
+        let called = std::iter::once(e.name.clone())
+            .chain([e.id.clone(), e.name.to_uppercase()])
+            .chain(e.aliases.iter().cloned());
+        for name in called.chain([format!("{} zzz", e.name)]) {
+            let q = format!("entity:\"{name}\"");
+            let want = whole.search(&q, &options);
+            let mut sharded = empty.clone();
+            let (got, fetched) = search(&mut sharded, &files, &q, &options);
+            assert!(!sharded.shards.as_ref().unwrap().has_entities(), "{q}");
+            assert_eq!(got.total, want.total, "{q}");
+            assert_eq!(got.hits, want.hits, "{q}");
+            assert_eq!(got.warnings, want.warnings, "{q}");
+            let entity_parts = fetched.iter().filter(|f| all.contains(f)).count();
+            assert!(
+                // The entity index, the chunk where its id would be, and the
+                // chunk of each other entity so called.
+                entity_parts <= 2 + whole.entities.resolve(&name).len(),
+                "{q}: {entity_parts} of {} entity parts: {fetched:?}",
+                all.len()
+            );
+            asked += 1;
+        }
+    }
+    assert!(asked > 50, "{asked}");
 }

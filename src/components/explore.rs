@@ -106,7 +106,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 // The entity facets and marks, once the results have what
                 // they need: a heavy entities part never holds a query back.
                 if need == Need::Ready && !query.trim().is_empty() {
-                    crate::corpus::want_entities();
+                    let _ = crate::corpus::want_entities();
                 }
                 (Rc::new(results), need)
             },

@@ -99,10 +99,10 @@ fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str, at_mention:
     if need != Need::Ready {
         return need;
     }
-    if at_mention && corpus.shards.as_ref().is_some_and(|s| !s.has_entities()) {
-        return crate::corpus::want_part(loupe_engine::shards::Part::Ents);
+    let entities = crate::corpus::want_entities();
+    if at_mention {
+        return entities;
     }
-    crate::corpus::want_entities();
     need
 }
 

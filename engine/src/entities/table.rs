@@ -125,25 +125,9 @@ impl EntityTable {
     /// Entities a user's name refers to: any alias, canonical name or id,
     /// ignoring case and accents.
     pub fn resolve(&self, name: &str) -> Vec<u32> {
-        let wanted = fold(name.trim());
-        // Each name is folded a character at a time and left at its first
-        // difference (a search asks at every keystroke, over every name).
-        let mut buf = String::new();
-        let mut folds_to_wanted = |n: &str| {
-            buf.clear();
-            for c in n.chars() {
-                crate::analysis::folding::fold_char(c, &mut buf);
-                if !wanted.starts_with(buf.as_str()) {
-                    return false;
-                }
-            }
-            buf == wanted
-        };
-        self.entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.id == wanted || std::iter::once(&e.name).chain(&e.aliases).any(|n| folds_to_wanted(n)))
-            .map(|(i, _)| i as u32)
+        let mut called = Called::new(name);
+        (0..self.entities.len() as u32)
+            .filter(|&e| called.is(&self.entities[e as usize]))
             .collect()
     }
 
@@ -151,6 +135,49 @@ impl EntityTable {
     pub fn of(&self, doc: usize) -> &[DocMention] {
         self.mentions.get(doc).map_or(&[], Vec::as_slice)
     }
+}
+
+/// What [`EntityTable::resolve`] looks for: a user's name, folded.
+pub(crate) struct Called {
+    wanted: String,
+    buf: String,
+}
+
+impl Called {
+    pub(crate) fn new(name: &str) -> Called {
+        Called {
+            wanted: fold(name.trim()),
+            buf: String::new(),
+        }
+    }
+
+    /// Whether this entity is called so: its id, canonical name or an alias.
+    pub(crate) fn is(&mut self, e: &EntityInfo) -> bool {
+        e.id == self.wanted
+            || std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .any(|n| self.folds_to_wanted(n))
+    }
+
+    // Each name is folded a character at a time and left at its first
+    // difference (a search asks at every keystroke, over every name).
+    fn folds_to_wanted(&mut self, n: &str) -> bool {
+        self.buf.clear();
+        for c in n.chars() {
+            crate::analysis::folding::fold_char(c, &mut self.buf);
+            if !self.wanted.starts_with(self.buf.as_str()) {
+                return false;
+            }
+        }
+        self.buf == self.wanted
+    }
+}
+
+/// Whether a name's id does not find this entity ([`super::id_of`] of its
+/// canonical name is not its id, or it has other names): a sharded corpus
+/// lists these apart, and finds the others by their id's place.
+pub(crate) fn irregular(e: &EntityInfo) -> bool {
+    !e.aliases.is_empty() || e.id != super::id_of(&e.name)
 }
 
 /// Whether `range` overlaps a credit block of `doc` (mentions never span a
