@@ -98,8 +98,22 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 let results = c.0.search(query, &options);
                 let need = match crate::corpus::want(&c.0) {
                     Need::Ready => {
+                        // A keystroke's first cards are what it paints: their
+                        // titles are asked first and are all it waits for (a
+                        // host serving six files at a time serves them
+                        // first); the others are drawn as theirs come.
                         let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
-                        crate::corpus::want_docs(&c.0, &docs)
+                        let first = if *shown == PAGE {
+                            docs.len().min(FIRST)
+                        } else {
+                            docs.len()
+                        };
+                        let need = crate::corpus::want_docs(&c.0, &docs[..first]);
+                        let rest = crate::corpus::want_docs(&c.0, &docs[first..]);
+                        match (need, rest) {
+                            (Need::Ready, Need::Failed) => Need::Failed,
+                            (need, _) => need,
+                        }
                     }
                     need => need,
                 };
@@ -136,7 +150,17 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 && !Rc::ptr_eq(w, &results)
                 && !w.hits.iter().map(|h| h.doc).eq(results.hits.iter().map(|h| h.doc))
         });
-    let drawn = if partial { FIRST } else { results.hits.len() };
+    // (And no card before its title: the first ones are there, others follow.)
+    let titled = results
+        .hits
+        .iter()
+        .take_while(|h| {
+            corpus
+                .as_ref()
+                .is_none_or(|c| c.0.shards.as_ref().is_none_or(|s| s.has_meta(h.doc)))
+        })
+        .count();
+    let drawn = if partial { FIRST } else { results.hits.len() }.min(titled.max(FIRST));
     if partial {
         let (latest, shown, these) = (last_ready.clone(), shown.clone(), results.clone());
         crate::corpus::later(
@@ -266,7 +290,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
             </search>
 
             <div class="explore-grid">
-                <section class="results" aria-labelledby="results-title" aria-busy={(need == Need::Loading).to_string()} data-partial={partial.then_some("true")}>
+                <section class="results" aria-labelledby="results-title" aria-busy={(need == Need::Loading).to_string()} data-partial={(drawn < results.hits.len()).then_some("true")}>
                     <div class="results-bar">
                         <h1 id="results-title" class="results-count" aria-live="polite">{ count }</h1>
                         <label class="sort">
@@ -381,7 +405,8 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         }
                         <span class="facets-caret" aria-hidden="true">{ "▾" }</span>
                     </button>
-                    <FacetsPanel facets={Rc::new(results.facets.clone())} active={Rc::new(super::parts(query).into_iter().filter(|p| p.contains(':')).collect::<Vec<_>>())} on_toggle={on_toggle} />
+                    <FacetsPanel facets={Rc::new(results.facets.clone())} active={Rc::new(super::parts(query).into_iter().filter(|p| p.contains(':')).collect::<Vec<_>>())} on_toggle={on_toggle}
+                        pending={searching && results.total > 0 && corpus.shards.as_ref().is_some_and(|s| !s.has_entities())} />
                 </aside>
             </div>
         </div>
@@ -507,6 +532,9 @@ pub struct FacetsPanelProps {
     pub active: Rc<Vec<String>>,
     /// Adds or removes a filter (`source:lemagit`).
     pub on_toggle: Callback<String>,
+    /// The corpus's entities are on their way (a sharded corpus fetches
+    /// them after the first results): their facets come with them.
+    pub pending: bool,
 }
 
 /// The facets: drawn again only when their counts or the active filters
@@ -517,6 +545,12 @@ pub fn FacetsPanel(props: &FacetsPanelProps) -> Html {
     let (facets, active, on) = (&props.facets, &props.active[..], &props.on_toggle);
     html! {
         <div class="facets-panel" id="facets-panel">
+            if props.pending {
+                <section class="facet" data-facet="pending" role="status">
+                    <h2 class="facet-title">{ lang.t("Entités", "Entities") }</h2>
+                    <p class="facet-note">{ lang.t("Chargement des entités du corpus…", "Loading the corpus's entities…") }</p>
+                </section>
+            }
             { facet(lang.t("Types d’entités", "Entity types"), "type", &facets.types, active, on, lang) }
             <EntityFacet counts={Rc::new(facets.entities.clone())} active={props.active.clone()} on_toggle={on.clone()} />
             { facet("Publications", "source", &facets.sources, active, on, lang) }

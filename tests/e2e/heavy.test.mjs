@@ -58,6 +58,7 @@ test('a heavy entities part: the start screen has its overview without it; a sea
   assert.ok(kinds.includes('over'), `${kinds}`);
   for (const k of ['ents', 'eidx']) assert.ok(!kinds.includes(k), `the start screen fetches no entities: ${kinds}`);
   assert.equal(await page.locator('[data-facet="entity"]:not([hidden])').count(), 0);
+  assert.equal(await page.locator('[data-facet="pending"]').count(), 0, 'no note on the start screen');
   await page.locator('#search').fill('souverain ');
   await page.locator('[data-facet="entity"]:not([hidden]) .facet-value').first().waitFor();
   for (const k of ['ents', 'eidx']) assert.ok(kinds.includes(k), `a search asks for them: ${kinds}`);
@@ -105,12 +106,17 @@ test('a heavy entities part: an entity filter typed first needs its chunk and th
   const answer = await title.textContent();
   const n = Number(answer.replace(/\D/g, ''));
   assert.ok(n > 0 && n < N, answer);
+  // Meanwhile the facets say the entities are coming, not nothing.
+  const pending = page.locator('[data-facet="pending"]');
+  await pending.waitFor();
+  assert.match(await pending.textContent(), /Chargement des entités/);
   // Then the rest (the facets ask for every entity): the same count from the whole table.
   for (let i = 0; i < 200 && held.length < 3; i += 1) await new Promise((r) => setTimeout(r, 50));
   assert.ok(held.length > 2, `the site has more chunks than the filter needed: ${held.length} held`);
   release = true;
   for (const route of held) await route.continue();
   await page.locator('[data-facet="entity"]:not([hidden]) .facet-value').first().waitFor();
+  assert.equal(await pending.count(), 0, 'the note goes when they come');
   await page.locator('#search').fill('');
   await page.locator('#search').fill(q);
   await page.waitForFunction(answered);
