@@ -226,9 +226,10 @@ pub struct Shards {
     others: Option<EntityIndex>,
     /// Bytes of the entity parts together.
     entities_bytes: u64,
-    /// The mentions of documents that arrived before the entities, by
-    /// document: they join the table with them.
-    early: Vec<Vec<DocMention>>,
+    /// The mentions of documents that arrived before the entities (the
+    /// document, its mentions; only those: the corpus is copied as parts
+    /// arrive): they join the table with them.
+    early: Vec<(u32, Vec<DocMention>)>,
     total_bytes: u64,
     meta_docs: usize,
     meta_hashes: Vec<u64>,
@@ -1258,8 +1259,10 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
         by_doc[next[d as usize]] = (entity, times);
         next[d as usize] += 1;
     }
-    let mut mentions = std::mem::take(&mut s.early);
-    mentions.resize(n, Vec::new());
+    let mut mentions = vec![Vec::new(); n];
+    for (d, list) in std::mem::take(&mut s.early) {
+        mentions[d as usize] = list;
+    }
     for (d, list) in mentions.iter_mut().enumerate() {
         if s.docs_loaded[d] {
             continue;
@@ -1352,10 +1355,7 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
         }
         corpus.entities.mentions[n] = mentions;
     } else {
-        if s.early.len() <= n {
-            s.early.resize(n + 1, Vec::new());
-        }
-        s.early[n] = mentions;
+        s.early.push((n as u32, mentions));
     }
     s.docs_loaded[n] = true;
     Ok(())
