@@ -401,7 +401,7 @@ pub fn App() -> Html {
     };
     let main = match &state.route {
         _ if of_entities && !entities_ready => {
-            let failed = matches!(&*loaded, Some(Ok(_))) && corpus::want_entities() == corpus::Need::Failed;
+            let failed = matches!(&*loaded, Some(Ok(_))) && corpus::want_entities(true) == corpus::Need::Failed;
             html! {
                 <section class="loading" aria-busy={(!failed).to_string()}>
                     <p class="boot" role="status">{ if failed {

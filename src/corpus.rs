@@ -230,7 +230,7 @@ pub fn attach(corpus: Rc<Corpus>, publish: impl Fn(Rc<Corpus>) + 'static) {
         .as_ref()
         .is_some_and(|s| s.entities_bytes() <= ENTITIES_AT_START)
     {
-        let _ = want_entities();
+        let _ = want_entities(false);
     }
 }
 
@@ -288,15 +288,55 @@ pub fn keeping() -> Option<(usize, usize)> {
     })
 }
 
-/// Asks for the entities, without waiting for them: a search's entity
-/// facets, and the marks of the texts shown, come when they arrive (the
-/// filters and views that cannot do without them ask through the engine,
-/// and wait).
-pub fn want_entities() -> Need {
+/// Asks for the entities: `wait` for a view that cannot be drawn without
+/// them (an entity page, a link to a mention); else a search's entity
+/// facets and the marks of the texts shown come when they arrive, their
+/// parts added in batches (a heavy table is a hundred parts).
+pub fn want_entities(wait: bool) -> Need {
     // Called after every search: once they are in, nothing to ask (no
     // flush scheduled per keystroke).
-    let missing = PARTS.with(|p| p.borrow().current.as_ref().map(|c| shards::entity_parts(c)));
-    ask(missing.unwrap_or_default())
+    let missing = PARTS
+        .with(|p| p.borrow().current.as_ref().map(|c| shards::entity_parts(c)))
+        .unwrap_or_default();
+    if wait || missing.is_empty() {
+        return ask(missing);
+    }
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if missing.iter().any(|part| p.failed.contains(part)) {
+            return Need::Failed;
+        }
+        let mut new = false;
+        for part in missing {
+            if !p.wanted.contains(&part) && !p.in_flight.contains(&part) {
+                p.wanted.push(part);
+                new = true;
+            }
+        }
+        if new {
+            schedule(&mut p);
+        }
+        Need::Loading
+    })
+}
+
+/// Where the entities stand, without asking for them: for a note while
+/// they come, or that they could not.
+pub fn entities_need() -> Need {
+    PARTS.with(|p| {
+        let p = p.borrow();
+        let Some(c) = p.current.as_ref() else {
+            return Need::Ready;
+        };
+        let missing = shards::entity_parts(c);
+        if missing.is_empty() {
+            Need::Ready
+        } else if missing.iter().any(|part| p.failed.contains(part)) {
+            Need::Failed
+        } else {
+            Need::Loading
+        }
+    })
 }
 
 /// Asks for one part (an id bucket before an article's number is known).
@@ -363,6 +403,10 @@ pub(crate) fn later(ms: i32, f: Box<dyn FnOnce()>) {
 /// While the corpus is kept offline and no view waits, arrivals are added
 /// in batches this far apart: each batch copies the corpus once.
 const KEEP_BATCH_MS: i32 = 1000;
+
+/// The same for parts fetched in the background (a heavy entity table
+/// after the first results): shorter, as the facets wait for them.
+const BACKGROUND_BATCH_MS: i32 = 250;
 
 /// Tells the page (sw-register.js) that every part was fetched, so that the
 /// service worker keeps those fetched before it took over.
@@ -484,7 +528,14 @@ fn start(part: Part, name: String) {
                 Err(_) => p.failed.push(part),
             }
             let waiting = p.asked.contains(&part) || p.in_flight.iter().any(|q| p.asked.contains(q));
-            let ms = if p.keep && !waiting { KEEP_BATCH_MS } else { 0 };
+            // Parts no view waits for are added in batches (each copies the
+            // corpus and draws the views again), the last one at once.
+            let background = p.in_flight.iter().any(|q| !p.asked.contains(q)) || !p.queue.is_empty();
+            let ms = match (waiting || !background, p.keep) {
+                (true, _) => 0,
+                (false, true) => KEEP_BATCH_MS,
+                (false, false) => BACKGROUND_BATCH_MS,
+            };
             schedule_in(&mut p, ms);
             let next = p.queue.pop();
             if let Some((part, _)) = &next {

@@ -1334,9 +1334,13 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     let anchors = r.anchors(&text)?;
     let mentions = r.mentions(&text, s.entity_count)?;
     done(r)?;
+    // The relations, in the table or in the entity index waiting for the
+    // chunks: their evidence in this document lies in its text.
+    let waiting = s.others.as_ref().map_or(&[][..], |o| o.1.as_slice());
     if corpus
         .relations
         .iter()
+        .chain(waiting)
         .any(|rel| rel.doc == n && !within(&text, &rel.evidence))
     {
         return Err(corrupt("relation evidence outside its text"));

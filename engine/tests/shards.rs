@@ -464,3 +464,37 @@ fn an_entity_filter_fetches_its_entity_and_its_articles_not_every_entity() {
     }
     assert!(asked > 50, "{asked}");
 }
+
+#[test]
+fn a_relation_outside_its_text_is_refused_whichever_part_comes_first() {
+    // (Found by a review: the entity index holds the relations until every
+    // chunk is in; an article arriving meanwhile must check them too.)
+    let mut whole = seeds();
+    let d = whole.relations[0].doc;
+    let len = whole.docs[d].text.len();
+    whole.relations[0].evidence = len + 10..len + 20;
+    let (empty, files) = site(&whole, &tiny());
+    let article = |c: &mut Corpus| {
+        let meta = shards::for_docs(c, &[d]);
+        fetch(c, &files, &meta);
+        let part = Part::Doc(d as u32);
+        let name = shards::file(c, part).unwrap();
+        shards::add(c, part, &files[&name])
+    };
+    let index = |c: &mut Corpus| {
+        shards::add(
+            c,
+            Part::EntityIndex,
+            &files[&shards::file(c, Part::EntityIndex).unwrap()],
+        )
+    };
+    // The article first, then the index: the index is refused.
+    let mut c = empty.clone();
+    assert!(article(&mut c).is_ok());
+    assert!(index(&mut c).is_err());
+    // The index first, then the article: the article is refused.
+    let mut c = empty.clone();
+    assert!(index(&mut c).is_ok());
+    assert!(article(&mut c).is_err());
+    assert!(!shards::has(&c, Part::Doc(d as u32)), "refused, the corpus unchanged");
+}

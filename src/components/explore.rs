@@ -120,7 +120,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 // The entity facets and marks, once the results have what
                 // they need: a heavy entities part never holds a query back.
                 if need == Need::Ready && !query.trim().is_empty() {
-                    let _ = crate::corpus::want_entities();
+                    let _ = crate::corpus::want_entities(false);
                 }
                 (Rc::new(results), need)
             },
@@ -406,7 +406,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         <span class="facets-caret" aria-hidden="true">{ "▾" }</span>
                     </button>
                     <FacetsPanel facets={Rc::new(results.facets.clone())} active={Rc::new(super::parts(query).into_iter().filter(|p| p.contains(':')).collect::<Vec<_>>())} on_toggle={on_toggle}
-                        pending={searching && results.total > 0 && corpus.shards.as_ref().is_some_and(|s| !s.has_entities())} />
+                        entities={if searching && results.total > 0 { crate::corpus::entities_need() } else { Need::Ready }} />
                 </aside>
             </div>
         </div>
@@ -532,9 +532,9 @@ pub struct FacetsPanelProps {
     pub active: Rc<Vec<String>>,
     /// Adds or removes a filter (`source:lemagit`).
     pub on_toggle: Callback<String>,
-    /// The corpus's entities are on their way (a sharded corpus fetches
-    /// them after the first results): their facets come with them.
-    pub pending: bool,
+    /// Where the corpus's entities stand (a sharded corpus fetches them
+    /// after the first results): their facets come with them.
+    pub entities: Need,
 }
 
 /// The facets: drawn again only when their counts or the active filters
@@ -545,10 +545,14 @@ pub fn FacetsPanel(props: &FacetsPanelProps) -> Html {
     let (facets, active, on) = (&props.facets, &props.active[..], &props.on_toggle);
     html! {
         <div class="facets-panel" id="facets-panel">
-            if props.pending {
+            if props.entities != Need::Ready {
                 <section class="facet" data-facet="pending" role="status">
                     <h2 class="facet-title">{ lang.t("Entités", "Entities") }</h2>
-                    <p class="facet-note">{ lang.t("Chargement des entités du corpus…", "Loading the corpus's entities…") }</p>
+                    <p class="facet-note">{ if props.entities == Need::Failed {
+                        lang.t("Les entités du corpus n’ont pas pu être chargées.", "The corpus's entities could not be loaded.")
+                    } else {
+                        lang.t("Chargement des entités du corpus…", "Loading the corpus's entities…")
+                    } }</p>
                 </section>
             }
             { facet(lang.t("Types d’entités", "Entity types"), "type", &facets.types, active, on, lang) }

@@ -99,7 +99,7 @@ fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str, at_mention:
     if need != Need::Ready {
         return need;
     }
-    let entities = crate::corpus::want_entities();
+    let entities = crate::corpus::want_entities(at_mention);
     if at_mention {
         return entities;
     }

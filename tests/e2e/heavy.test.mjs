@@ -125,3 +125,18 @@ test('a heavy entities part: an entity filter typed first needs its chunk and th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a heavy entities part that cannot be fetched: the facets say so, the results stay', async () => {
+  const { context, page, problems } = await visit('', { serviceWorkers: 'block' });
+  await page.route(/\/shards\/ents-/, (route) => route.abort());
+  await page.locator('.card').first().waitFor();
+  await page.locator('#search').fill('souverain ');
+  await page.waitForFunction(answered);
+  const note = page.locator('[data-facet="pending"]');
+  await page.waitForFunction(() => /pas pu/.test(document.querySelector('[data-facet="pending"]')?.textContent ?? ''));
+  assert.match(await note.textContent(), /Les entités du corpus n’ont pas pu être chargées/);
+  assert.ok(await page.locator('.card').count() > 0, 'the results are drawn');
+  // (The failed fetches are the browser's console errors, expected here.)
+  assert.deepEqual(problems.filter((p) => !/Failed to load resource|net::ERR_FAILED/.test(p)), []);
+  await context.close();
+});
