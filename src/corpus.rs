@@ -193,9 +193,9 @@ struct Parts {
 /// site works offline after one visit, as with a corpus in one file.
 const KEEP_SMALL: u64 = 2_000_000;
 
-/// Entities parts up to this size (raw bytes; about a third of that once
-/// gzipped, a query's budget) are fetched at start.
-const ENTITIES_AT_START: u64 = 750_000;
+/// Entity parts up to this size together (raw bytes; about a third of that
+/// once gzipped, a query's budget) are fetched at start.
+const ENTITIES_AT_START: u64 = shards::LIGHT_ENTITIES;
 
 /// Parts fetched at once at most while keeping the corpus offline.
 const IN_FLIGHT: usize = 64;

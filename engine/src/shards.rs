@@ -107,6 +107,12 @@ pub const FORMAT_VERSION: u16 = 6;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
+/// Entity parts this light together (raw bytes, as the entry gives them;
+/// about a third of that gzipped) are fetched by the app at start, the
+/// start screen's facets showing them; heavier ones when something needs
+/// them.
+pub const LIGHT_ENTITIES: u64 = 750_000;
+
 const HEADER_LEN: usize = 11;
 
 /// Sizes the writer aims at.
@@ -123,6 +129,10 @@ pub struct Targets {
     /// Bytes (about) per chunk of entities: their names and ids, and the
     /// articles that mention each (an entity with more has a chunk of its own).
     pub entities: usize,
+    /// Entities that weigh about this much at most in all are one chunk:
+    /// the app fetches them at start anyway ([`LIGHT_ENTITIES`]), and one
+    /// part compresses better than many.
+    pub entities_whole: usize,
 }
 
 impl Default for Targets {
@@ -135,6 +145,7 @@ impl Default for Targets {
             meta_docs: 64,
             ids_per_bucket: 2048,
             entities: 48 * 1024,
+            entities_whole: LIGHT_ENTITIES as usize,
         }
     }
 }
@@ -489,15 +500,21 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
             }
         }
     }
+    // About three bytes an article: an entity with more has a chunk of its own.
+    let weight = |e: usize| infos[e].name.len() + infos[e].id.len() + 4 + 3 * by_entity[e].len();
+    let chunk = if (0..infos.len()).map(weight).sum::<usize>() <= targets.entities_whole {
+        usize::MAX
+    } else {
+        targets.entities
+    };
     let mut entity_table: Vec<(&str, u32, u64)> = Vec::new();
     let mut entities_bytes = 0usize;
     let mut first = 0usize;
     while first < infos.len() || (first == 0 && entity_table.is_empty()) {
-        // About three bytes an article: an entity with more has a chunk of its own.
         let mut end = first;
         let mut bytes = 0usize;
-        while end < infos.len() && (end == first || bytes < targets.entities) {
-            bytes += infos[end].name.len() + infos[end].id.len() + 4 + 3 * by_entity[end].len();
+        while end < infos.len() && (end == first || bytes < chunk) {
+            bytes += weight(end);
             end += 1;
         }
         let mut payload = Vec::new();

@@ -21,6 +21,7 @@ fn tiny() -> Targets {
         meta_docs: 2,
         ids_per_bucket: 2,
         entities: 200,
+        entities_whole: 0,
     }
 }
 
@@ -497,4 +498,29 @@ fn a_relation_outside_its_text_is_refused_whichever_part_comes_first() {
     assert!(index(&mut c).is_ok());
     assert!(article(&mut c).is_err());
     assert!(!shards::has(&c, Part::Doc(d as u32)), "refused, the corpus unchanged");
+}
+
+#[test]
+fn light_entities_are_one_chunk() {
+    // The app fetches entities this light at start: one part compresses
+    // better than many, and a filter gains nothing from the cut.
+    let whole = seeds();
+    let (sharded, _) = site(&whole, &Targets::default());
+    let chunks = entity_files(&sharded)
+        .iter()
+        .filter(|f| f.starts_with("shards/ents-"))
+        .count();
+    assert_eq!(chunks, 1);
+    assert!(sharded.shards.as_ref().unwrap().entities_bytes() <= shards::LIGHT_ENTITIES);
+    let heavy = Targets {
+        entities_whole: 0,
+        entities: 200,
+        ..Targets::default()
+    };
+    let (sharded, _) = site(&whole, &heavy);
+    let chunks = entity_files(&sharded)
+        .iter()
+        .filter(|f| f.starts_with("shards/ents-"))
+        .count();
+    assert!(chunks > 1, "{chunks}");
 }
