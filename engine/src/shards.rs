@@ -344,6 +344,36 @@ fn header(kind: u8) -> Vec<u8> {
     w
 }
 
+/// Distinct numbers in ascending order: var count, the first as is, then
+/// each less the previous one less 1.
+fn put_ascending(w: &mut Vec<u8>, numbers: impl ExactSizeIterator<Item = u32>) {
+    put_var(w, numbers.len() as u64);
+    let mut last = None;
+    for n in numbers {
+        put_var(w, u64::from(n - last.map_or(0, |l: u32| l + 1)));
+        last = Some(n);
+    }
+}
+
+/// Reads [`put_ascending`]'s numbers, each below `bound`.
+fn get_ascending(r: &mut Reader<'_>, bound: usize, what: &'static str) -> Result<Vec<u32>, SnapshotError> {
+    let count = r.usize()?;
+    if count > bound {
+        return Err(r.corrupt(what));
+    }
+    let mut out = Vec::with_capacity(count);
+    let mut next = 0usize;
+    for _ in 0..count {
+        let n = next
+            .checked_add(r.usize()?)
+            .filter(|&n| n < bound)
+            .ok_or(r.corrupt(what))?;
+        out.push(n as u32);
+        next = n + 1;
+    }
+    Ok(out)
+}
+
 fn put_u64(w: &mut Vec<u8>, v: u64) {
     w.extend_from_slice(&v.to_le_bytes());
 }
@@ -521,12 +551,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_entity_infos(&mut payload, &infos[first..end], true);
         let lists = &by_entity[first..end];
         for list in lists {
-            put_var(&mut payload, list.len() as u64);
-            let mut last = 0;
-            for (i, &(d, _)) in list.iter().enumerate() {
-                put_var(&mut payload, u64::from(d - last) - u64::from(i > 0));
-                last = d;
-            }
+            put_ascending(&mut payload, list.iter().map(|p| p.0));
         }
         for &(_, c) in lists.iter().flatten() {
             put_var(&mut payload, c - 1);
@@ -544,12 +569,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         .filter(|&e| irregular(&infos[e as usize]))
         .collect();
     let mut payload = Vec::new();
-    put_var(&mut payload, irregular.len() as u64);
-    let mut last = 0;
-    for (i, &e) in irregular.iter().enumerate() {
-        put_var(&mut payload, u64::from(e - last) - u64::from(i > 0));
-        last = e;
-    }
+    put_ascending(&mut payload, irregular.iter().copied());
     let others: Vec<_> = irregular.iter().map(|&e| infos[e as usize].clone()).collect();
     put_entity_infos(&mut payload, &others, false);
     put_relations(&mut payload, &corpus.relations);
@@ -931,7 +951,8 @@ pub fn needs(corpus: &Corpus) -> Vec<Part> {
 /// The entity parts that have not arrived (none once the entities are in):
 /// what entity facets, marks, pages and `type:` filters wait for.
 pub fn entity_parts(corpus: &Corpus) -> Vec<Part> {
-    let Some(s) = corpus.shards.as_deref() else {
+    let Some(s) = corpus.shards.as_deref().filter(|s| !s.entities_loaded) else {
+        // (Asked after every search: nothing to make once they are in.)
         return Vec::new();
     };
     let mut out = vec![Part::EntityIndex];
@@ -1183,14 +1204,8 @@ fn add_chunk(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), Sn
     // Each entity's articles (ascending), then how often each mentions it.
     let mut pairs: Pairs = Vec::new();
     for e in first..end {
-        let mut d = 0usize;
-        for i in 0..r.usize()? {
-            d = d
-                .checked_add(r.usize()?)
-                .and_then(|d| d.checked_add(usize::from(i > 0)))
-                .filter(|&d| d < n)
-                .ok_or(r.corrupt("an unknown document in the counts"))?;
-            pairs.push((e as u32, d as u32, 0));
+        for d in get_ascending(r, n, "an unknown document in the counts")? {
+            pairs.push((e as u32, d, 0));
         }
     }
     let mut total = 0usize;
@@ -1212,16 +1227,7 @@ fn add_entity_index(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), Snaps
     let Some(count) = corpus.shards.as_deref().map(|s| s.entity_count) else {
         return Ok(());
     };
-    let mut numbers = Vec::new();
-    let mut e = 0usize;
-    for i in 0..r.usize()? {
-        e = e
-            .checked_add(r.usize()?)
-            .and_then(|e| e.checked_add(usize::from(i > 0)))
-            .filter(|&e| e < count)
-            .ok_or(r.corrupt("an unknown entity in the index"))?;
-        numbers.push(e as u32);
-    }
+    let numbers = get_ascending(r, count, "an unknown entity in the index")?;
     let infos = r.entity_infos()?;
     if infos.len() != numbers.len() {
         return Err(r.corrupt("not the index's number of entities"));

@@ -3,9 +3,12 @@
 // and the sites `loupe site` writes for the tests.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 /** The repository root, with a trailing slash. */
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -60,4 +63,26 @@ export async function generatedCorpus(n) {
 /** Writes the explorer of `corpus` with `loupe site` (the app from dist/) into `out`. */
 export function loupeSite(corpus, out) {
   cargo('--bin', 'loupe', '--', 'site', '--corpus', corpus, '--app', join(ROOT, 'dist'), '--out', out);
+}
+
+/**
+ * A site written by `loupe site`, served, and a browser, for one test file:
+ * `corpus(dir)` gives the articles (a JSONL file) in a fresh temporary
+ * directory; everything is made before the file's tests and removed after.
+ * The returned object has `server`, `browser` and `dir` once they exist.
+ */
+export function servedSite(prefix, corpus) {
+  const site = {};
+  before(async () => {
+    site.dir = await mkdtemp(join(tmpdir(), prefix));
+    loupeSite(await corpus(site.dir), join(site.dir, 'site'));
+    site.server = await serve(join(site.dir, 'site'));
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+    if (site.dir) await rm(site.dir, { recursive: true, force: true });
+  });
+  return site;
 }

@@ -3,32 +3,12 @@
 // start screen shows the overview from its own small part and fetches no
 // entities; a search, an article or a link to a mention asks for them, and
 // what they bring (entity facets, marks, the mention a link names) follows.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generatedCorpus, launch, loupeSite } from './harness.mjs';
-import { serve } from './server.mjs';
+import { generatedCorpus, servedSite } from './harness.mjs';
 
 const N = 30000;
-let browser;
-let server;
-let dir;
-
-before(async () => {
-  const corpus = await generatedCorpus(N);
-  dir = await mkdtemp(join(tmpdir(), 'loupe-heavy-'));
-  loupeSite(corpus, join(dir, 'site'));
-  server = await serve(join(dir, 'site'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const site = servedSite('loupe-heavy-', () => generatedCorpus(N));
 
 /** In the page: the results of the query typed are drawn (not the last ones while it loads). */
 const answered = () => document.querySelector('section.results')?.getAttribute('aria-busy') === 'false'
@@ -36,7 +16,7 @@ const answered = () => document.querySelector('section.results')?.getAttribute('
 
 /** A fresh visitor; `kinds` lists the kinds of the parts fetched. */
 async function visit(hash = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
   const page = await context.newPage();
   const problems = [];
   const kinds = [];
@@ -46,7 +26,7 @@ async function visit(hash = '', options = {}) {
     const m = new URL(r.url()).pathname.match(/\/shards\/(\w+)-/);
     if (m) kinds.push(m[1]);
   });
-  await page.goto(server.url + hash);
+  await page.goto(site.server.url + hash);
   return { context, page, problems, kinds };
 }
 

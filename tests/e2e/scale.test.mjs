@@ -1,21 +1,14 @@
 // A site written by `loupe site` from a JSONL export of many articles: the
 // list draws a page of hits and more on request, while the count and the
 // facets stay exact over every match.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, loupeSite, drawn } from './harness.mjs';
-import { serve } from './server.mjs';
+import { drawn, servedSite } from './harness.mjs';
 
 const ARTICLES = 27;
-let browser;
-let server;
-let dir;
-
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'loupe-scale-'));
+const site = servedSite('loupe-scale-', async (dir) => {
   const months = ['2019-03', '2019-04', '2020-01'];
   const lines = Array.from({ length: ARTICLES }, (_, i) => JSON.stringify({
     id: `a${String(i).padStart(2, '0')}`,
@@ -26,22 +19,14 @@ before(async () => {
     source: i % 2 ? 'Le Courrier' : 'La Gazette',
   }));
   await writeFile(join(dir, 'export.jsonl'), lines.join('\n') + '\n');
-  loupeSite(join(dir, 'export.jsonl'), join(dir, 'site'));
-  server = await serve(join(dir, 'site'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  return join(dir, 'export.jsonl');
 });
 
 test('a page of hits, more on request; the count and facets are over every match', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 860 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url + '#/?q=fusion');
+  await page.goto(site.server.url + '#/?q=fusion');
   await page.locator('.card').first().waitFor();
   assert.equal(await page.locator('#results-title').textContent(), `${ARTICLES} articles trouvés`);
   assert.equal(await page.locator('.card').count(), 10);

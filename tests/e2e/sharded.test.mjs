@@ -3,36 +3,16 @@
 // needs; the reader fetches only its article; an entity page its newest
 // articles; "keep offline" fetches everything, and then the site works with
 // the network off.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generatedCorpus, launch, loupeSite } from './harness.mjs';
-import { serve } from './server.mjs';
+import { generatedCorpus, servedSite } from './harness.mjs';
 
 const N = 10000;
-let browser;
-let server;
-let dir;
-
-before(async () => {
-  const corpus = await generatedCorpus(N);
-  dir = await mkdtemp(join(tmpdir(), 'loupe-sharded-'));
-  loupeSite(corpus, join(dir, 'site'));
-  server = await serve(join(dir, 'site'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const site = servedSite('loupe-sharded-', () => generatedCorpus(N));
 
 /** A fresh visitor; `files` lists the corpus files fetched (entry and parts), in order. */
 async function visit(hash = '') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   const problems = [];
   const files = [];
@@ -44,7 +24,7 @@ async function visit(hash = '') {
     if (at >= 0) files.push(path.slice(at + 1));
     else if (/\/corpus\.\w+$/.test(path)) files.push(path.slice(path.lastIndexOf('/') + 1));
   });
-  await page.goto(server.url + hash);
+  await page.goto(site.server.url + hash);
   return { context, page, problems, files };
 }
 
@@ -111,7 +91,7 @@ test('a shared link to an article, and an entity page over thousands of articles
   assert.equal(await direct.page.evaluate(() => document.activeElement?.id), 'reader-title');
   assert.equal(count(direct.files, 'post') + count(direct.files, 'dict'), 0, `${direct.files}`);
   // The most mentioned organisation: its page shows the newest articles' passages and says so.
-  await direct.page.goto(`${server.url}#/entities/ORG`);
+  await direct.page.goto(`${site.server.url}#/entities/ORG`);
   await direct.page.locator('.entity-table tbody a').first().click();
   await direct.page.locator('#entity-title').waitFor();
   await direct.page.locator('.kwic-line').first().waitFor();
