@@ -10,7 +10,7 @@
 
 use crate::date::PubDate;
 use crate::document::Document;
-use crate::entities::table::EntityTable;
+use crate::entities::table::{DocMention, EntityTable};
 use crate::entities::Recognizer;
 use crate::index::Index;
 
@@ -35,6 +35,9 @@ pub struct Corpus {
     /// The documents' dates and sources as numbers, for searches
     /// ([`Columns`]): built at the first search that needs them.
     pub columns: Columns,
+    /// Per document, its entities and their types as the facets count them
+    /// ([`Tally`]): built at the first search that counts them.
+    pub tally: Tally,
 }
 
 /// What a search reads of every matching document, its date and its
@@ -56,6 +59,86 @@ impl PartialEq for Columns {
 }
 
 impl Eq for Columns {}
+
+/// What the entity facets read of every matching document: the entities
+/// it mentions, each once with its number of mentions,
+/// and the set of their types. A frequent word's thousands of matches are
+/// counted from this one array instead of from each mention, and each
+/// mention's entity (scattered in memory).
+///
+/// Derived from [`Corpus::entities`] and built once, on first use (a sharded
+/// corpus's when its entities come together, from what they hold):
+/// whatever changes the mentions of a corpus that may have been searched
+/// puts a new (empty) one in its place. Shared by a corpus's copies;
+/// corpora compare equal whether it is built or not.
+#[derive(Debug, Clone, Default)]
+pub struct Tally(pub(crate) std::sync::OnceLock<std::sync::Arc<Tallied>>);
+
+impl PartialEq for Tally {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Tally {}
+
+/// A built [`Tally`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Tallied {
+    /// Per document, where its pairs begin (and one more: the end).
+    start: Vec<u32>,
+    /// (entity, mentions), document after document.
+    pairs: Vec<(u32, u32)>,
+    /// Per document, bit `kind` set for each type of entity it mentions.
+    types: Vec<u8>,
+}
+
+impl Tallied {
+    /// From every document's mentions in `table` (of `docs` documents).
+    pub(crate) fn of_table(table: &EntityTable, docs: usize) -> Tallied {
+        let (mut start, mut pairs) = (Vec::with_capacity(docs + 1), Vec::new());
+        for d in 0..docs {
+            start.push(pairs.len() as u32);
+            push_pairs(table.of(d), &mut pairs);
+        }
+        start.push(pairs.len() as u32);
+        Tallied::new(start, pairs, table)
+    }
+
+    /// From each document's (entity, mentions) pairs.
+    pub(crate) fn new(start: Vec<u32>, pairs: Vec<(u32, u32)>, table: &EntityTable) -> Tallied {
+        let types = start
+            .windows(2)
+            .map(|w| {
+                pairs[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .filter_map(|p| table.entities.get(p.0 as usize))
+                    .fold(0u8, |mask, e| mask | 1 << e.kind as u8)
+            })
+            .collect();
+        Tallied { start, pairs, types }
+    }
+
+    /// A document's (entity, mentions) pairs and its types.
+    pub(crate) fn doc(&self, doc: usize) -> (&[(u32, u32)], u8) {
+        match (self.start.get(doc), self.start.get(doc + 1)) {
+            (Some(&a), Some(&b)) => (&self.pairs[a as usize..b as usize], self.types[doc]),
+            _ => (&[], 0),
+        }
+    }
+}
+
+/// Appends the (entity, mentions) pairs of one document's mentions to
+/// `out`, each entity where it is first mentioned.
+pub(crate) fn push_pairs(mentions: &[DocMention], out: &mut Vec<(u32, u32)>) {
+    let begin = out.len();
+    for m in mentions {
+        match out[begin..].iter_mut().find(|p| p.0 == m.entity) {
+            Some(p) => p.1 += 1,
+            None => out.push((m.entity, 1)),
+        }
+    }
+}
 
 /// Per document: its date's [`PubDate::key`] (0 when undated) and its
 /// source's number (0 when it has none, else from 1 in the order sources
@@ -110,6 +193,7 @@ impl Corpus {
             views: crate::views::Views::default(),
             shards: None,
             columns: Columns::default(),
+            tally: Tally::default(),
         }
     }
 
@@ -187,6 +271,7 @@ impl Corpus {
     /// Recognizes the entities of every document.
     pub fn annotate(&mut self, recognizer: &Recognizer) {
         self.entities = EntityTable::build(&self.docs, recognizer);
+        self.tally = Tally::default();
         self.relations = crate::relations::extract(self);
         self.views = crate::views::Views::build(self);
     }
@@ -196,6 +281,13 @@ impl Corpus {
     pub(crate) fn columns(&self) -> (&[(u32, u32)], usize) {
         let (per_doc, sources) = self.columns.0.get_or_init(|| columns(&self.docs));
         (per_doc, *sources)
+    }
+
+    /// [`Tally`]: per document, its entities with their mentions, and their types.
+    pub(crate) fn tally(&self) -> &Tallied {
+        self.tally
+            .0
+            .get_or_init(|| std::sync::Arc::new(Tallied::of_table(&self.entities, self.docs.len())))
     }
 
     /// The document with this id.

@@ -312,6 +312,9 @@ pub struct Index {
     pub(crate) chunks: Arc<[ChunkSlot]>,
     pub(crate) term_count: u32,
     pub(crate) field_lengths: Vec<[u32; FIELDS]>,
+    /// Each field's average length over `field_lengths` (at least 1), made
+    /// with them: every search weighs by it.
+    averages: [f32; FIELDS],
     misses: Arc<Mutex<Vec<Missing>>>,
 }
 
@@ -361,6 +364,15 @@ impl Default for Index {
     fn default() -> Self {
         Index::build(&[])
     }
+}
+
+/// Each field's average token count over these documents (at least 1).
+fn averages(field_lengths: &[[u32; FIELDS]]) -> [f32; FIELDS] {
+    let n = field_lengths.len().max(1) as f32;
+    std::array::from_fn(|field| {
+        let sum: u64 = field_lengths.iter().map(|l| u64::from(l[field])).sum();
+        (sum as f32 / n).max(1.0)
+    })
 }
 
 /// The searchable text of a document, per field.
@@ -501,6 +513,7 @@ impl Index {
             dicts: dicts.into(),
             chunks: chunks.into(),
             term_count,
+            averages: averages(&field_lengths),
             field_lengths,
             misses: Arc::default(),
         }
@@ -510,6 +523,7 @@ impl Index {
     /// them after its entry).
     pub(crate) fn with_field_lengths(&self, field_lengths: Vec<[u32; FIELDS]>) -> Index {
         Index {
+            averages: averages(&field_lengths),
             field_lengths,
             ..self.clone()
         }
@@ -602,9 +616,7 @@ impl Index {
 
     /// Average token count of a field over the corpus (at least 1).
     pub fn average_length(&self, field: u8) -> f32 {
-        let n = self.field_lengths.len().max(1) as f32;
-        let sum: u64 = self.field_lengths.iter().map(|l| u64::from(l[field as usize])).sum();
-        (sum as f32 / n).max(1.0)
+        self.averages[field as usize]
     }
 
     pub(crate) fn miss(&self, what: Missing) {

@@ -179,9 +179,19 @@ pub struct Facets {
     pub months: Vec<FacetCount>,
     /// Entity types (`ORG`…), in type order, counting documents.
     pub types: Vec<FacetCount>,
-    /// Entities, most mentioned first (key: the canonical name), counting documents.
+    /// The [`FACET_ENTITIES`] most mentioned entities, most mentioned first
+    /// (key: the canonical name), counting documents.
     pub entities: Vec<FacetCount>,
+    /// Every entity of the matching documents, by its number in the
+    /// corpus's [`crate::entities::table::EntityTable`]: (number, matching
+    /// documents that mention it), in number order. A frequent word's
+    /// results name thousands of entities: their counts come as numbers,
+    /// and only the first ones with their names.
+    pub entity_docs: Vec<(u32, u32)>,
 }
+
+/// Entities named in [`Facets::entities`]: as many as the explorer shows.
+pub const FACET_ENTITIES: usize = 10;
 
 /// What a search returns.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -274,8 +284,9 @@ pub fn search(corpus: &Corpus, query: &str, options: &Options) -> Results {
         };
         // Ranked by how often each article names it, above those that only
         // share its words.
+        let tally = corpus.tally();
         for (d, score) in scores.iter_mut().enumerate() {
-            let m = corpus.entities.of(d).iter().filter(|m| m.entity == e).count();
+            let m = tally.doc(d).0.iter().find(|p| p.0 == e).map_or(0, |p| p.1);
             if m > 0 {
                 *score = score.max(0.0) + named * (m as f32).ln_1p();
             }
@@ -1527,30 +1538,45 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
     // A sharded corpus's entities come in a part of their own, which the app
     // asks for at once: until then, no entity facets (the rest is exact).
     let mut types = [0usize; EntityType::ALL.len()];
-    // entity → (documents, mentions, last document counted)
-    let mut entities: Vec<(usize, usize, usize)> = vec![(0, 0, usize::MAX); table.entities.len()];
-    for &n in &matched {
-        let mut seen_types = [false; EntityType::ALL.len()];
-        for m in table.of(n) {
-            seen_types[table.entities[m.entity as usize].kind as usize] = true;
-            let e = &mut entities[m.entity as usize];
-            e.1 += 1;
-            if e.2 != n {
-                e.2 = n;
-                e.0 += 1;
+    // entity → (documents, mentions)
+    let mut entities: Vec<(u32, u32)> = vec![(0, 0); table.entities.len()];
+    if !table.entities.is_empty() {
+        let tally = corpus.tally();
+        for &n in &matched {
+            let (pairs, kinds) = tally.doc(n);
+            for (t, count) in types.iter_mut().enumerate() {
+                *count += usize::from(kinds >> t & 1);
+            }
+            for &(e, times) in pairs {
+                if let Some(c) = entities.get_mut(e as usize) {
+                    c.0 += 1;
+                    c.1 += times;
+                }
             }
         }
-        for (count, seen) in types.iter_mut().zip(seen_types) {
-            *count += usize::from(seen);
-        }
     }
-    let mut ranked: Vec<u32> = (0..entities.len() as u32)
-        .filter(|&e| entities[e as usize].0 > 0)
-        .collect();
-    crate::sort::by(&mut ranked, &|&a, &b| {
-        let (a_, b_) = (entities[a as usize], entities[b as usize]);
-        b_.1.cmp(&a_.1).then(b_.0.cmp(&a_.0)).then(a.cmp(&b))
-    });
+    // The most mentioned first (then in more documents, then by number):
+    // the few named are kept in order as the others go by, most of them
+    // turned away by one comparison with the last kept.
+    let rank = |e: u32| {
+        let (docs, mentions) = entities[e as usize];
+        (std::cmp::Reverse(mentions), std::cmp::Reverse(docs), e)
+    };
+    let mut top: Vec<u32> = Vec::with_capacity(FACET_ENTITIES + 1);
+    let mut entity_docs = Vec::new();
+    for (e, &(docs, ..)) in entities.iter().enumerate() {
+        if docs == 0 {
+            continue;
+        }
+        let e = e as u32;
+        entity_docs.push((e, docs));
+        if top.len() == FACET_ENTITIES && top.last().is_some_and(|&last| rank(last) < rank(e)) {
+            continue;
+        }
+        let at = top.partition_point(|&t| rank(t) < rank(e));
+        top.insert(at, e);
+        top.truncate(FACET_ENTITIES);
+    }
     Facets {
         sources,
         years,
@@ -1565,17 +1591,18 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
                 count,
             })
             .collect(),
-        entities: ranked
+        entities: top
             .into_iter()
             .map(|e| {
                 let info = &table.entities[e as usize];
                 FacetCount {
                     key: info.name.clone(),
                     label: info.name.clone(),
-                    count: entities[e as usize].0,
+                    count: entities[e as usize].0 as usize,
                 }
             })
             .collect(),
+        entity_docs,
     }
 }
 

@@ -87,7 +87,7 @@
 //! placeholder mentions (empty ranges, one per mention, from the columns):
 //! counts, filters and facets are exact; text, snippets and contexts wait.
 
-use crate::corpus::{Corpus, Summary};
+use crate::corpus::{push_pairs, Corpus, Summary, Tallied, Tally};
 use crate::document::Document;
 use crate::entities::table::{irregular, DocMention, EntityInfo, EntityTable};
 use crate::entities::Source;
@@ -867,6 +867,7 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         views: crate::views::Views::default(),
         shards: Some(Box::new(shards)),
         columns: Default::default(),
+        tally: Default::default(),
     })
 }
 
@@ -1306,6 +1307,10 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     corpus.entities.mentions = mentions;
     corpus.relations = relations;
     s.entities_loaded = true;
+    // The facets' tally is these pairs.
+    let start = start.into_iter().map(|x| x as u32).collect();
+    let tally = Tallied::new(start, by_doc, &corpus.entities);
+    corpus.tally = Tally(OnceLock::from(std::sync::Arc::new(tally)));
     Ok(())
 }
 
@@ -1379,6 +1384,15 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     if s.entities_loaded {
         if corpus.entities.mentions.len() <= n {
             corpus.entities.mentions.resize(n + 1, Vec::new());
+        }
+        // Its mentions' entities are those its placeholders counted; if
+        // not (a site at odds with itself), the tally is made again.
+        if let Some(tally) = corpus.tally.0.get() {
+            let (mut pairs, had) = (Vec::new(), tally.doc(n).0);
+            push_pairs(&mentions, &mut pairs);
+            if pairs.len() != had.len() || pairs.iter().any(|p| !had.contains(p)) {
+                corpus.tally = Tally::default();
+            }
         }
         corpus.entities.mentions[n] = mentions;
     } else {

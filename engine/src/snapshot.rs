@@ -358,6 +358,7 @@ impl Decoding {
                     views,
                     shards: None,
                     columns: Default::default(),
+                    tally: Default::default(),
                 });
             }
             used = used.saturating_add(r.pos - before);

@@ -2,7 +2,7 @@
 //! the texts themselves, ranking rules on small corpora, and properties.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
-use loupe_engine::search::{sources, Approximate, Options, Sort};
+use loupe_engine::search::{sources, Approximate, Options, Sort, FACET_ENTITIES};
 use loupe_engine::{load_dir, Corpus, Document};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -158,6 +158,60 @@ fn facets_count_the_matching_documents() {
         ["2015-01"]
     );
     assert_eq!(narrowed.facets.months[0].count, 2);
+}
+
+/// The entity facets against counts made here from each matching
+/// document's mentions: every entity's documents, and the names of the
+/// most mentioned, in order.
+#[test]
+fn entity_facets_count_every_entity_and_name_the_most_mentioned() {
+    let corpus = seeds();
+    let all = Options {
+        limit: usize::MAX,
+        ..Options::default()
+    };
+    let mut capped = 0;
+    for q in [
+        "",
+        "numergy",
+        "cloud souverain",
+        "orange",
+        "type:PER",
+        "source:lemagit",
+        "zzzz",
+    ] {
+        let results = corpus.search(q, &all);
+        // entity -> (documents, mentions)
+        let mut counts: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+        for hit in &results.hits {
+            let mut seen = std::collections::BTreeSet::new();
+            for m in corpus.entities.of(hit.doc) {
+                let c = counts.entry(m.entity).or_default();
+                c.1 += 1;
+                if seen.insert(m.entity) {
+                    c.0 += 1;
+                }
+            }
+        }
+        let every: Vec<(u32, u32)> = counts.iter().map(|(&e, &(docs, _))| (e, docs)).collect();
+        assert_eq!(results.facets.entity_docs, every, "{q}");
+        let mut ranked: Vec<(u32, (u32, u32))> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(b.1 .0.cmp(&a.1 .0)).then(a.0.cmp(&b.0)));
+        let named: Vec<(String, usize)> = ranked
+            .iter()
+            .take(FACET_ENTITIES)
+            .map(|(e, (docs, _))| (corpus.entities.entities[*e as usize].name.clone(), *docs as usize))
+            .collect();
+        let got: Vec<(String, usize)> = results
+            .facets
+            .entities
+            .iter()
+            .map(|f| (f.key.clone(), f.count))
+            .collect();
+        assert_eq!(got, named, "{q}");
+        capped += usize::from(ranked.len() > FACET_ENTITIES);
+    }
+    assert!(capped >= 4, "most queries name more entities than are named");
 }
 
 #[test]

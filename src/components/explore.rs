@@ -405,7 +405,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         }
                         <span class="facets-caret" aria-hidden="true">{ "▾" }</span>
                     </button>
-                    <FacetsPanel facets={Rc::new(results.facets.clone())} active={Rc::new(super::parts(query).into_iter().filter(|p| p.contains(':')).collect::<Vec<_>>())} on_toggle={on_toggle}
+                    <FacetsPanel results={results.clone()} active={Rc::new(super::parts(query).into_iter().filter(|p| p.contains(':')).collect::<Vec<_>>())} on_toggle={on_toggle}
                         entities={if searching && results.total > 0 { crate::corpus::entities_need() } else { Need::Ready }} />
                 </aside>
             </div>
@@ -524,10 +524,10 @@ fn toggled(query: &str, token: &str) -> (bool, String) {
 }
 
 /// Props of [`FacetsPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FacetsPanelProps {
-    /// Counts over the matching articles.
-    pub facets: Rc<loupe_engine::search::Facets>,
+    /// The results: their facets, counts over the matching articles.
+    pub results: Rc<Results>,
     /// The filters written in the query.
     pub active: Rc<Vec<String>>,
     /// Adds or removes a filter (`source:lemagit`).
@@ -537,12 +537,22 @@ pub struct FacetsPanelProps {
     pub entities: Need,
 }
 
+impl PartialEq for FacetsPanelProps {
+    /// The facets compared, not the hits.
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.results, &other.results) || self.results.facets == other.results.facets)
+            && self.active == other.active
+            && self.on_toggle == other.on_toggle
+            && self.entities == other.entities
+    }
+}
+
 /// The facets: drawn again only when their counts or the active filters
 /// change, not on every keystroke of a word.
 #[component]
 pub fn FacetsPanel(props: &FacetsPanelProps) -> Html {
     let lang = use_lang();
-    let (facets, active, on) = (&props.facets, &props.active[..], &props.on_toggle);
+    let (facets, active, on) = (&props.results.facets, &props.active[..], &props.on_toggle);
     html! {
         <div class="facets-panel" id="facets-panel">
             if props.entities != Need::Ready {
@@ -556,7 +566,7 @@ pub fn FacetsPanel(props: &FacetsPanelProps) -> Html {
                 </section>
             }
             { facet(lang.t("Types d’entités", "Entity types"), "type", &facets.types, active, on, lang) }
-            <EntityFacet counts={Rc::new(facets.entities.clone())} active={props.active.clone()} on_toggle={on.clone()} />
+            <EntityFacet results={props.results.clone()} active={props.active.clone()} on_toggle={on.clone()} />
             { facet("Publications", "source", &facets.sources, active, on, lang) }
             { facet(lang.t("Années", "Years"), "date", &facets.years, active, on, lang) }
             { facet(lang.t("Mois", "Months"), "date", &facets.months, active, on, lang) }
@@ -615,14 +625,24 @@ fn facet(
 }
 
 /// Props of [`EntityFacet`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct EntityFacetProps {
-    /// Entities of the results, most mentioned first.
-    pub counts: Rc<Vec<FacetCount>>,
+    /// The results: the entities their facets count.
+    pub results: Rc<Results>,
     /// The filters written in the query.
     pub active: Rc<Vec<String>>,
     /// Adds or removes a filter.
     pub on_toggle: Callback<String>,
+}
+
+impl PartialEq for EntityFacetProps {
+    /// The entities' counts compared, not the hits.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.results.facets, &other.results.facets);
+        (Rc::ptr_eq(&self.results, &other.results) || (a.entities == b.entities && a.entity_docs == b.entity_docs))
+            && self.active == other.active
+            && self.on_toggle == other.on_toggle
+    }
 }
 
 /// The most mentioned entities of the results, and a box to find any other.
@@ -634,19 +654,19 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
     // Any of an entity's names finds it (aliases, acronyms, spellings); the
     // closest names when none does.
     let mut approximate = false;
-    let shown: Vec<&FacetCount> = match corpus.as_ref().filter(|_| !find.trim().is_empty()) {
-        None => props.counts.iter().take(10).collect(),
+    let facets = &props.results.facets;
+    // (name, matching articles)
+    let shown: Vec<(&str, usize)> = match corpus.as_ref().filter(|_| !find.trim().is_empty()) {
+        None => facets.entities.iter().map(|c| (c.key.as_str(), c.count)).collect(),
         Some(corpus) => {
             let table = &corpus.0.entities;
             let found = table.lookup(find.trim());
             approximate = found.first().is_some_and(|(_, m)| m.is_approximate());
             found
                 .iter()
-                .filter_map(|(e, _)| {
-                    props
-                        .counts
-                        .iter()
-                        .find(|c| table.entities.get(*e).is_some_and(|i| i.name == c.key))
+                .filter_map(|&(e, _)| {
+                    let at = facets.entity_docs.binary_search_by_key(&(e as u32), |c| c.0).ok()?;
+                    Some((table.entities.get(e)?.name.as_str(), facets.entity_docs[at].1 as usize))
                 })
                 .take(10)
                 .collect()
@@ -661,15 +681,15 @@ pub fn EntityFacet(props: &EntityFacetProps) -> Html {
         })
     };
     html! {
-        <section class="facet" data-facet="entity" hidden={props.counts.is_empty()}>
+        <section class="facet" data-facet="entity" hidden={facets.entities.is_empty()}>
             <h2 class="facet-title">{ lang.t("Entités", "Entities") }</h2>
             <input class="facet-find" type="text" value={(*find).clone()} {oninput} placeholder={lang.t("Trouver une entité…", "Find an entity…")} aria-label={lang.t("Trouver une entité", "Find an entity")} />
             if approximate && !shown.is_empty() {
                 <p class="explain">{ lang.t("Les noms les plus proches\u{202f}:", "The closest names:") }</p>
             }
             <ul role="list">
-                for c in shown {
-                    { facet_button(html! { { c.label.clone() } }, c.count, &format!("entity:\"{}\"", c.key), &props.active, &props.on_toggle) }
+                for (name, count) in shown {
+                    { facet_button(html! { { name.to_owned() } }, count, &format!("entity:\"{name}\""), &props.active, &props.on_toggle) }
                 }
             </ul>
         </section>
