@@ -254,19 +254,13 @@ pub fn want(corpus: &Corpus) -> Need {
     ask(shards::needs(corpus))
 }
 
-/// Asks for what showing these documents needs (their metadata, then their
-/// text). `Ready` once their metadata is there: titles can be drawn, texts
-/// follow.
+/// Asks for the files of these documents (title, text and marks):
+/// `Ready` once they are all there.
 pub fn want_docs(corpus: &Corpus, docs: &[usize]) -> Need {
     if corpus.shards.is_none() {
         return Need::Ready;
     }
-    let parts = shards::for_docs(corpus, docs);
-    let titles = parts.iter().all(|p| matches!(p, Part::Doc(_)));
-    match ask(parts) {
-        Need::Loading if titles => Need::Ready,
-        need => need,
-    }
+    ask(shards::for_docs(corpus, docs))
 }
 
 /// Fetches every part of the corpus, after what views ask for, so that it
@@ -480,7 +474,7 @@ fn flush() {
         }
         if p.keep {
             // What views asked for first; then the rest, refilled as parts
-            // arrive (documents once their metadata names them).
+            // arrive.
             let queue: Vec<(Part, String)> = shards::all_parts(&corpus)
                 .into_iter()
                 .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part))

@@ -309,22 +309,19 @@ impl Corpus {
         }
     }
 
-    /// Documents newest first (undated last), ties by file name.
+    /// Documents newest first (undated last), ties by file name ([`Corpus::newest_first`]).
     pub fn by_date_desc(&self) -> Vec<&Document> {
         self.newest_first().into_iter().map(|n| &self.docs[n]).collect()
     }
 
-    /// Document numbers newest first (undated last), ties by file name, then number.
+    /// Document numbers newest first (undated last), ties by number: by
+    /// file name, the corpus's order ([`Corpus::new`]), known before a
+    /// sharded corpus's documents arrive (an order that changed as they
+    /// came would ask for other articles each time).
     pub fn newest_first(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.docs.len()).collect();
         let docs = &self.docs;
-        crate::sort::by(&mut order, &|&a, &b| {
-            docs[b]
-                .date
-                .cmp(&docs[a].date)
-                .then_with(|| docs[a].file.cmp(&docs[b].file))
-                .then(a.cmp(&b))
-        });
+        crate::sort::by(&mut order, &|&a, &b| docs[b].date.cmp(&docs[a].date).then(a.cmp(&b)));
         order
     }
 }

@@ -13,15 +13,21 @@
 //!
 //! ```text
 //! corpus.idx                 the entry: fixed name, small, revalidated by browsers
-//! shards/<kind>-<hash>.bin   every other part; <hash> is 16 hex digits of the
-//!                            64-bit FNV-1a hash of the file, which the reader
-//!                            checks: names change when content does, so every
-//!                            part is immutable and cacheable forever
+//! shards/<kind>-<hash>.bin   every other part but the documents; <hash> is 16
+//!                            hex digits of the 64-bit FNV-1a hash of the file,
+//!                            which the reader checks: names change when content
+//!                            does, so every part is immutable and cacheable forever
+//! shards/doc-<group>-<i>.bin a document's file: <group> is the hash of its group
+//!                            (the FNV-1a hash of its documents' hashes, each as
+//!                            8 bytes LE, in order), <i> its place in the group
+//!                            (decimal). Its name is known from the entry alone,
+//!                            so it is fetched with nothing before it, and
+//!                            changes when the document (or one of its group) does
 //! ```
 //!
 //! Every file starts with the magic `LOUPESHD`, the format version (u16 LE,
 //! [`FORMAT_VERSION`]) and a kind byte (0 entry, 1 dictionary, 2 postings,
-//! 3 columns, 4 metadata, 5 ids, 6 document, 7 entities, 8 network,
+//! 3 columns, 5 ids, 6 document, 7 entities, 8 network,
 //! 9 ownership, 10 overview, 11 entity index), then its payload. The entry
 //! ends with the CRC-32 (IEEE) of all its bytes before it (it has no hash in
 //! its name). Numbers, strings, dates and the rest are written as in the
@@ -37,7 +43,7 @@
 //!            (empty for the first chunk), var first entity, u64 hash
 //!            u64 hash of the entity index,
 //!            var bytes of the entity parts together, var bytes of all the parts together
-//!            var documents per metadata chunk, var chunks, per chunk: u64 hash
+//!            var documents per group, var groups, per group: u64 hash
 //!            var id buckets, per bucket: u64 hash
 //!            u64 hash of the network, var ownership views, per view: var
 //!            entity delta (ascending, the first from 0), u64 hash;
@@ -70,12 +76,13 @@
 //! made of entities (facets, marks, `type:`, entity pages) waits for them
 //! all; a document arrived before them shows its text, and its marks once
 //! they are in.
-//! metadata   per document of the chunk: str id, str file, str title, u8
-//!            flags (bit 0 title derived, bit 1 publication certain),
-//!            opt date basis, opt url, u64 hash of its document file
 //! ids        var count, per document: str id, var number (the bucket of an
 //!            id is its FNV-1a hash modulo the number of buckets)
-//! document   str text, blocks, anchors and mentions as in the snapshot
+//! document   var its number, str id, str file, str title, u8 flags (bit 0
+//!            title derived, bit 1 publication certain), opt date basis,
+//!            opt url, str text, blocks, anchors and mentions as in the
+//!            snapshot; then u64 the hash of every byte of the file before
+//!            it (the document's hash), which the reader checks
 //! network    str markup of the entity network ([`crate::views`])
 //! ownership  str markup of one company's ownership view
 //! overview   the start screen's overview ([`crate::overview::Overview`]),
@@ -83,9 +90,11 @@
 //!            app asks for those at the first search or entity view
 //! ```
 //!
-//! Before its document file arrives, a document has its metadata and
-//! placeholder mentions (empty ranges, one per mention, from the columns):
-//! counts, filters and facets are exact; text, snippets and contexts wait.
+//! Before its file arrives, a document has what the columns say of it
+//! (date, source, lengths) and, once the entities are in, placeholder
+//! mentions (empty ranges, one per mention): counts, filters and facets
+//! are exact; title, text, snippets and contexts wait. A card needs one
+//! file, its document's (a metadata chunk of 64 titles before format 7).
 
 use crate::corpus::{push_pairs, Corpus, Summary, Tallied, Tally};
 use crate::document::Document;
@@ -103,7 +112,7 @@ use std::sync::OnceLock;
 /// First bytes of every file of a sharded corpus.
 pub const MAGIC: [u8; 8] = *b"LOUPESHD";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
@@ -122,8 +131,9 @@ pub struct Targets {
     pub dict_keys: usize,
     /// Bytes of postings per chunk (a term with more has a chunk of its own).
     pub postings: usize,
-    /// Documents per metadata chunk.
-    pub meta_docs: usize,
+    /// Documents per group: the entry names each group by one hash, and
+    /// a document's file by its group's hash and its place in the group.
+    pub doc_group: usize,
     /// Documents per id bucket (on average).
     pub ids_per_bucket: usize,
     /// Bytes (about) per chunk of entities: their names and ids, and the
@@ -142,7 +152,7 @@ impl Default for Targets {
         Targets {
             dict_keys: 32 * 1024,
             postings: 48 * 1024,
-            meta_docs: 64,
+            doc_group: 64,
             ids_per_bucket: 2048,
             entities: 48 * 1024,
             entities_whole: LIGHT_ENTITIES as usize,
@@ -164,8 +174,6 @@ pub enum Part {
     Ents(u32),
     /// The entities a name's id does not find, and the relations.
     EntityIndex,
-    /// A metadata chunk.
-    Meta(u32),
     /// An id bucket.
     Ids(u32),
     /// A document's text, blocks and mentions.
@@ -186,7 +194,6 @@ impl Part {
             Part::Columns => (3, "cols"),
             Part::Ents(_) => (7, "ents"),
             Part::EntityIndex => (11, "eidx"),
-            Part::Meta(_) => (4, "meta"),
             Part::Ids(_) => (5, "ids"),
             Part::Doc(_) => (6, "doc"),
             Part::Network => (8, "net"),
@@ -242,16 +249,15 @@ pub struct Shards {
     /// arrive): they join the table with them.
     early: Vec<(u32, Vec<DocMention>)>,
     total_bytes: u64,
-    meta_docs: usize,
-    meta_hashes: Vec<u64>,
+    doc_group: usize,
+    /// Per group of `doc_group` documents, the hash of their files' hashes.
+    group_hashes: Vec<u64>,
     id_hashes: Vec<u64>,
     columns_loaded: bool,
     entities_loaded: bool,
-    meta_loaded: Vec<bool>,
-    doc_hashes: Vec<Option<u64>>,
     docs_loaded: Vec<bool>,
     /// (id, number) of the documents of the id buckets that arrived (the
-    /// buckets share no id; documents whose metadata arrived are found by
+    /// buckets share no id; documents whose file arrived are found by
     /// their own id).
     ids: Vec<(String, u32)>,
     ids_loaded: Vec<bool>,
@@ -270,14 +276,13 @@ impl Shards {
         &self.summary
     }
 
-    /// Number of files of each kind, for reports: dictionary, postings, metadata, ids, documents.
-    pub fn counts(&self) -> [usize; 5] {
+    /// Number of files of each kind, for reports: dictionary, postings, ids, documents.
+    pub fn counts(&self) -> [usize; 4] {
         [
             self.dict_hashes.len(),
             self.chunk_hashes.len(),
-            self.meta_hashes.len(),
             self.id_hashes.len(),
-            self.doc_hashes.len(),
+            self.docs_loaded.len(),
         ]
     }
 
@@ -298,9 +303,8 @@ impl Shards {
             + self.chunks.len()
             + self.dict_hashes.len()
             + self.chunk_hashes.len()
-            + self.meta_hashes.len()
             + self.id_hashes.len()
-            + self.doc_hashes.len()
+            + self.docs_loaded.len()
     }
 
     /// True once the entities (every chunk, and the entity index) have arrived.
@@ -308,17 +312,9 @@ impl Shards {
         self.entities_loaded
     }
 
-    /// True once a document's text has arrived.
+    /// True once a document's file (its id, title, text…) has arrived.
     pub fn has_text(&self, doc: usize) -> bool {
         self.docs_loaded.get(doc).copied().unwrap_or(false)
-    }
-
-    /// True once a document's metadata (id, title…) has arrived.
-    pub fn has_meta(&self, doc: usize) -> bool {
-        self.meta_loaded
-            .get(doc / self.meta_docs.max(1))
-            .copied()
-            .unwrap_or(false)
     }
 }
 
@@ -470,31 +466,40 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         first = end_term;
     }
 
-    // Documents, then their metadata (which names them), then the columns.
+    // Documents, each whole (metadata, text, marks) in a file of its own,
+    // named by its group's hash and its place in the group; then the columns.
     let docs = &corpus.docs;
-    let mut doc_hashes = Vec::with_capacity(docs.len());
-    for (n, doc) in docs.iter().enumerate() {
-        let mut payload = Vec::new();
-        put_str(&mut payload, &doc.text);
-        put_blocks(&mut payload, &doc.blocks);
-        put_anchors(&mut payload, &doc.anchors);
-        put_mentions(&mut payload, corpus.entities.of(n));
-        doc_hashes.push(add(Part::Doc(n as u32), payload));
-    }
-    let meta_docs = targets.meta_docs.max(1);
-    let mut meta_hashes = Vec::new();
-    for (k, group) in docs.chunks(meta_docs).enumerate() {
-        let mut payload = Vec::new();
+    let doc_group = targets.doc_group.max(1);
+    let (mut group_hashes, mut doc_files) = (Vec::new(), Vec::new());
+    for (k, group) in docs.chunks(doc_group).enumerate() {
+        let mut named = Vec::with_capacity(group.len());
         for (i, doc) in group.iter().enumerate() {
-            put_str(&mut payload, &doc.id);
-            put_str(&mut payload, &doc.file);
-            put_str(&mut payload, &doc.title);
-            payload.push(u8::from(doc.title_derived) | u8::from(doc.publication_certain) << 1);
-            put_opt(&mut payload, doc.date_basis.as_deref());
-            put_opt(&mut payload, doc.url.as_deref());
-            put_u64(&mut payload, doc_hashes[k * meta_docs + i]);
+            let n = k * doc_group + i;
+            let mut bytes = header(Part::Doc(0).kind().0);
+            put_var(&mut bytes, n as u64);
+            put_str(&mut bytes, &doc.id);
+            put_str(&mut bytes, &doc.file);
+            put_str(&mut bytes, &doc.title);
+            bytes.push(u8::from(doc.title_derived) | u8::from(doc.publication_certain) << 1);
+            put_opt(&mut bytes, doc.date_basis.as_deref());
+            put_opt(&mut bytes, doc.url.as_deref());
+            put_str(&mut bytes, &doc.text);
+            put_blocks(&mut bytes, &doc.blocks);
+            put_anchors(&mut bytes, &doc.anchors);
+            put_mentions(&mut bytes, corpus.entities.of(n));
+            let h = hash(&bytes);
+            put_u64(&mut bytes, h);
+            named.push((i, bytes));
         }
-        meta_hashes.push(add(Part::Meta(k as u32), payload));
+        let mut hashes = Vec::with_capacity(named.len() * 8);
+        for (_, bytes) in &named {
+            hashes.extend_from_slice(&bytes[bytes.len() - 8..]);
+        }
+        let g = hash(&hashes);
+        for (i, bytes) in named {
+            doc_files.push((doc_name(g, i), bytes));
+        }
+        group_hashes.push(g);
     }
     let buckets = docs.len().div_ceil(targets.ids_per_bucket.max(1)).max(1);
     let mut by_bucket: Vec<Vec<(&str, usize)>> = vec![Vec::new(); buckets];
@@ -624,6 +629,7 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     let columns = add(Part::Columns, payload);
 
     let summary = corpus.summary();
+    files.append(&mut doc_files);
     let mut w = header(0);
     put_var(&mut w, summary.articles as u64);
     put_var(&mut w, summary.words);
@@ -652,9 +658,9 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     put_u64(&mut w, entity_index);
     put_var(&mut w, entities_bytes as u64);
     put_var(&mut w, files.iter().map(|(_, b)| b.len() as u64).sum());
-    put_var(&mut w, meta_docs as u64);
-    put_var(&mut w, meta_hashes.len() as u64);
-    for h in &meta_hashes {
+    put_var(&mut w, doc_group as u64);
+    put_var(&mut w, group_hashes.len() as u64);
+    for h in &group_hashes {
         put_u64(&mut w, *h);
     }
     put_var(&mut w, id_hashes.len() as u64);
@@ -803,12 +809,12 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     let entity_index = get_u64(&mut r)?;
     let entities_bytes = r.var()?;
     let total_bytes = r.var()?;
-    let meta_docs = r.usize()?.max(1);
-    let meta_count = r.usize()?;
-    if meta_count != articles.div_ceil(meta_docs) {
-        return Err(r.corrupt("metadata chunks do not cover the documents"));
+    let doc_group = r.usize()?.max(1);
+    let group_count = r.usize()?;
+    if group_count != articles.div_ceil(doc_group) {
+        return Err(r.corrupt("document groups do not cover the documents"));
     }
-    let meta_hashes = (0..meta_count)
+    let group_hashes = (0..group_count)
         .map(|_| get_u64(&mut r))
         .collect::<Result<Vec<_>, _>>()?;
     let id_count = r.usize()?;
@@ -842,14 +848,12 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
         entities_bytes,
         early: Vec::new(),
         total_bytes,
-        meta_docs,
-        meta_loaded: vec![false; meta_count],
-        meta_hashes,
+        doc_group,
+        group_hashes,
         ids_loaded: vec![false; id_hashes.len()],
         id_hashes,
         columns_loaded: false,
         entities_loaded: false,
-        doc_hashes: vec![None; articles],
         docs_loaded: vec![false; articles],
         ids: Vec::new(),
         network,
@@ -871,10 +875,23 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     })
 }
 
+/// The path of a document's file: its group's hash, its place in the group.
+fn doc_name(group: u64, i: usize) -> String {
+    format!("shards/doc-{group:016x}-{i}.bin")
+}
+
 /// The path of a part, relative to the site; `None` for a part the corpus
-/// does not have, or a document whose metadata has not arrived.
+/// does not have.
 pub fn file(corpus: &Corpus, part: Part) -> Option<String> {
     let s = corpus.shards.as_deref()?;
+    if let Part::Doc(n) = part {
+        let n = n as usize;
+        let g = s
+            .group_hashes
+            .get(n / s.doc_group)
+            .filter(|_| n < s.docs_loaded.len())?;
+        return Some(doc_name(*g, n % s.doc_group));
+    }
     let at = |v: &[u64], n: u32| v.get(n as usize).copied();
     let h = match part {
         Part::Dict(n) => at(&s.dict_hashes, n),
@@ -882,9 +899,8 @@ pub fn file(corpus: &Corpus, part: Part) -> Option<String> {
         Part::Columns => Some(s.columns),
         Part::Ents(n) => s.chunks.get(n as usize).map(|c| c.2),
         Part::EntityIndex => Some(s.entity_index),
-        Part::Meta(n) => at(&s.meta_hashes, n),
         Part::Ids(n) => at(&s.id_hashes, n),
-        Part::Doc(n) => s.doc_hashes.get(n as usize).copied().flatten(),
+        Part::Doc(_) => None,
         Part::Network => Some(s.network),
         Part::Own(n) => s.own.get(n as usize).map(|o| o.1),
         Part::Overview => Some(s.overview),
@@ -910,7 +926,6 @@ pub fn has(corpus: &Corpus, part: Part) -> bool {
         Part::Columns => s.columns_loaded,
         Part::Ents(n) => s.entities_loaded || s.ents.get(n as usize).is_none_or(Option::is_some),
         Part::EntityIndex => s.entities_loaded || s.others.is_some(),
-        Part::Meta(n) => flag(&s.meta_loaded, n),
         Part::Ids(n) => flag(&s.ids_loaded, n),
         Part::Doc(n) => flag(&s.docs_loaded, n),
         Part::Network => s.network_loaded,
@@ -1018,8 +1033,7 @@ pub(crate) fn entity_articles(corpus: &Corpus, name: &str) -> Option<Result<Call
     })
 }
 
-/// What showing these documents needs next: the metadata chunks not there,
-/// then (once the metadata names them) the documents' own files.
+/// What showing these documents needs: their files not there.
 pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
@@ -1029,12 +1043,7 @@ pub fn for_docs(corpus: &Corpus, docs: &[usize]) -> Vec<Part> {
         if d >= s.docs_loaded.len() {
             continue;
         }
-        // The metadata names the document's file.
-        let part = if s.has_meta(d) {
-            Part::Doc(d as u32)
-        } else {
-            Part::Meta((d / s.meta_docs) as u32)
-        };
+        let part = Part::Doc(d as u32);
         if !has(corpus, part) && !out.contains(&part) {
             out.push(part);
         }
@@ -1048,7 +1057,7 @@ pub fn locate(corpus: &Corpus, id: &str) -> Result<Option<usize>, Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Ok(corpus.docs.iter().position(|d| d.id == id));
     };
-    // Placeholders have no id: only documents whose metadata arrived match.
+    // Placeholders have no id: only documents whose file arrived match.
     if let Some(n) = corpus.docs.iter().position(|d| !d.id.is_empty() && d.id == id) {
         return Ok(Some(n));
     }
@@ -1069,7 +1078,14 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
     let Some(name) = file(corpus, part) else {
         return Err(corrupt("a part this corpus does not have"));
     };
-    if !name.ends_with(&format!("-{:016x}.bin", hash(bytes))) {
+    // A document's file ends with the hash of its bytes (its name has its
+    // group's); any other part's name has the hash of its bytes.
+    let named = match (part, bytes.len().checked_sub(8)) {
+        (Part::Doc(_), Some(end)) => bytes[end..] == hash(&bytes[..end]).to_le_bytes(),
+        (Part::Doc(_), None) => false,
+        _ => name.ends_with(&format!("-{:016x}.bin", hash(bytes))),
+    };
+    if !named {
         return Err(corrupt("a part whose content is not what the entry names"));
     }
     if has(corpus, part) {
@@ -1094,7 +1110,6 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
         Part::Columns => add_columns(corpus, &mut r)?,
         Part::Ents(k) => add_chunk(corpus, k as usize, &mut r)?,
         Part::EntityIndex => add_entity_index(corpus, &mut r)?,
-        Part::Meta(k) => add_meta(corpus, k as usize, &mut r)?,
         Part::Ids(b) => {
             let mut ids = Vec::new();
             for _ in 0..r.usize()? {
@@ -1314,53 +1329,28 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     Ok(())
 }
 
-fn add_meta(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
-    let Some(meta_docs) = corpus.shards.as_deref().map(|s| s.meta_docs) else {
-        return Ok(());
-    };
-    let first = k * meta_docs;
-    let end = (first + meta_docs).min(corpus.docs.len());
-    let mut got = Vec::new();
-    for _ in first..end {
-        let id = r.str()?;
-        let file = r.str()?;
-        let title = r.str()?;
-        let flags = r.byte()?;
-        if flags & !0b11 != 0 {
-            return Err(r.corrupt("unknown document flags"));
-        }
-        let date_basis = r.opt()?;
-        let url = r.opt()?;
-        let h = get_u64(r)?;
-        got.push((id, file, title, flags, date_basis, url, h));
-    }
-    done(r)?;
-    let Some(s) = corpus.shards.as_deref_mut() else {
-        return Ok(());
-    };
-    for (i, (id, file, title, flags, date_basis, url, h)) in got.into_iter().enumerate() {
-        let d = &mut corpus.docs[first + i];
-        d.id = id;
-        d.file = file;
-        d.title = title;
-        d.title_derived = flags & 1 != 0;
-        d.publication_certain = flags & 2 != 0;
-        d.date_basis = date_basis;
-        d.url = url;
-        s.doc_hashes[first + i] = Some(h);
-    }
-    s.meta_loaded[k] = true;
-    Ok(())
-}
-
 fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
     let Some(s) = corpus.shards.as_deref_mut() else {
         return Ok(());
     };
+    if r.usize()? != n {
+        return Err(r.corrupt("another document's file"));
+    }
+    let id = r.str()?;
+    let file = r.str()?;
+    let title = r.str()?;
+    let flags = r.byte()?;
+    if flags & !0b11 != 0 {
+        return Err(r.corrupt("unknown document flags"));
+    }
+    let date_basis = r.opt()?;
+    let url = r.opt()?;
     let text = r.str()?;
     let blocks = r.blocks(&text)?;
     let anchors = r.anchors(&text)?;
     let mentions = r.mentions(&text, s.entity_count)?;
+    // (The hash of the bytes before, checked by `add`.)
+    get_u64(r)?;
     done(r)?;
     // The relations, in the table or in the entity index waiting for the
     // chunks: their evidence in this document lies in its text.
@@ -1376,6 +1366,13 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     let Some(doc) = corpus.docs.get_mut(n) else {
         return Err(corrupt("an unknown document"));
     };
+    doc.id = id;
+    doc.file = file;
+    doc.title = title;
+    doc.title_derived = flags & 1 != 0;
+    doc.publication_certain = flags & 2 != 0;
+    doc.date_basis = date_basis;
+    doc.url = url;
     doc.text = text;
     doc.blocks = blocks;
     doc.anchors = anchors;
@@ -1425,15 +1422,13 @@ pub fn progress(corpus: &Corpus) -> (usize, usize) {
         + usize::from(s.overview_loaded)
         + count(&s.own_loaded)
         + index
-        + count(&s.meta_loaded)
         + count(&s.ids_loaded)
         + count(&s.docs_loaded);
     (done, s.parts())
 }
 
 /// Every part of a corpus, for "keep offline" and tests: the columns, each
-/// dictionary shard and postings chunk, each metadata chunk and id bucket,
-/// and the documents whose metadata has arrived.
+/// dictionary shard and postings chunk, each id bucket and each document.
 pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     let Some(s) = corpus.shards.as_deref() else {
         return Vec::new();
@@ -1443,13 +1438,8 @@ pub fn all_parts(corpus: &Corpus) -> Vec<Part> {
     out.extend((0..s.own.len() as u32).map(Part::Own));
     out.extend((0..s.dict_hashes.len() as u32).map(Part::Dict));
     out.extend((0..s.chunk_hashes.len() as u32).map(Part::Postings));
-    out.extend((0..s.meta_hashes.len() as u32).map(Part::Meta));
     out.extend((0..s.id_hashes.len() as u32).map(Part::Ids));
-    out.extend(
-        (0..s.doc_hashes.len() as u32)
-            .filter(|&n| s.doc_hashes[n as usize].is_some())
-            .map(Part::Doc),
-    );
+    out.extend((0..s.docs_loaded.len() as u32).map(Part::Doc));
     out.retain(|&p| !has(corpus, p));
     out
 }

@@ -18,7 +18,7 @@ fn tiny() -> Targets {
     Targets {
         dict_keys: 300,
         postings: 400,
-        meta_docs: 2,
+        doc_group: 2,
         ids_per_bucket: 2,
         entities: 200,
         entities_whole: 0,
@@ -182,14 +182,14 @@ fn a_query_fetches_only_what_it_needs() {
 #[test]
 fn every_part_listed_can_be_added_whatever_is_still_on_its_way() {
     // Kept offline, the app fetches the listed parts in parallel and adds
-    // them as they arrive: here the metadata came, the entities did not yet.
+    // them as they arrive: here some documents came, the entities did not yet.
     let (mut sharded, files) = site(&seeds(), &tiny());
-    let metas: Vec<Part> = shards::all_parts(&sharded)
+    let docs: Vec<Part> = shards::all_parts(&sharded)
         .into_iter()
-        .filter(|p| matches!(p, Part::Meta(_)))
+        .filter(|p| matches!(p, Part::Doc(n) if n % 2 == 0))
         .collect();
-    assert!(!metas.is_empty());
-    fetch(&mut sharded, &files, &metas);
+    assert!(docs.len() >= 2);
+    fetch(&mut sharded, &files, &docs);
     for part in shards::all_parts(&sharded) {
         let mut c = sharded.clone();
         let name = shards::file(&c, part).expect("a part the entry names");
@@ -269,8 +269,28 @@ fn writing_is_deterministic_and_names_are_content_hashes() {
     let a = shards::write(&whole, &Targets::default()).unwrap();
     let b = shards::write(&whole, &Targets::default()).unwrap();
     assert_eq!(a, b);
+    // A document's file ends with the hash of its bytes, and is named by
+    // its group's hash (of its documents' hashes, in order) and its place.
+    let mut groups: BTreeMap<&str, Vec<(usize, &[u8])>> = BTreeMap::new();
     for (name, bytes) in &a[1..] {
-        assert!(name.ends_with(&format!("-{:016x}.bin", shards::hash(bytes))), "{name}");
+        if let Some(rest) = name.strip_prefix("shards/doc-") {
+            let (body, tail) = bytes.split_at(bytes.len() - 8);
+            assert_eq!(tail, shards::hash(body).to_le_bytes(), "{name}");
+            let (group, place) = rest.trim_end_matches(".bin").split_once('-').unwrap();
+            groups.entry(group).or_default().push((place.parse().unwrap(), tail));
+        } else {
+            assert!(name.ends_with(&format!("-{:016x}.bin", shards::hash(bytes))), "{name}");
+        }
+    }
+    assert_eq!(groups.values().map(Vec::len).sum::<usize>(), whole.docs.len());
+    for (group, mut docs) in groups {
+        docs.sort();
+        assert!(
+            docs.iter().enumerate().all(|(i, d)| d.0 == i),
+            "{group}: places 0, 1, 2…"
+        );
+        let hashes: Vec<u8> = docs.iter().flat_map(|d| d.1.iter().copied()).collect();
+        assert_eq!(group, format!("{:016x}", shards::hash(&hashes)));
     }
     assert_eq!(a[0].0, shards::ENTRY);
 }
@@ -294,6 +314,20 @@ fn parts_that_are_not_what_the_entry_names_are_refused() {
         shards::add(&mut sharded, Part::Dict(9999), &files[&dict]).is_err(),
         "no such part"
     );
+    // A document's file: altered, or another document's.
+    let first = files[&shards::file(&sharded, Part::Doc(0)).unwrap()].clone();
+    let mut altered = first.clone();
+    altered[20] ^= 1;
+    assert!(
+        shards::add(&mut sharded, Part::Doc(0), &altered).is_err(),
+        "altered document"
+    );
+    assert!(
+        shards::add(&mut sharded, Part::Doc(1), &first).is_err(),
+        "another document"
+    );
+    assert!(!shards::has(&sharded, Part::Doc(0)) && !shards::has(&sharded, Part::Doc(1)));
+    assert!(shards::add(&mut sharded, Part::Doc(0), &first).is_ok());
     // The entry: cut, altered, or of another format.
     let entry = &files[shards::ENTRY];
     assert!(shards::open(&entry[..entry.len() - 1]).is_err());
@@ -337,11 +371,6 @@ fn documents_arrived_before_the_entities_get_their_marks_when_they_come() {
     let (empty, files) = site(&whole, &tiny());
     for entities_first in [false, true] {
         let mut sharded = empty.clone();
-        let metas: Vec<Part> = shards::all_parts(&sharded)
-            .into_iter()
-            .filter(|p| matches!(p, Part::Meta(_)))
-            .collect();
-        fetch(&mut sharded, &files, &metas);
         if entities_first {
             fetch_entities(&mut sharded, &files);
         }
@@ -476,8 +505,6 @@ fn a_relation_outside_its_text_is_refused_whichever_part_comes_first() {
     whole.relations[0].evidence = len + 10..len + 20;
     let (empty, files) = site(&whole, &tiny());
     let article = |c: &mut Corpus| {
-        let meta = shards::for_docs(c, &[d]);
-        fetch(c, &files, &meta);
         let part = Part::Doc(d as u32);
         let name = shards::file(c, part).unwrap();
         shards::add(c, part, &files[&name])

@@ -99,7 +99,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 let need = match crate::corpus::want(&c.0) {
                     Need::Ready => {
                         // A keystroke's first cards are what it paints: their
-                        // titles are asked first and are all it waits for (a
+                        // files are asked first and are all it waits for (a
                         // host serving six files at a time serves them
                         // first); the others are drawn as theirs come.
                         let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
@@ -150,14 +150,14 @@ pub fn Explore(props: &ExploreProps) -> Html {
                 && !Rc::ptr_eq(w, &results)
                 && !w.hits.iter().map(|h| h.doc).eq(results.hits.iter().map(|h| h.doc))
         });
-    // (And no card before its title: the first ones are there, others follow.)
+    // (And no card before its file: the first ones are there, others follow.)
     let titled = results
         .hits
         .iter()
         .take_while(|h| {
             corpus
                 .as_ref()
-                .is_none_or(|c| c.0.shards.as_ref().is_none_or(|s| s.has_meta(h.doc)))
+                .is_none_or(|c| c.0.shards.as_ref().is_none_or(|s| s.has_text(h.doc)))
         })
         .count();
     let drawn = if partial { FIRST } else { results.hits.len() }.min(titled.max(FIRST));

@@ -47,11 +47,7 @@ pub(crate) const TEXTS: usize = 40;
 /// On a sharded corpus, asks for the texts of these documents (at most
 /// [`TEXTS`]): `Ready` once they are all there (always, on a whole corpus).
 pub(crate) fn texts(corpus: &loupe_engine::Corpus, docs: &[usize]) -> crate::corpus::Need {
-    let docs = &docs[..docs.len().min(TEXTS)];
-    match crate::corpus::want_docs(corpus, docs) {
-        crate::corpus::Need::Ready if !docs.iter().all(|&n| has_text(corpus, n)) => crate::corpus::Need::Loading,
-        need => need,
-    }
+    crate::corpus::want_docs(corpus, &docs[..docs.len().min(TEXTS)])
 }
 
 /// Whether a document's text is there (always, on a whole corpus).

@@ -74,7 +74,7 @@ pub fn Reader(props: &PageProps) -> Html {
 }
 
 /// On a sharded corpus, what the article needs before it is drawn: its
-/// number (an id bucket), its metadata and text, and the index parts its
+/// number (an id bucket), its file (metadata, text), and the index parts its
 /// search marks come from; each asked for. Always ready on a whole corpus.
 fn reader_need(corpus: &loupe_engine::Corpus, id: &str, query: &str, at_mention: bool) -> Need {
     if corpus.shards.is_none() {

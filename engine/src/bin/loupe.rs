@@ -1101,11 +1101,10 @@ fn site(args: &SiteArgs) -> Result<(), String> {
             };
             let total: usize = parts.iter().map(|(_, d)| d.len()).sum();
             format!(
-                "  corpus        sharded: {} files, {total} bytes ({} dictionary, {} postings, {} metadata, {} id, {} article files)\n",
+                "  corpus        sharded: {} files, {total} bytes ({} dictionary, {} postings, {} id, {} article files)\n",
                 parts.len(),
                 count("dict"),
                 count("post"),
-                count("meta"),
                 count("ids"),
                 count("doc"),
             )
