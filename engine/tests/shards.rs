@@ -551,3 +551,52 @@ fn light_entities_are_one_chunk() {
         .count();
     assert!(chunks > 1, "{chunks}");
 }
+
+#[test]
+fn an_article_whose_marks_differ_from_the_entity_chunks_is_counted_as_it_says() {
+    // The facets count a tally made from the entity chunks; an article
+    // whose own file names other entities (a site at odds with itself)
+    // has the tally made again from the mentions, so the facets count
+    // what the articles say, as a whole corpus would.
+    let whole = seeds();
+    let mut other = whole.clone();
+    let n = (0..other.docs.len())
+        .max_by_key(|&d| other.entities.of(d).len())
+        .unwrap();
+    let dropped = other.entities.mentions[n].pop().unwrap().entity;
+    other.entities.mentions[n].retain(|m| m.entity != dropped);
+    let other_files: Files = shards::write(&other, &tiny()).unwrap().into_iter().collect();
+    let (mut sharded, files) = site(&whole, &tiny());
+    fetch_entities(&mut sharded, &files);
+    let all = Options {
+        limit: usize::MAX,
+        ..Options::default()
+    };
+    let (before, _) = search(&mut sharded, &files, "", &all);
+    assert_eq!(before.facets, whole.search("", &all).facets);
+    // The other site's file of that article: its name differs (another
+    // group), its bytes are a well-formed file of article n.
+    let part = Part::Doc(n as u32);
+    let mut probe = shards::open(&other_files[shards::ENTRY]).unwrap();
+    let name = shards::file(&probe, part).unwrap();
+    shards::add(&mut probe, part, &other_files[&name]).unwrap();
+    let mut fresh = sharded.clone();
+    if shards::has(&fresh, part) {
+        // Already fetched by the search: start from a corpus without it.
+        fresh = shards::open(&files[shards::ENTRY]).unwrap();
+        fetch_entities(&mut fresh, &files);
+        let (_, _) = search(&mut fresh, &files, "zzzz", &all);
+        assert!(!shards::has(&fresh, part));
+        assert_eq!(
+            fresh.search("", &all).facets,
+            before.facets,
+            "the tally from the chunks"
+        );
+    }
+    shards::add(&mut fresh, part, &other_files[&name]).unwrap();
+    let after = fresh.search("", &all).facets;
+    let want = other.search("", &all).facets;
+    assert_ne!(after, before.facets, "the article's own marks count");
+    assert_eq!(after.entity_docs, want.entity_docs);
+    assert_eq!(after.types, want.types);
+}
