@@ -107,13 +107,15 @@ impl Tallied {
 
     /// From each document's (entity, mentions) pairs.
     pub(crate) fn new(start: Vec<u32>, pairs: Vec<(u32, u32)>, table: &EntityTable) -> Tallied {
+        // Each entity's type bit, read from one small array, not from the
+        // entities (large, scattered in memory) once per pair.
+        let bits: Vec<u8> = table.entities.iter().map(|e| 1 << e.kind as u8).collect();
         let types = start
             .windows(2)
             .map(|w| {
                 pairs[w[0] as usize..w[1] as usize]
                     .iter()
-                    .filter_map(|p| table.entities.get(p.0 as usize))
-                    .fold(0u8, |mask, e| mask | 1 << e.kind as u8)
+                    .fold(0u8, |mask, p| mask | bits.get(p.0 as usize).copied().unwrap_or(0))
             })
             .collect();
         Tallied { start, pairs, types }
