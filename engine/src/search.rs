@@ -1550,7 +1550,7 @@ fn facets(corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
             for &(e, times) in pairs {
                 if let Some(c) = entities.get_mut(e as usize) {
                     c.0 += 1;
-                    c.1 += times;
+                    c.1 = c.1.saturating_add(times);
                 }
             }
         }

@@ -82,7 +82,11 @@
 //!            title derived, bit 1 publication certain), opt date basis,
 //!            opt url, str text, blocks, anchors and mentions as in the
 //!            snapshot; then u64 the hash of every byte of the file before
-//!            it (the document's hash), which the reader checks
+//!            it (the document's hash), which the reader checks with the
+//!            number: the file is whole and is that document's. That it
+//!            is this site's rests on its address (its group's hash), as
+//!            for any immutable file; the reader does not check it against
+//!            the entry (format 6 did, through the metadata chunks)
 //! network    str markup of the entity network ([`crate::views`])
 //! ownership  str markup of one company's ownership view
 //! overview   the start screen's overview ([`crate::overview::Overview`]),
@@ -1299,8 +1303,16 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
         next[d as usize] += 1;
     }
     let mut mentions = vec![Vec::new(); n];
+    // The facets' tally is the chunks' pairs, unless an article that came
+    // first says otherwise (a site at odds with itself): then it is made
+    // from the mentions.
+    let mut agree = true;
     for (d, list) in std::mem::take(&mut s.early) {
-        mentions[d as usize] = list;
+        let d = d as usize;
+        agree &= start
+            .get(d + 1)
+            .is_some_and(|&end| same_pairs(&list, &by_doc[start[d]..end]));
+        mentions[d] = list;
     }
     for (d, list) in mentions.iter_mut().enumerate() {
         if s.docs_loaded[d] {
@@ -1322,10 +1334,16 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     corpus.entities.mentions = mentions;
     corpus.relations = relations;
     s.entities_loaded = true;
-    // The facets' tally is these pairs.
-    let start = start.into_iter().map(|x| x as u32).collect();
-    let tally = Tallied::new(start, by_doc, &corpus.entities);
-    corpus.tally = Tally(OnceLock::from(std::sync::Arc::new(tally)));
+    corpus.tally = if agree {
+        let start = start.into_iter().map(|x| x as u32).collect();
+        Tally(OnceLock::from(std::sync::Arc::new(Tallied::new(
+            start,
+            by_doc,
+            &corpus.entities,
+        ))))
+    } else {
+        Tally::default()
+    };
     Ok(())
 }
 
@@ -1384,12 +1402,8 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
         }
         // Its mentions' entities are those its placeholders counted; if
         // not (a site at odds with itself), the tally is made again.
-        if let Some(tally) = corpus.tally.0.get() {
-            let (mut pairs, had) = (Vec::new(), tally.doc(n).0);
-            push_pairs(&mentions, &mut pairs);
-            if pairs.len() != had.len() || pairs.iter().any(|p| !had.contains(p)) {
-                corpus.tally = Tally::default();
-            }
+        if corpus.tally.0.get().is_some_and(|t| !same_pairs(&mentions, t.doc(n).0)) {
+            corpus.tally = Tally::default();
         }
         corpus.entities.mentions[n] = mentions;
     } else {
@@ -1397,6 +1411,13 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     }
     s.docs_loaded[n] = true;
     Ok(())
+}
+
+/// Whether these mentions name these (entity, mentions) pairs, in any order.
+fn same_pairs(mentions: &[DocMention], pairs: &[(u32, u32)]) -> bool {
+    let mut made = Vec::new();
+    push_pairs(mentions, &mut made);
+    made.len() == pairs.len() && made.iter().all(|p| pairs.contains(p))
 }
 
 fn count_some<T>(v: &[Option<T>]) -> usize {

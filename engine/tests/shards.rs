@@ -600,3 +600,31 @@ fn an_article_whose_marks_differ_from_the_entity_chunks_is_counted_as_it_says() 
     assert_eq!(after.entity_docs, want.entity_docs);
     assert_eq!(after.types, want.types);
 }
+
+#[test]
+fn an_article_at_odds_with_the_entity_chunks_that_came_first_is_counted_as_it_says() {
+    // (Found by a review: the same, for an article that arrives before the
+    // entities, whose mentions wait for them.)
+    let whole = seeds();
+    let mut other = whole.clone();
+    let n = (0..other.docs.len())
+        .max_by_key(|&d| other.entities.of(d).len())
+        .unwrap();
+    let dropped = other.entities.mentions[n].pop().unwrap().entity;
+    other.entities.mentions[n].retain(|m| m.entity != dropped);
+    let other_files: Files = shards::write(&other, &tiny()).unwrap().into_iter().collect();
+    let (mut sharded, files) = site(&whole, &tiny());
+    let part = Part::Doc(n as u32);
+    let probe = shards::open(&other_files[shards::ENTRY]).unwrap();
+    shards::add(&mut sharded, part, &other_files[&shards::file(&probe, part).unwrap()]).unwrap();
+    fetch_entities(&mut sharded, &files);
+    let all = Options {
+        limit: usize::MAX,
+        ..Options::default()
+    };
+    let got = search(&mut sharded, &files, "", &all).0.facets;
+    let want = other.search("", &all).facets;
+    assert_ne!(got, whole.search("", &all).facets, "the article's own marks count");
+    assert_eq!(got.entity_docs, want.entity_docs);
+    assert_eq!(got.types, want.types);
+}

@@ -188,7 +188,12 @@ fn fact_list(
                                     <span class="tag" title={lang.t("La phrase ne date pas le fait\u{202f}: date de l’article.", "The sentence gives no date: the article’s date.")}>{ lang.t("date de l’article", "article’s date") }</span>
                                 }
                                 { " · " }
-                                <a href={link}>{ doc.title.clone() }</a>
+                                // (On a sharded corpus, the article's title and id come with its file.)
+                                if super::has_text(corpus, r.doc) {
+                                    <a href={link}>{ doc.title.clone() }</a>
+                                } else {
+                                    <span class="relation-pending" aria-busy="true">{ lang.t("article…", "article…") }</span>
+                                }
                             </span>
                         </li>
                     }
@@ -480,10 +485,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         }
     }
-    // The articles of the facts the articles date come with the passages'.
-    let mut asked = docs.clone();
-    asked.extend(corpus.relations.iter().filter(|r| r.date.is_some()).map(|r| r.doc));
-    let need = super::texts(corpus, &asked);
+    // The articles of the facts the articles date are asked apart: behind
+    // the passages' (at most 40 each), they would never come.
+    let need = super::texts(corpus, &docs);
+    let facts: Vec<usize> = corpus
+        .relations
+        .iter()
+        .filter(|r| r.date.is_some())
+        .map(|r| r.doc)
+        .collect();
+    super::texts(corpus, &facts);
     let all = docs.len();
     let shown = docs.iter().filter(|&&n| super::has_text(corpus, n)).count();
     let by_date: Vec<(u32, PerDoc)> = all_by_date

@@ -598,7 +598,7 @@ async fn fetch_all(urls: &[String]) -> Option<Vec<Vec<u8>>> {
 const FETCH_BATCH: usize = 32;
 
 /// The site's corpus, whole: its snapshot, or its entry and then every part
-/// (parts name more parts: documents once their metadata arrived).
+/// (the entry names every part).
 async fn site_corpus(source: &str, bytes: &[u8]) -> Option<Corpus> {
     if !source.ends_with(".idx") {
         return snapshot::decode(bytes).ok();
