@@ -506,7 +506,29 @@ fn flush() {
     }
     if let (Some(publish), Some(corpus)) = (publish, next) {
         publish(corpus);
+        later(-1, Box::new(catch_up));
     }
+}
+
+/// Once the frame after a batch is painted (the views drawn with the new
+/// corpus, the previous one let go): the previous corpus reads the parts
+/// it lacks. The next arrival then adds only its own parts, and a query's
+/// dictionary shard does not wait behind the entity table being put
+/// together a second time.
+fn catch_up() {
+    PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.replay.is_empty() {
+            return;
+        }
+        let Some(mut previous) = p.previous.take() else { return };
+        if let Some(corpus) = Rc::get_mut(&mut previous) {
+            for (part, bytes) in std::mem::take(&mut p.replay) {
+                let _ = shards::add(corpus, part, &bytes);
+            }
+        }
+        p.previous = Some(previous);
+    });
 }
 
 /// Fetches a part (already counted in flight); when it arrives, starts the
