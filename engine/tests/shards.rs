@@ -552,6 +552,25 @@ fn light_entities_are_one_chunk() {
     assert!(chunks > 1, "{chunks}");
 }
 
+/// The seeds with one entity less in the article that names the most
+/// (a site at odds with the seeds' entity chunks): that corpus, the
+/// article's number, and its file in that corpus's site (a well-formed
+/// file of that article, which another group names).
+fn at_odds(whole: &Corpus) -> (Corpus, usize, Vec<u8>) {
+    let mut other = whole.clone();
+    let n = (0..other.docs.len())
+        .max_by_key(|&d| other.entities.of(d).len())
+        .unwrap();
+    let dropped = other.entities.mentions[n].pop().unwrap().entity;
+    other.entities.mentions[n].retain(|m| m.entity != dropped);
+    let (mut probe, files) = site(&other, &tiny());
+    let part = Part::Doc(n as u32);
+    let name = shards::file(&probe, part).unwrap();
+    shards::add(&mut probe, part, &files[&name]).unwrap();
+    let file = files[&name].clone();
+    (other, n, file)
+}
+
 #[test]
 fn an_article_whose_marks_differ_from_the_entity_chunks_is_counted_as_it_says() {
     // The facets count a tally made from the entity chunks; an article
@@ -559,13 +578,7 @@ fn an_article_whose_marks_differ_from_the_entity_chunks_is_counted_as_it_says() 
     // has the tally made again from the mentions, so the facets count
     // what the articles say, as a whole corpus would.
     let whole = seeds();
-    let mut other = whole.clone();
-    let n = (0..other.docs.len())
-        .max_by_key(|&d| other.entities.of(d).len())
-        .unwrap();
-    let dropped = other.entities.mentions[n].pop().unwrap().entity;
-    other.entities.mentions[n].retain(|m| m.entity != dropped);
-    let other_files: Files = shards::write(&other, &tiny()).unwrap().into_iter().collect();
+    let (other, n, other_file) = at_odds(&whole);
     let (mut sharded, files) = site(&whole, &tiny());
     fetch_entities(&mut sharded, &files);
     let all = Options {
@@ -574,12 +587,7 @@ fn an_article_whose_marks_differ_from_the_entity_chunks_is_counted_as_it_says() 
     };
     let (before, _) = search(&mut sharded, &files, "", &all);
     assert_eq!(before.facets, whole.search("", &all).facets);
-    // The other site's file of that article: its name differs (another
-    // group), its bytes are a well-formed file of article n.
     let part = Part::Doc(n as u32);
-    let mut probe = shards::open(&other_files[shards::ENTRY]).unwrap();
-    let name = shards::file(&probe, part).unwrap();
-    shards::add(&mut probe, part, &other_files[&name]).unwrap();
     let mut fresh = sharded.clone();
     if shards::has(&fresh, part) {
         // Already fetched by the search: start from a corpus without it.
@@ -593,7 +601,7 @@ fn an_article_whose_marks_differ_from_the_entity_chunks_is_counted_as_it_says() 
             "the tally from the chunks"
         );
     }
-    shards::add(&mut fresh, part, &other_files[&name]).unwrap();
+    shards::add(&mut fresh, part, &other_file).unwrap();
     let after = fresh.search("", &all).facets;
     let want = other.search("", &all).facets;
     assert_ne!(after, before.facets, "the article's own marks count");
@@ -606,17 +614,9 @@ fn an_article_at_odds_with_the_entity_chunks_that_came_first_is_counted_as_it_sa
     // (Found by a review: the same, for an article that arrives before the
     // entities, whose mentions wait for them.)
     let whole = seeds();
-    let mut other = whole.clone();
-    let n = (0..other.docs.len())
-        .max_by_key(|&d| other.entities.of(d).len())
-        .unwrap();
-    let dropped = other.entities.mentions[n].pop().unwrap().entity;
-    other.entities.mentions[n].retain(|m| m.entity != dropped);
-    let other_files: Files = shards::write(&other, &tiny()).unwrap().into_iter().collect();
+    let (other, n, other_file) = at_odds(&whole);
     let (mut sharded, files) = site(&whole, &tiny());
-    let part = Part::Doc(n as u32);
-    let probe = shards::open(&other_files[shards::ENTRY]).unwrap();
-    shards::add(&mut sharded, part, &other_files[&shards::file(&probe, part).unwrap()]).unwrap();
+    shards::add(&mut sharded, Part::Doc(n as u32), &other_file).unwrap();
     fetch_entities(&mut sharded, &files);
     let all = Options {
         limit: usize::MAX,
