@@ -107,6 +107,11 @@ impl FlatPostings {
     }
 }
 
+/// Postings chunks fetched at most with a dictionary shard for the words
+/// that start with a stem or a prefix ([`Index::dict_for`],
+/// [`Index::prefixed`]).
+const FORESEEN: usize = 3;
+
 /// Entries per block of a term's postings (see the module's documentation).
 pub const BLOCK: usize = 128;
 
@@ -291,8 +296,13 @@ pub(crate) struct Chunk {
     pub(crate) offsets: Vec<u32>,
 }
 
-/// A postings chunk and its content once loaded.
+/// A postings chunk and its content once loaded: the postings of the term
+/// ids from `first_term` on, whose keys sort from `first_key` on (ids
+/// number the terms in key order; the shortest such start, a separator
+/// between its first term and the term before), so that a key's chunk is
+/// known before its dictionary shard arrives.
 pub(crate) struct ChunkSlot {
+    pub(crate) first_key: Vec<u8>,
     pub(crate) first_term: u32,
     pub(crate) data: OnceLock<Chunk>,
 }
@@ -496,6 +506,7 @@ impl Index {
             data: OnceLock::from(dict),
         };
         let chunk = ChunkSlot {
+            first_key: Vec::new(),
             first_term: 0,
             data: OnceLock::from(chunk),
         };
@@ -655,9 +666,53 @@ impl Index {
         first..end.min(self.dicts.len())
     }
 
+    /// The loaded dictionary shard whose key range holds `key`. When it is
+    /// not there, the postings chunk where `key`'s postings would be is
+    /// noted too (with `stem`, those of the words that start with it, when
+    /// they are few chunks): fetched with the shard rather than after it, a
+    /// word's postings do not wait for its dictionary.
+    fn dict_for(&self, key: &[u8], stem: bool) -> Option<&Dict> {
+        let dict = self.dict(self.dict_of_key(key));
+        if dict.is_none() && self.chunks.len() > 1 {
+            let chunks = self.chunks_of_prefix(key);
+            // A short stem's words span many chunks: only its own then.
+            let end = if stem && chunks.len() <= FORESEEN {
+                chunks.end
+            } else {
+                chunks.start + 1
+            };
+            self.foresee(chunks.start..end);
+        }
+        dict
+    }
+
+    /// The postings chunks that hold the terms starting with `prefix`.
+    fn chunks_of_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+        let first = self
+            .chunks
+            .partition_point(|c| c.first_key.as_slice() <= prefix)
+            .saturating_sub(1);
+        // (Every chunk after `first` starts after `prefix`: those whose
+        // start still starts with it hold its words.)
+        let mut end = first + 1;
+        while self.chunks.get(end).is_some_and(|c| c.first_key.starts_with(prefix)) {
+            end += 1;
+        }
+        first..end.min(self.chunks.len())
+    }
+
+    /// Notes the chunks of `range` not there, as a lookup's misses.
+    fn foresee(&self, range: std::ops::Range<usize>) {
+        for n in range {
+            if self.chunks.get(n).is_some_and(|c| c.data.get().is_none()) {
+                self.miss(Missing::Postings(n as u32));
+            }
+        }
+    }
+
     /// The id of an exact (folded) term.
     pub fn term_id(&self, term: &str) -> Option<u32> {
-        let dict = self.dict(self.dict_of_key(term.as_bytes()))?;
+        let dict = self.dict_for(term.as_bytes(), false)?;
         dict.terms.get(term).map(|v| v as u32)
     }
 
@@ -689,7 +744,8 @@ impl Index {
 
     /// Terms sharing the stem `stem`, as (term, id).
     pub fn stem_group(&self, stem: &str) -> Vec<u32> {
-        let Some(dict) = self.dict(self.dict_of_key(stem.as_bytes())) else {
+        // (A stem's words mostly start with it: their chunks come along.)
+        let Some(dict) = self.dict_for(stem.as_bytes(), true) else {
             return Vec::new();
         };
         dict.stems
@@ -706,7 +762,15 @@ impl Index {
             if out.len() >= limit {
                 break;
             }
-            let Some(dict) = self.dict(n) else { continue };
+            let Some(dict) = self.dict(n) else {
+                // The words being typed: their postings with their shard,
+                // when they are few chunks.
+                let chunks = self.chunks_of_prefix(prefix.as_bytes());
+                if self.chunks.len() > 1 && chunks.len() <= FORESEEN {
+                    self.foresee(chunks);
+                }
+                continue;
+            };
             let automaton = fst::automaton::Str::new(prefix).starts_with();
             out.extend(collect(dict.terms.search(automaton).into_stream(), limit - out.len()));
         }

@@ -37,7 +37,10 @@
 //! entry      var documents, var words (u64), date first, date last
 //!            var term count
 //!            var dictionary shards, per shard: bytes first key, var first term id, u64 hash
-//!            var postings chunks, per chunk: var first term id, u64 hash
+//!            var postings chunks, per chunk: bytes where it starts in key
+//!            order (the shortest start of its first term's key that sorts
+//!            after the term before; empty for the first chunk), var first
+//!            term id, u64 hash
 //!            u64 hash of the columns, var entities,
 //!            var chunks of entities, per chunk: bytes first entity's id
 //!            (empty for the first chunk), var first entity, u64 hash
@@ -69,6 +72,15 @@
 //! index      their name, or that have other names: var count, their
 //!            numbers (ascending, deltas as the articles'), then each
 //!            whole as in the snapshot; then the relations, as in the snapshot
+//!
+//! A word's dictionary shard and its postings chunk are fetched together:
+//! the entry says where each chunk starts in key order, so a lookup that
+//! misses the shard of a word notes the chunk where the word's postings
+//! would be as well, and those of the words starting with its stem or with
+//! the prefix being typed when they are few chunks
+//! ([`crate::index::Index::take_misses`]). A word is then two round trips
+//! from its cards (its index parts, then its first articles), not three;
+//! a word the corpus lacks costs a chunk for nothing.
 //!
 //! An `entity:` filter needs two parts, fetched together: the index and
 //! the chunk where the name's id falls (an id made from a name sorts
@@ -116,7 +128,7 @@ use std::sync::OnceLock;
 /// First bytes of every file of a sharded corpus.
 pub const MAGIC: [u8; 8] = *b"LOUPESHD";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 7;
+pub const FORMAT_VERSION: u16 = 8;
 /// Name of the entry file.
 pub const ENTRY: &str = "corpus.idx";
 
@@ -463,11 +475,32 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
             Part::Postings(chunk_table.len() as u32),
             chunk.blob.get(start..end).unwrap_or(&[]).to_vec(),
         );
-        chunk_table.push((first as u32, h));
+        chunk_table.push((Vec::new(), first as u32, h));
         if count == 0 {
             break;
         }
         first = end_term;
+    }
+    // Where each chunk starts in key order (the terms in key order are in
+    // id order): the shortest start of its first term's key that sorts
+    // after the previous term's (the first chunk's empty, as the first
+    // dictionary shard's).
+    {
+        use fst::Streamer;
+        let mut stream = dict.terms.stream();
+        let (mut next, mut previous) = (1, Vec::new());
+        while let Some((key, id)) = stream.next() {
+            if next >= chunk_table.len() {
+                break;
+            }
+            if id as u32 == chunk_table[next].1 {
+                let shared = key.iter().zip(&previous).take_while(|(a, b)| a == b).count();
+                chunk_table[next].0 = key[..(shared + 1).min(key.len())].to_vec();
+                next += 1;
+            }
+            previous.clear();
+            previous.extend_from_slice(key);
+        }
     }
 
     // Documents, each whole (metadata, text, marks) in a file of its own,
@@ -647,7 +680,8 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
         put_u64(&mut w, *h);
     }
     put_var(&mut w, chunk_table.len() as u64);
-    for (first, h) in &chunk_table {
+    for (key, first, h) in &chunk_table {
+        put_bytes(&mut w, key);
         put_var(&mut w, u64::from(*first));
         put_u64(&mut w, *h);
     }
@@ -788,18 +822,16 @@ pub fn open(bytes: &[u8]) -> Result<Corpus, SnapshotError> {
     }
     let mut chunks = Vec::new();
     let mut chunk_hashes = Vec::new();
-    for _ in 0..r.usize()? {
-        let first_term = r.u32()?;
-        if chunks.last().is_some_and(|c: &ChunkSlot| c.first_term >= first_term)
-            || (chunks.is_empty() && first_term != 0)
-        {
+    for (first_key, first_term, h) in key_table(&mut r)? {
+        if chunks.last().is_some_and(|c: &ChunkSlot| c.first_term >= first_term) {
             return Err(r.corrupt("postings chunks out of order"));
         }
         chunks.push(ChunkSlot {
+            first_key,
             first_term,
             data: OnceLock::new(),
         });
-        chunk_hashes.push(get_u64(&mut r)?);
+        chunk_hashes.push(h);
     }
     if dicts.is_empty() || chunks.is_empty() {
         return Err(r.corrupt("an index without shards"));

@@ -179,6 +179,63 @@ fn a_query_fetches_only_what_it_needs() {
     assert!(again.is_empty(), "{again:?}");
 }
 
+/// The index parts a search asks for, round after round, on a corpus
+/// opened afresh (clones share the parts that arrived).
+fn index_rounds(files: &Files, query: &str) -> (Vec<Vec<Part>>, usize) {
+    let mut corpus = shards::open(&files[shards::ENTRY]).unwrap();
+    let mut rounds = Vec::new();
+    for _ in 0..10 {
+        let results = corpus.search(query, &Options::default());
+        let needs = shards::needs(&corpus);
+        if needs.is_empty() {
+            return (rounds, results.total);
+        }
+        fetch(&mut corpus, files, &needs);
+        let index: Vec<Part> = needs
+            .into_iter()
+            .filter(|p| matches!(p, Part::Dict(_) | Part::Postings(_)))
+            .collect();
+        if !index.is_empty() {
+            rounds.push(index);
+        }
+    }
+    panic!("{query}: the fetch loop does not converge");
+}
+
+#[test]
+fn a_words_postings_are_asked_with_its_dictionary_shard() {
+    let whole = seeds();
+    let (_, files) = site(&whole, &tiny());
+    let mut words: Vec<String> = whole
+        .docs
+        .iter()
+        .flat_map(|d| d.text.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 500, "{}", words.len());
+    let (mut found, mut at_once) = (0, 0);
+    for word in words.iter().step_by(3) {
+        let (rounds, total) = index_rounds(&files, &format!("{word} "));
+        if total == 0 {
+            continue;
+        }
+        found += 1;
+        // The chunk of its own postings comes with the shard that says where they are.
+        assert!(
+            rounds[0].iter().any(|p| matches!(p, Part::Postings(_))),
+            "{word}: {rounds:?}"
+        );
+        at_once += usize::from(rounds.len() == 1);
+    }
+    // (Its other forms may sit in chunks after the stem's range; with
+    // chunks of 400 bytes, more often than with the real 48 KB.)
+    assert!(found > 150, "{found}");
+    assert!(at_once * 10 >= found * 8, "{at_once} of {found} words in one round");
+}
+
 #[test]
 fn every_part_listed_can_be_added_whatever_is_still_on_its_way() {
     // Kept offline, the app fetches the listed parts in parallel and adds
