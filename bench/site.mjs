@@ -35,14 +35,12 @@
 // and typos end with a space, as in engine/examples/bench.rs: a complete word,
 // not Loupe's implicit prefix on the word being typed (measured apart, in
 // the row "as typed").
-import { createServer } from 'node:http';
+import { fork } from 'node:child_process';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { gzipSync } from 'node:zlib';
 import { launch } from '../tests/e2e/harness.mjs';
-import { TYPES } from '../tests/e2e/server.mjs';
 
 // ---------------------------------------------------------------- queries
 
@@ -158,57 +156,31 @@ async function drawQueries(corpus, perKind = 21) {
 
 // ---------------------------------------------------------------- server
 
-const COMPRESSED_TYPES = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.woff2', '.gz', '.br', '.zip']);
-
-/** Serves `root` on 127.0.0.1, gzipping like a CDN; counts what it sends. */
+/**
+ * Serves `root` on 127.0.0.1, gzipping like a CDN (bench/static-server.mjs);
+ * counts what it sends. The server runs in a process of its own, as a CDN
+ * would: in this one it would wait behind Playwright's own work (every
+ * request's CDP events) and add that wait to every round trip.
+ */
 async function serve(root) {
-  const gz = new Map();
   const sent = [];
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const rel = normalize(path);
-    if (rel.includes(`..${sep}`)) {
-      res.writeHead(403).end();
-      return;
-    }
-    let file = join(root, rel);
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const info = await stat(file);
-      const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
-        sent.push({ path, bytes: 0, at: Date.now(), status: 304 });
-        return;
-      }
-      let body = await readFile(file);
-      const headers = {
-        etag,
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        vary: 'accept-encoding',
-      };
-      // Already compressed: gzip magic (Pagefind's files) or a compressed format.
-      const compressed = (body[0] === 0x1f && body[1] === 0x8b) || COMPRESSED_TYPES.has(extname(file));
-      if (!compressed && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-        if (!gz.has(file)) gz.set(file, gzipSync(body, { level: 6 }));
-        body = gz.get(file);
-        headers['content-encoding'] = 'gzip';
-      }
-      headers['content-length'] = body.length;
-      res.writeHead(200, headers);
-      res.end(body);
-      sent.push({ path, bytes: body.length, at: Date.now() });
-    } catch {
-      res.writeHead(404).end('not found');
-      sent.push({ path, bytes: 0, at: Date.now(), status: 404 });
-    }
+  const child = fork(fileURLToPath(new URL('./static-server.mjs', import.meta.url)), [root], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise((ok, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`static server for ${root} exited (${code})`)));
+    child.on('message', (m) => {
+      if (m.url) ok(m.url);
+      else sent.push(m);
+    });
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  child.removeAllListeners('exit');
   return {
-    url: `http://127.0.0.1:${server.address().port}/`,
+    url,
     sent,
-    close: () => new Promise((r) => server.close(r)),
+    close: () => new Promise((r) => {
+      child.once('exit', r);
+      child.kill();
+    }),
   };
 }
 
