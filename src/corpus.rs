@@ -182,6 +182,11 @@ struct Parts {
     keep: bool,
     /// Parts views asked for, on their way (the others are kept in batches).
     asked: Vec<Part>,
+    /// Of those, the parts a view cannot be drawn without, on their way:
+    /// while one is, the others that arrive wait for it (each addition
+    /// draws the views again, and a search on a large corpus costs
+    /// milliseconds), for [`HOLD_MS`] at most.
+    gating: Vec<Part>,
     /// While keeping offline: the parts to fetch next (the last first), with their files.
     queue: Vec<(Part, String)>,
     /// The end of keeping was announced.
@@ -263,6 +268,16 @@ pub fn want_docs(corpus: &Corpus, docs: &[usize]) -> Need {
     ask(shards::for_docs(corpus, docs))
 }
 
+/// The same for documents a view draws as their files come, not waiting
+/// for them (the cards after a screen's first ones): their arrival alone
+/// does not draw the views again while a view waits for other parts.
+pub fn want_docs_soon(corpus: &Corpus, docs: &[usize]) -> Need {
+    if corpus.shards.is_none() {
+        return Need::Ready;
+    }
+    ask_as(shards::for_docs(corpus, docs), false)
+}
+
 /// Fetches every part of the corpus, after what views ask for, so that it
 /// works offline (the service worker keeps what was fetched).
 pub fn keep_offline() {
@@ -339,6 +354,12 @@ pub fn want_part(part: Part) -> Need {
 }
 
 fn ask(parts: Vec<Part>) -> Need {
+    ask_as(parts, true)
+}
+
+/// Asks for parts a view waits for (`gating`: it is not drawn without them)
+/// or draws as they come.
+fn ask_as(parts: Vec<Part>, gating: bool) -> Need {
     if parts.is_empty() {
         return Need::Ready;
     }
@@ -354,13 +375,16 @@ fn ask(parts: Vec<Part>) -> Need {
             if !p.asked.contains(&part) {
                 p.asked.push(part);
             }
+            if gating && !p.gating.contains(&part) {
+                p.gating.push(part);
+            }
         }
         schedule(&mut p);
         Need::Loading
     })
 }
 
-/// Runs [`flush`] once the current render is over.
+/// Runs [`flush`] once the current render is over ([`soon`]).
 fn schedule(p: &mut Parts) {
     schedule_in(p, 0);
 }
@@ -373,10 +397,21 @@ fn schedule_in(p: &mut Parts, ms: i32) {
     }
     if ms > 0 {
         p.batch_due = true;
+        later(ms, Box::new(flush));
     } else {
         p.scheduled = true;
+        soon(Box::new(flush));
     }
-    later(ms, Box::new(flush));
+}
+
+/// Runs `f` once the current task's code is over (a microtask: after the
+/// render under way, before the frame is painted), so that the fetches a
+/// search asks for start in the keystroke's own task, and a card's files
+/// in the task where its word's postings arrived.
+fn soon(f: Box<dyn FnOnce()>) {
+    let Some(window) = web_sys::window() else { return };
+    let callback = Closure::once_into_js(f);
+    window.queue_microtask(callback.unchecked_ref());
 }
 
 /// Runs `f` in a task of its own, after `ms` milliseconds; with `ms` below
@@ -401,6 +436,12 @@ const KEEP_BATCH_MS: i32 = 1000;
 /// The same for parts fetched in the background (a heavy entity table
 /// after the first results): shorter, as the facets wait for them.
 const BACKGROUND_BATCH_MS: i32 = 250;
+
+/// A part a view asked for waits this long at most for the other parts a
+/// view cannot be drawn without (a word's dictionary shard for its postings,
+/// a card's file for the other first cards'), so that they are added, and
+/// the views drawn, once.
+const HOLD_MS: i32 = 40;
 
 /// Tells the page (sw-register.js) that every part was fetched, so that the
 /// service worker keeps those fetched before it took over.
@@ -539,15 +580,20 @@ fn start(part: Part, name: String) {
         let next = PARTS.with(|p| {
             let mut p = p.borrow_mut();
             p.in_flight.retain(|&q| q != part);
+            p.gating.retain(|&q| q != part);
             match result {
                 Ok(bytes) => p.arrived.push((part, bytes)),
                 Err(_) => p.failed.push(part),
             }
             let waiting = p.asked.contains(&part) || p.in_flight.iter().any(|q| p.asked.contains(q));
             // Parts no view waits for are added in batches (each copies the
-            // corpus and draws the views again), the last one at once.
+            // corpus and draws the views again), the last one at once; those
+            // a view waits for, once the others it cannot be drawn without
+            // are in too.
+            let held = p.in_flight.iter().any(|q| p.gating.contains(q));
             let background = p.in_flight.iter().any(|q| !p.asked.contains(q)) || !p.queue.is_empty();
             let ms = match (waiting || !background, p.keep) {
+                (true, _) if held => HOLD_MS,
                 (true, _) => 0,
                 (false, true) => KEEP_BATCH_MS,
                 (false, false) => BACKGROUND_BATCH_MS,

@@ -109,7 +109,7 @@ pub fn Explore(props: &ExploreProps) -> Html {
                             docs.len()
                         };
                         let need = crate::corpus::want_docs(&c.0, &docs[..first]);
-                        let rest = crate::corpus::want_docs(&c.0, &docs[first..]);
+                        let rest = crate::corpus::want_docs_soon(&c.0, &docs[first..]);
                         match (need, rest) {
                             (Need::Ready, Need::Failed) => Need::Failed,
                             (need, _) => need,
