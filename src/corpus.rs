@@ -260,22 +260,15 @@ pub fn want(corpus: &Corpus) -> Need {
 }
 
 /// Asks for the files of these documents (title, text and marks):
-/// `Ready` once they are all there.
-pub fn want_docs(corpus: &Corpus, docs: &[usize]) -> Need {
+/// `Ready` once they are all there. Unless `gating`, a view draws them as
+/// they come, not waiting for them (the cards after a screen's first ones):
+/// their arrival alone does not draw the views again while a view waits
+/// for other parts.
+pub fn want_docs(corpus: &Corpus, docs: &[usize], gating: bool) -> Need {
     if corpus.shards.is_none() {
         return Need::Ready;
     }
-    ask(shards::for_docs(corpus, docs))
-}
-
-/// The same for documents a view draws as their files come, not waiting
-/// for them (the cards after a screen's first ones): their arrival alone
-/// does not draw the views again while a view waits for other parts.
-pub fn want_docs_soon(corpus: &Corpus, docs: &[usize]) -> Need {
-    if corpus.shards.is_none() {
-        return Need::Ready;
-    }
-    ask_as(shards::for_docs(corpus, docs), false)
+    ask_as(shards::for_docs(corpus, docs), gating)
 }
 
 /// Fetches every part of the corpus, after what views ask for, so that it

@@ -108,8 +108,8 @@ pub fn Explore(props: &ExploreProps) -> Html {
                         } else {
                             docs.len()
                         };
-                        let need = crate::corpus::want_docs(&c.0, &docs[..first]);
-                        let rest = crate::corpus::want_docs_soon(&c.0, &docs[first..]);
+                        let need = crate::corpus::want_docs(&c.0, &docs[..first], true);
+                        let rest = crate::corpus::want_docs(&c.0, &docs[first..], false);
                         match (need, rest) {
                             (Need::Ready, Need::Failed) => Need::Failed,
                             (need, _) => need,

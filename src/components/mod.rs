@@ -47,7 +47,7 @@ pub(crate) const TEXTS: usize = 40;
 /// On a sharded corpus, asks for the texts of these documents (at most
 /// [`TEXTS`]): `Ready` once they are all there (always, on a whole corpus).
 pub(crate) fn texts(corpus: &loupe_engine::Corpus, docs: &[usize]) -> crate::corpus::Need {
-    crate::corpus::want_docs(corpus, &docs[..docs.len().min(TEXTS)])
+    crate::corpus::want_docs(corpus, &docs[..docs.len().min(TEXTS)], true)
 }
 
 /// Whether a document's text is there (always, on a whole corpus).

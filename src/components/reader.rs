@@ -272,7 +272,7 @@ fn ReaderView(props: &PageProps) -> Html {
         // Their titles and ids, for the links (asked, drawn when they arrive).
         let number = |d: &Document| corpus.docs.iter().position(|x| std::ptr::eq(x, d));
         let near: Vec<usize> = newer.into_iter().chain(older).filter_map(|d| number(d)).collect();
-        crate::corpus::want_docs(corpus, &near);
+        crate::corpus::want_docs(corpus, &near, false);
     }
     let newer = newer.filter(|d| !d.id.is_empty());
     let older = older.filter(|d| !d.id.is_empty());
