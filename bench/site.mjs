@@ -4,6 +4,8 @@
 //   node bench/site.mjs LOUPE_SITE PAGEFIND_SITE QUERIES.json [ROUNDS]
 //   node bench/site.mjs queries CORPUS.jsonl QUERIES.json   (draws the queries)
 //   node bench/site.mjs report RESULTS.json                 (prints a saved run again)
+//   node bench/site.mjs warm LOUPE_SITE… QUERIES.json       (Loupe sites in turn: warm
+//                                                            words, each file's arrival)
 //
 // ROUNDS (default 3) fresh contexts per cold figure; WARM=n (environment)
 // limits the warm queries per kind (default: all but the first, 20). Every
@@ -370,7 +372,7 @@ async function query(page, t, which, q) {
   // When the last part of the query arrived (its end on the browser's clock), from the input event.
   const origin = await page.evaluate(() => performance.timeOrigin);
   const lastMs = files.length ? Math.max(...files.map((d) => d.end)) - (origin + result.start) : 0;
-  return { q, ms: result.ms, lastMs, count: result.count, bytes: sum(files), files, afterPaint: sum(after), afterFiles: after };
+  return { q, start: result.start, ms: result.ms, lastMs, count: result.count, bytes: sum(files), files, afterPaint: sum(after), afterFiles: after };
 }
 
 const median = (xs) => quantile(xs, 0.5);
@@ -381,6 +383,48 @@ function quantile(xs, q) {
 }
 
 // ---------------------------------------------------------------- main
+
+/**
+ * `warm SITE… QUERIES.json`: Loupe sites only, side by side (two builds of
+ * the app or of the format on the same articles), their one-word queries
+ * warm, each site in turn for ROUNDS rounds (environment, default 2), each
+ * query with when each of its files arrived (ms after its input event).
+ */
+async function warm(args) {
+  const queriesFile = args.at(-1);
+  const sites = args.slice(0, -1);
+  if (!sites.length || !queriesFile?.endsWith('.json')) {
+    console.error('usage: node bench/site.mjs warm LOUPE_SITE… QUERIES.json');
+    process.exit(2);
+  }
+  const Q = JSON.parse(readFileSync(queriesFile, 'utf8'));
+  const count = Math.min(Number(process.env.WARM ?? Q.word.length - 1), Q.word.length - 1);
+  const browser = await launch();
+  const ms = Object.fromEntries(sites.map((site) => [site, []]));
+  for (let round = 0; round < Number(process.env.ROUNDS ?? 2); round += 1) {
+    for (const site of sites) {
+      const server = await serve(resolve(site));
+      const s = await open(browser, server, 'loupe');
+      await s.t.quiet(SETTLE);
+      await query(s.page, s.t, 'loupe', Q.word[0]);
+      const origin = await s.page.evaluate(() => performance.timeOrigin);
+      console.log(`## ${site}, round ${round + 1}`);
+      for (let i = 1; i <= count; i += 1) {
+        const res = await query(s.page, s.t, 'loupe', Q.word[i]);
+        ms[site].push(res.ms);
+        const start = origin + res.start;
+        const files = res.files.filter((f) => !f.path.endsWith('.svg')).sort((a, b) => a.end - b.end);
+        console.log(`${JSON.stringify(res.q)} ${res.ms.toFixed(1)} ms, ${KB(res.bytes)}: ${files.map((f) => `${kindOf(f.path)}@${(f.end - start).toFixed(0)}`).join(' ')}`);
+      }
+      await s.context.close();
+      await server.close();
+    }
+  }
+  for (const site of sites) {
+    console.log(`${site}: one word, warm p50 ${median(ms[site]).toFixed(1)} ms, p95 ${quantile(ms[site], 0.95).toFixed(1)} ms (${ms[site].length} queries)`);
+  }
+  await browser.close();
+}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -394,6 +438,10 @@ async function main() {
     const q = await drawQueries(corpus);
     writeFileSync(out, JSON.stringify(q, null, 1) + '\n');
     console.log(`${out}: ${q.word.length} queries per kind from ${q.articles} articles`);
+    return;
+  }
+  if (args[0] === 'warm') {
+    await warm(args.slice(1));
     return;
   }
   const [loupeSite, pagefindSite, queriesFile, roundsArg] = args;
