@@ -386,9 +386,10 @@ function quantile(xs, q) {
 
 /**
  * `warm SITE… QUERIES.json`: Loupe sites only, side by side (two builds of
- * the app or of the format on the same articles), their one-word queries
- * warm, each site in turn for ROUNDS rounds (environment, default 2), each
- * query with when each of its files arrived (ms after its input event).
+ * the app or of the format on the same articles), their warm queries of
+ * one kind (KIND: word, phrase, typo or entity; default word), each site in
+ * turn for ROUNDS rounds (environment, default 2), each query with when
+ * each of its files arrived (ms after its input event).
  */
 async function warm(args) {
   const queriesFile = args.at(-1);
@@ -398,7 +399,8 @@ async function warm(args) {
     process.exit(2);
   }
   const Q = JSON.parse(readFileSync(queriesFile, 'utf8'));
-  const count = Math.min(Number(process.env.WARM ?? Q.word.length - 1), Q.word.length - 1);
+  const kind = process.env.KIND ?? 'word';
+  const count = Math.min(Number(process.env.WARM ?? Q[kind].length - 1), Q[kind].length - 1);
   const browser = await launch();
   const ms = Object.fromEntries(sites.map((site) => [site, []]));
   for (let round = 0; round < Number(process.env.ROUNDS ?? 2); round += 1) {
@@ -406,11 +408,11 @@ async function warm(args) {
       const server = await serve(resolve(site));
       const s = await open(browser, server, 'loupe');
       await s.t.quiet(SETTLE);
-      await query(s.page, s.t, 'loupe', Q.word[0]);
+      await query(s.page, s.t, 'loupe', Q[kind][0]);
       const origin = await s.page.evaluate(() => performance.timeOrigin);
       console.log(`## ${site}, round ${round + 1}`);
       for (let i = 1; i <= count; i += 1) {
-        const res = await query(s.page, s.t, 'loupe', Q.word[i]);
+        const res = await query(s.page, s.t, 'loupe', Q[kind][i]);
         ms[site].push(res.ms);
         const start = origin + res.start;
         const files = res.files.filter((f) => !f.path.endsWith('.svg')).sort((a, b) => a.end - b.end);
@@ -421,7 +423,7 @@ async function warm(args) {
     }
   }
   for (const site of sites) {
-    console.log(`${site}: one word, warm p50 ${median(ms[site]).toFixed(1)} ms, p95 ${quantile(ms[site], 0.95).toFixed(1)} ms (${ms[site].length} queries)`);
+    console.log(`${site}: ${kind}, warm p50 ${median(ms[site]).toFixed(1)} ms, p95 ${quantile(ms[site], 0.95).toFixed(1)} ms (${ms[site].length} queries)`);
   }
   await browser.close();
 }
