@@ -176,16 +176,22 @@ struct Parts {
     arrived: Vec<(Part, Vec<u8>)>,
     /// A flush is due at once.
     scheduled: bool,
-    /// A flush is due with the next batch (keeping offline).
+    /// A flush is due with the next batch (keeping offline, or parts in
+    /// the background).
     batch_due: bool,
+    /// A fetch failed since the last flush: the views are drawn again (to
+    /// say so) even if nothing arrived.
+    failures: bool,
     /// Fetch every part, after what views ask for ("keep offline").
     keep: bool,
     /// Parts views asked for, on their way (the others are kept in batches).
     asked: Vec<Part>,
-    /// Of those, the parts a view cannot be drawn without, on their way:
-    /// while one is, the others that arrive wait for it (each addition
-    /// draws the views again, and a search on a large corpus costs
-    /// milliseconds), for [`HOLD_MS`] at most.
+    /// Of those, the parts a view cannot be drawn without: while one is on
+    /// its way, the others that arrive wait for it (each addition draws the
+    /// views again, and a search on a large corpus costs milliseconds), for
+    /// [`HOLD_MS`] at most. A part leaves it when it arrives or fails (one
+    /// asked and never fetched stays, holding nothing back: only parts in
+    /// flight are looked at).
     gating: Vec<Part>,
     /// While keeping offline: the parts to fetch next (the last first), with their files.
     queue: Vec<(Part, String)>,
@@ -256,7 +262,13 @@ pub fn want(corpus: &Corpus) -> Need {
     if corpus.shards.is_none() {
         return Need::Ready;
     }
-    ask(shards::needs(corpus))
+    let (needed, ahead) = shards::needs_apart(corpus);
+    let need = ask(needed);
+    // The postings chunks foreseen with a word's dictionary shard: asked
+    // with it; one that failed fails no query (the word may not need it;
+    // if it does, the next round asks for it as missed).
+    let _ = ask(ahead);
+    need
 }
 
 /// Asks for the files of these documents (title, text and marks):
@@ -383,13 +395,16 @@ fn schedule(p: &mut Parts) {
 }
 
 /// Runs [`flush`] in `ms` milliseconds, unless one is already due by then:
-/// a part a view waits for is not held back by a batch's timer.
+/// a part a view waits for is not held back by a batch's later timer. (A
+/// timer made useless by an earlier flush finds little to do.)
 fn schedule_in(p: &mut Parts, ms: i32) {
-    if p.scheduled || (ms > 0 && p.batch_due) {
+    // (A hold's timer is the shortest: a batch's does not stand for it,
+    // and one per arrival held is at most a few.)
+    if p.scheduled || (ms > HOLD_MS && p.batch_due) {
         return;
     }
     if ms > 0 {
-        p.batch_due = true;
+        p.batch_due |= ms > HOLD_MS;
         later(ms, Box::new(flush));
     } else {
         p.scheduled = true;
@@ -464,7 +479,7 @@ fn flush() {
             return (None, None, Vec::new());
         };
         let mut next = None;
-        let mut changed = false;
+        let mut changed = std::mem::take(&mut p.failures);
         if !p.arrived.is_empty() {
             let replay = std::mem::take(&mut p.replay);
             let reused = p.previous.take().and_then(|mut previous| {
@@ -566,8 +581,9 @@ fn catch_up() {
 }
 
 /// Fetches a part (already counted in flight); when it arrives, starts the
-/// next queued one, and has it added: at once when a view waits for it,
-/// else with the next batch.
+/// next queued one, and has it added: at once when a view waits for it
+/// (once the other parts a view cannot be drawn without are in too, or
+/// [`HOLD_MS`] later), else with the next batch.
 fn start(part: Part, name: String) {
     fetch_bytes(&name, move |result| {
         let next = PARTS.with(|p| {
@@ -576,7 +592,10 @@ fn start(part: Part, name: String) {
             p.gating.retain(|&q| q != part);
             match result {
                 Ok(bytes) => p.arrived.push((part, bytes)),
-                Err(_) => p.failed.push(part),
+                Err(_) => {
+                    p.failed.push(part);
+                    p.failures = true;
+                }
             }
             let waiting = p.asked.contains(&part) || p.in_flight.iter().any(|q| p.asked.contains(q));
             // Parts no view waits for are added in batches (each copies the

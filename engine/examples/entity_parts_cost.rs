@@ -27,10 +27,19 @@ fn main() {
         .collect();
     let mut other = corpus.clone();
     let t = Instant::now();
+    let mut slowest = (std::time::Duration::ZERO, None);
     for (p, bytes) in &parts {
+        let one = Instant::now();
         shards::add(&mut corpus, *p, bytes).unwrap();
+        slowest = slowest.max((one.elapsed(), Some(*p)));
     }
-    println!("adding the {} entity parts: {:?}", parts.len(), t.elapsed());
+    println!(
+        "adding the {} entity parts: {:?} (the slowest, {:?}: {:?}, the last one puts the table together)",
+        parts.len(),
+        t.elapsed(),
+        slowest.1,
+        slowest.0
+    );
     let t = Instant::now();
     let copy = corpus.clone();
     println!("copy of the corpus with them: {:?}", t.elapsed());

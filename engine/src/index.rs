@@ -108,8 +108,8 @@ impl FlatPostings {
 }
 
 /// Postings chunks fetched at most with a dictionary shard for the words
-/// that start with a stem or a prefix ([`Index::dict_for`],
-/// [`Index::prefixed`]).
+/// that start with a stem ([`Index::dict_for`]). (A prefix being typed is
+/// looked up as a word first: its own chunk comes with its shard.)
 const FORESEEN: usize = 3;
 
 /// Entries per block of a term's postings (see the module's documentation).
@@ -264,6 +264,10 @@ pub enum Missing {
     Dict(u32),
     /// Postings chunk `n` (the postings of a range of term ids).
     Postings(u32),
+    /// Postings chunk `n`, foreseen: where the postings of a word whose
+    /// dictionary shard is missing would be ([`Index::dict_for`]), asked
+    /// with the shard; the word may not be there.
+    Ahead(u32),
     /// All the corpus's entities (a sharded corpus fetches them in parts
     /// of their own).
     Entities,
@@ -673,7 +677,7 @@ impl Index {
     /// word's postings do not wait for its dictionary.
     fn dict_for(&self, key: &[u8], stem: bool) -> Option<&Dict> {
         let dict = self.dict(self.dict_of_key(key));
-        if dict.is_none() && self.chunks.len() > 1 {
+        if dict.is_none() {
             let chunks = self.chunks_of_prefix(key);
             // A short stem's words span many chunks: only its own then.
             let end = if stem && chunks.len() <= FORESEEN {
@@ -686,7 +690,8 @@ impl Index {
         dict
     }
 
-    /// The postings chunks that hold the terms starting with `prefix`.
+    /// The postings chunks that hold the terms starting with `prefix` (at
+    /// most [`FORESEEN`] + 1 of them: more is "too many to foresee").
     fn chunks_of_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
         let first = self
             .chunks
@@ -694,18 +699,20 @@ impl Index {
             .saturating_sub(1);
         // (Every chunk after `first` starts after `prefix`: those whose
         // start still starts with it hold its words.)
+        // (Counted up to one past the most foreseen: a short prefix's
+        // words span hundreds.)
         let mut end = first + 1;
-        while self.chunks.get(end).is_some_and(|c| c.first_key.starts_with(prefix)) {
+        while end <= first + FORESEEN && self.chunks.get(end).is_some_and(|c| c.first_key.starts_with(prefix)) {
             end += 1;
         }
         first..end.min(self.chunks.len())
     }
 
-    /// Notes the chunks of `range` not there, as a lookup's misses.
+    /// Notes the chunks of `range` not there, as foreseen misses.
     fn foresee(&self, range: std::ops::Range<usize>) {
         for n in range {
             if self.chunks.get(n).is_some_and(|c| c.data.get().is_none()) {
-                self.miss(Missing::Postings(n as u32));
+                self.miss(Missing::Ahead(n as u32));
             }
         }
     }
@@ -762,15 +769,7 @@ impl Index {
             if out.len() >= limit {
                 break;
             }
-            let Some(dict) = self.dict(n) else {
-                // The words being typed: their postings with their shard,
-                // when they are few chunks.
-                let chunks = self.chunks_of_prefix(prefix.as_bytes());
-                if self.chunks.len() > 1 && chunks.len() <= FORESEEN {
-                    self.foresee(chunks);
-                }
-                continue;
-            };
+            let Some(dict) = self.dict(n) else { continue };
             let automaton = fst::automaton::Str::new(prefix).starts_with();
             out.extend(collect(dict.terms.search(automaton).into_stream(), limit - out.len()));
         }

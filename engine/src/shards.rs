@@ -72,22 +72,6 @@
 //! index      their name, or that have other names: var count, their
 //!            numbers (ascending, deltas as the articles'), then each
 //!            whole as in the snapshot; then the relations, as in the snapshot
-//!
-//! A word's dictionary shard and its postings chunk are fetched together:
-//! the entry says where each chunk starts in key order, so a lookup that
-//! misses the shard of a word notes the chunk where the word's postings
-//! would be as well, and those of the words starting with its stem or with
-//! the prefix being typed when they are few chunks
-//! ([`crate::index::Index::take_misses`]). A word is then two round trips
-//! from its cards (its index parts, then its first articles), not three;
-//! a word the corpus lacks costs a chunk for nothing.
-//!
-//! An `entity:` filter needs two parts, fetched together: the index and
-//! the chunk where the name's id falls (an id made from a name sorts
-//! where that name's does); and the chunk of any other entity so called. Everything else
-//! made of entities (facets, marks, `type:`, entity pages) waits for them
-//! all; a document arrived before them shows its text, and its marks once
-//! they are in.
 //! ids        var count, per document: str id, var number (the bucket of an
 //!            id is its FNV-1a hash modulo the number of buckets)
 //! document   var its number, str id, str file, str title, u8 flags (bit 0
@@ -104,7 +88,23 @@
 //! overview   the start screen's overview ([`crate::overview::Overview`]),
 //!            so that the start screen does not wait for the entities: the
 //!            app asks for those at the first search or entity view
-//! ```
+//! ```//!
+//! A word's dictionary shard and its postings chunk are fetched together:
+//! the entry says where each chunk starts in key order, so a lookup that
+//! misses the shard of a word notes the chunk where the word's postings
+//! would be as well, and those of the words starting with its stem when
+//! they are few chunks
+//! ([`crate::index::Index::take_misses`]). A word is then two round trips
+//! from its cards (its index parts, then its first articles), not three;
+//! a word the corpus lacks costs a chunk for nothing (such foreseen chunks
+//! come apart, [`needs_apart`]: a failure to fetch one fails no query).
+//!
+//! An `entity:` filter needs two parts, fetched together: the index and
+//! the chunk where the name's id falls (an id made from a name sorts
+//! where that name's does); and the chunk of any other entity so called. Everything else
+//! made of entities (facets, marks, `type:`, entity pages) waits for them
+//! all; a document arrived before them shows its text, and its marks once
+//! they are in.
 //!
 //! Before its file arrives, a document has what the columns say of it
 //! (date, source, lengths) and, once the entities are in, placeholder
@@ -223,7 +223,7 @@ impl From<Missing> for Part {
     fn from(m: Missing) -> Part {
         match m {
             Missing::Dict(n) => Part::Dict(n),
-            Missing::Postings(n) => Part::Postings(n),
+            Missing::Postings(n) | Missing::Ahead(n) => Part::Postings(n),
             Missing::Entities | Missing::EntityIndex => Part::EntityIndex,
             Missing::EntityChunk(n) => Part::Ents(n),
         }
@@ -500,6 +500,9 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
             }
             previous.clear();
             previous.extend_from_slice(key);
+        }
+        if next < chunk_table.len() {
+            return Err(corrupt("postings chunks that start at no term"));
         }
     }
 
@@ -980,24 +983,44 @@ pub fn ownership_part(corpus: &Corpus, entity: u32) -> Option<Part> {
 }
 
 /// What the last lookups missed (call after a search): the columns first,
-/// which every search needs, then the index parts the search noted.
+/// which every search needs, then the index parts the search noted, the
+/// foreseen postings chunks among them ([`needs_apart`]).
 pub fn needs(corpus: &Corpus) -> Vec<Part> {
-    let mut out: Vec<Part> = Vec::new();
-    for missing in corpus.index.take_misses() {
-        let parts = match missing {
-            Missing::Entities => entity_parts(corpus),
-            m => vec![Part::from(m)],
-        };
-        for part in parts {
-            if !out.contains(&part) {
-                out.push(part);
-            }
+    let (mut out, ahead) = needs_apart(corpus);
+    for part in ahead {
+        if !out.contains(&part) {
+            out.push(part);
         }
     }
+    out
+}
+
+/// [`needs`] in two: the parts the search missed, and the postings chunks
+/// it foresaw (where the postings of words whose dictionary shard is
+/// missing would be), which the words may turn out not to need: a failure
+/// to fetch one fails nothing.
+pub fn needs_apart(corpus: &Corpus) -> (Vec<Part>, Vec<Part>) {
+    let (mut out, mut ahead) = (Vec::new(), Vec::new());
+    for missing in corpus.index.take_misses() {
+        match missing {
+            Missing::Entities => out.extend(entity_parts(corpus)),
+            Missing::Ahead(_) => ahead.push(Part::from(missing)),
+            m => out.push(Part::from(m)),
+        }
+    }
+    // (The entity index may be missed twice, as itself and with them all.)
+    let mut seen = Vec::new();
+    out.retain(|part| {
+        !seen.contains(part) && {
+            seen.push(*part);
+            true
+        }
+    });
+    ahead.retain(|part| !out.contains(part));
     if !has(corpus, Part::Columns) {
         out.insert(0, Part::Columns);
     }
-    out
+    (out, ahead)
 }
 
 /// The entity parts that have not arrived (none once the entities are in):

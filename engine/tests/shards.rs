@@ -186,7 +186,16 @@ fn index_rounds(files: &Files, query: &str) -> (Vec<Vec<Part>>, usize) {
     let mut rounds = Vec::new();
     for _ in 0..10 {
         let results = corpus.search(query, &Options::default());
-        let needs = shards::needs(&corpus);
+        let (needed, ahead) = shards::needs_apart(&corpus);
+        // Foreseen chunks come only with a dictionary shard, as postings.
+        assert!(
+            ahead.is_empty() || needed.iter().any(|p| matches!(p, Part::Dict(_))),
+            "{query}: {ahead:?} without a shard"
+        );
+        assert!(ahead
+            .iter()
+            .all(|p| matches!(p, Part::Postings(_)) && !needed.contains(p)));
+        let needs: Vec<Part> = needed.into_iter().chain(ahead).collect();
         if needs.is_empty() {
             return (rounds, results.total);
         }
