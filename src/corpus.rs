@@ -394,12 +394,11 @@ fn schedule(p: &mut Parts) {
     schedule_in(p, 0);
 }
 
-/// Runs [`flush`] in `ms` milliseconds, unless one is already due by then:
-/// a part a view waits for is not held back by a batch's later timer. (A
-/// timer made useless by an earlier flush finds little to do.)
+/// Runs [`flush`] in `ms` milliseconds: at once (a microtask), after a
+/// part's hold ([`HOLD_MS`]: a timer of its own each time, never one
+/// batch's later timer), or with the next batch (unless one is due). A
+/// timer made useless by an earlier flush finds little to do.
 fn schedule_in(p: &mut Parts, ms: i32) {
-    // (A hold's timer is the shortest: a batch's does not stand for it,
-    // and one per arrival held is at most a few.)
     if p.scheduled || (ms > HOLD_MS && p.batch_due) {
         return;
     }

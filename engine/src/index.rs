@@ -697,10 +697,9 @@ impl Index {
             .chunks
             .partition_point(|c| c.first_key.as_slice() <= prefix)
             .saturating_sub(1);
-        // (Every chunk after `first` starts after `prefix`: those whose
-        // start still starts with it hold its words.)
-        // (Counted up to one past the most foreseen: a short prefix's
-        // words span hundreds.)
+        // Every chunk after `first` starts after `prefix`: those whose start
+        // still starts with it hold its words (counted up to one past the
+        // most foreseen: a short prefix's words span hundreds of chunks).
         let mut end = first + 1;
         while end <= first + FORESEEN && self.chunks.get(end).is_some_and(|c| c.first_key.starts_with(prefix)) {
             end += 1;
