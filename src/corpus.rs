@@ -483,10 +483,7 @@ fn flush() {
             let replay = std::mem::take(&mut p.replay);
             let reused = p.previous.take().and_then(|mut previous| {
                 // The same bytes, already read once into `current`.
-                let corpus = Rc::get_mut(&mut previous)?;
-                for (part, bytes) in &replay {
-                    let _ = shards::add(corpus, *part, bytes);
-                }
+                shards::catch_up(Rc::get_mut(&mut previous)?, &current, &replay);
                 Some(previous)
             });
             let mut fresh = reused.unwrap_or_else(|| Rc::new((*current).clone()));
@@ -569,11 +566,11 @@ fn catch_up() {
         if p.replay.is_empty() {
             return;
         }
-        let Some(mut previous) = p.previous.take() else { return };
+        let (Some(mut previous), Some(current)) = (p.previous.take(), p.current.clone()) else {
+            return;
+        };
         if let Some(corpus) = Rc::get_mut(&mut previous) {
-            for (part, bytes) in std::mem::take(&mut p.replay) {
-                let _ = shards::add(corpus, part, &bytes);
-            }
+            shards::catch_up(corpus, &current, &std::mem::take(&mut p.replay));
         }
         p.previous = Some(previous);
     });

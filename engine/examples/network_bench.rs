@@ -44,7 +44,9 @@ fn repeated(corpus: &Corpus, times: usize) -> Corpus {
             d.id = format!("{}-{t}", d.id);
             d
         }));
-        out.entities.mentions.extend(corpus.entities.mentions.iter().cloned());
+        for (d, list) in corpus.entities.mentions.iter().enumerate() {
+            out.entities.mentions.set(t * n + d, list.to_vec());
+        }
         out.relations.extend(corpus.relations.iter().map(|r| {
             let mut r = r.clone();
             r.doc += t * n;
@@ -97,7 +99,7 @@ fn main() {
     let times: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1);
     let t = Instant::now();
     let corpus = load_jsonl(&path, LoadOptions::default()).unwrap().corpus;
-    let mentions: usize = corpus.entities.mentions.iter().map(Vec::len).sum();
+    let mentions: usize = corpus.entities.mentions.iter().map(<[_]>::len).sum();
     println!(
         "loaded {} articles, {} entities, {} mentions, {} relations in {:.2} s",
         corpus.docs.len(),
@@ -109,7 +111,7 @@ fn main() {
     let limits = Limits::default();
     if times > 1 {
         let corpus = repeated(&corpus, times);
-        let mentions: usize = corpus.entities.mentions.iter().map(Vec::len).sum();
+        let mentions: usize = corpus.entities.mentions.iter().map(<[_]>::len).sum();
         let t = Instant::now();
         let net = build(&corpus, &limits);
         println!(

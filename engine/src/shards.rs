@@ -114,7 +114,7 @@
 
 use crate::corpus::{push_pairs, Corpus, Summary, Tallied, Tally};
 use crate::document::Document;
-use crate::entities::table::{irregular, DocMention, EntityInfo, EntityTable};
+use crate::entities::table::{irregular, DocMention, EntityInfo, EntityTable, Mentions};
 use crate::entities::Source;
 use crate::index::{put_var, ChunkSlot, DictSlot, Index, Missing, FIELDS};
 use crate::snapshot::{
@@ -1215,6 +1215,31 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
     Ok(())
 }
 
+/// Brings `behind`, an earlier copy of `ahead`, level with it: `parts` are
+/// what `ahead` was given since, in order. Once `ahead` has put its entity
+/// table together, `behind` shares it instead of reading the entity parts
+/// again (at 100,000 articles, a second assembly is a long task for the
+/// page, which keeps two copies of its corpus, [`add`]'s caller's).
+pub fn catch_up(behind: &mut Corpus, ahead: &Corpus, parts: &[(Part, Vec<u8>)]) {
+    let together = |c: &Corpus| c.shards.as_deref().is_some_and(|s| s.entities_loaded);
+    let share = together(ahead) && !together(behind);
+    if share {
+        behind.entities = ahead.entities.clone();
+        behind.relations = ahead.relations.clone();
+        behind.tally = ahead.tally.clone();
+        if let Some(s) = behind.shards.as_deref_mut() {
+            // The table holds the mentions of the articles that came first.
+            (s.ents, s.others, s.early) = (Vec::new(), None, Vec::new());
+            s.entities_loaded = true;
+        }
+    }
+    for (part, bytes) in parts {
+        if !(share && matches!(part, Part::Ents(_) | Part::EntityIndex)) {
+            let _ = add(behind, *part, bytes);
+        }
+    }
+}
+
 fn add_columns(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
     let mut sources = Vec::new();
     for _ in 0..r.usize()? {
@@ -1331,33 +1356,54 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     if s.entities_loaded || s.others.is_none() || s.ents.iter().any(Option::is_none) {
         return Ok(());
     }
-    let (mut infos, mut pairs) = (Vec::new(), Vec::new());
-    for (i, p) in std::mem::take(&mut s.ents).into_iter().flatten() {
-        infos.extend(i);
-        pairs.extend(p);
-    }
-    let relations = s.others.take().map(|o| o.1).unwrap_or_default();
     let n = corpus.docs.len();
-    // Those documents have their mentions; the others get placeholders, one
-    // per mention, without a place in the text. The pairs come by entity:
-    // they are put in document order first (a counting sort, stable), so
-    // that each document's list is made at once, in order, its size known.
-    // (Lists grown pair by pair across the whole corpus are scattered in
-    // memory: a scan of every document's mentions then runs half as fast.)
-    let mut start = vec![0usize; n + 1];
-    for &(_, d, _) in &pairs {
+    // The pairs come by entity: they are put in document order (a counting
+    // sort, stable), each document's in a row, for the facets' tally and
+    // the placeholders.
+    let mut start = vec![0u32; n + 1];
+    let mut total = 0u64;
+    for &(_, d, times) in s.ents.iter().flatten().flat_map(|c| &c.1) {
         start[d as usize + 1] += 1;
+        total += u64::from(times);
+    }
+    if total > u64::from(u32::MAX) {
+        return Err(corrupt("more mentions than a corpus can hold"));
     }
     for d in 0..n {
         start[d + 1] += start[d];
     }
+    let chunks: Vec<(Vec<EntityInfo>, Pairs)> = std::mem::take(&mut s.ents).into_iter().flatten().collect();
+    let pairs = || chunks.iter().flat_map(|c| &c.1);
+    let relations = s.others.take().map(|o| o.1).unwrap_or_default();
     let mut next = start.clone();
-    let mut by_doc = vec![(0u32, 0u32); pairs.len()];
-    for (entity, d, times) in pairs {
-        by_doc[next[d as usize]] = (entity, times);
+    let mut by_doc = vec![(0u32, 0u32); start[n] as usize];
+    for &(entity, d, times) in pairs() {
+        by_doc[next[d as usize] as usize] = (entity, times);
         next[d as usize] += 1;
     }
-    let mut mentions = vec![Vec::new(); n];
+    let infos: Vec<EntityInfo> = chunks.into_iter().flat_map(|c| c.0).collect();
+    // The documents here have their mentions; the others, placeholders:
+    // one per mention, without a place in the text, made together in one
+    // array (shared by the corpus's copies).
+    let mut at = Vec::with_capacity(n + 1);
+    let mut all = Vec::with_capacity(total as usize);
+    for d in 0..n {
+        at.push(all.len() as u32);
+        if s.docs_loaded[d] {
+            continue;
+        }
+        for &(entity, times) in &by_doc[start[d] as usize..start[d + 1] as usize] {
+            let m = DocMention {
+                range: 0..0,
+                entity,
+                source: Source::Kb,
+                confidence: 0,
+            };
+            all.extend(std::iter::repeat_n(m, times as usize));
+        }
+    }
+    at.push(all.len() as u32);
+    let mut mentions = Mentions::placeholders(at, all);
     // The facets' tally is the chunks' pairs, unless an article that came
     // first says otherwise (a site at odds with itself): then it is made
     // from the mentions.
@@ -1366,31 +1412,14 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
         let d = d as usize;
         agree &= start
             .get(d + 1)
-            .is_some_and(|&end| same_pairs(&list, &by_doc[start[d]..end]));
-        mentions[d] = list;
-    }
-    for (d, list) in mentions.iter_mut().enumerate() {
-        if s.docs_loaded[d] {
-            continue;
-        }
-        let pairs = &by_doc[start[d]..start[d + 1]];
-        *list = Vec::with_capacity(pairs.iter().map(|p| p.1 as usize).sum());
-        for &(entity, times) in pairs {
-            let m = DocMention {
-                range: 0..0,
-                entity,
-                source: Source::Kb,
-                confidence: 0,
-            };
-            list.extend(std::iter::repeat_n(m, times as usize));
-        }
+            .is_some_and(|&end| same_pairs(&list, &by_doc[start[d] as usize..end as usize]));
+        mentions.set(d, list);
     }
     corpus.entities.entities = infos;
     corpus.entities.mentions = mentions;
     corpus.relations = relations;
     s.entities_loaded = true;
     corpus.tally = if agree {
-        let start = start.into_iter().map(|x| x as u32).collect();
         Tally(OnceLock::from(std::sync::Arc::new(Tallied::new(
             start,
             by_doc,
@@ -1452,15 +1481,12 @@ fn add_doc(corpus: &mut Corpus, n: usize, r: &mut Reader<'_>) -> Result<(), Snap
     // Mentions name entities by number: before the entities arrive, the
     // document shows its text without them.
     if s.entities_loaded {
-        if corpus.entities.mentions.len() <= n {
-            corpus.entities.mentions.resize(n + 1, Vec::new());
-        }
         // Its mentions' entities are those its placeholders counted; if
         // not (a site at odds with itself), the tally is made again.
         if corpus.tally.0.get().is_some_and(|t| !same_pairs(&mentions, t.doc(n).0)) {
             corpus.tally = Tally::default();
         }
-        corpus.entities.mentions[n] = mentions;
+        corpus.entities.mentions.set(n, mentions);
     } else {
         s.early.push((n as u32, mentions));
     }

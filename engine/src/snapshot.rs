@@ -339,7 +339,7 @@ impl Decoding {
             } else {
                 let entities = EntityTable {
                     entities: self.entities.take().unwrap_or_default(),
-                    mentions: std::mem::take(&mut self.mentions),
+                    mentions: std::mem::take(&mut self.mentions).into(),
                 }
                 .canonical();
                 let Some(index) = self.index.take() else {

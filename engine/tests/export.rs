@@ -226,7 +226,10 @@ fn hand_made() -> Corpus {
         found.sort_by_key(|m| m.range.start);
         mentions.push(found);
     }
-    corpus.entities = EntityTable { entities, mentions };
+    corpus.entities = EntityTable {
+        entities,
+        mentions: mentions.into(),
+    };
     let a = &corpus.docs[0].text;
     let sentence = 0..SENTENCE.len();
     assert_eq!(&a[sentence.clone()], SENTENCE);
@@ -374,7 +377,7 @@ fn entities_read_back_one_row_each_with_counts_aliases_and_guarded_names() {
 fn mentions_read_back_in_document_then_text_order_with_code_point_offsets() {
     let corpus = hand_made();
     let rows = records(&export::mentions_csv(&corpus), MENTIONS);
-    let total: usize = corpus.entities.mentions.iter().map(Vec::len).sum();
+    let total: usize = corpus.entities.mentions.iter().map(<[_]>::len).sum();
     assert_eq!(rows.len(), total);
     let mut i = 0;
     for (doc, ms) in corpus.docs.iter().zip(&corpus.entities.mentions) {
@@ -527,7 +530,7 @@ fn the_seeds_export_their_known_entities_mentions_and_relations() {
     assert_eq!(orange["wikidata"], "Q1431486");
 
     let mentions = records(&export::mentions_csv(&corpus), MENTIONS);
-    let total: usize = corpus.entities.mentions.iter().map(Vec::len).sum();
+    let total: usize = corpus.entities.mentions.iter().map(<[_]>::len).sum();
     assert_eq!(mentions.len(), total);
     assert!(mentions
         .iter()

@@ -161,10 +161,7 @@ fn every_mark_and_row_links_to_the_holders_mention_in_its_sentence() {
                 );
                 let at = f.at.unwrap_or_else(|| panic!("{c}: no anchor for {f:?}"));
                 assert!(r.evidence.contains(&at), "{c}: {at} outside {:?}", r.evidence);
-                let mention = corpus.entities.mentions[f.doc]
-                    .iter()
-                    .find(|m| m.range.start == at)
-                    .unwrap();
+                let mention = corpus.entities.of(f.doc).iter().find(|m| m.range.start == at).unwrap();
                 assert_eq!(mention.entity, h.entity, "{c}: the mention at {at} is not the holder's");
                 assert!(mention.range.end <= r.evidence.end);
                 let link = format!("#/doc/{}?at={at}", corpus.docs[f.doc].id);

@@ -627,8 +627,10 @@ fn at_odds(whole: &Corpus) -> (Corpus, usize, Vec<u8>) {
     let n = (0..other.docs.len())
         .max_by_key(|&d| other.entities.of(d).len())
         .unwrap();
-    let dropped = other.entities.mentions[n].pop().unwrap().entity;
-    other.entities.mentions[n].retain(|m| m.entity != dropped);
+    let mut list = other.entities.of(n).to_vec();
+    let dropped = list.pop().unwrap().entity;
+    list.retain(|m| m.entity != dropped);
+    other.entities.mentions.set(n, list);
     let (mut probe, files) = site(&other, &tiny());
     let part = Part::Doc(n as u32);
     let name = shards::file(&probe, part).unwrap();
@@ -693,4 +695,67 @@ fn an_article_at_odds_with_the_entity_chunks_that_came_first_is_counted_as_it_sa
     assert_ne!(got, whole.search("", &all).facets, "the article's own marks count");
     assert_eq!(got.entity_docs, want.entity_docs);
     assert_eq!(got.types, want.types);
+}
+
+#[test]
+fn an_earlier_copy_catches_up_sharing_the_entity_table() {
+    // The page keeps two copies of its corpus, the one drawn and the one
+    // before; the earlier one takes what the other was given since
+    // (`shards::catch_up`). Whatever the order and the batches, it then
+    // equals the other; once the other has put the entity table together,
+    // it shares that table instead of reading the entity parts again.
+    let whole = seeds();
+    let (start, files) = site(&whole, &tiny());
+    let all = Options {
+        limit: usize::MAX,
+        ..Options::default()
+    };
+    let mut shared = 0;
+    for seed in 1..=24u64 {
+        // A small xorshift: each seed its own order and batch sizes.
+        let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut below = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut parts = shards::all_parts(&start);
+        for i in (1..parts.len()).rev() {
+            parts.swap(i, below(i + 1));
+        }
+        let (mut ahead, mut behind) = (start.clone(), start.clone());
+        while !parts.is_empty() {
+            let batch: Vec<Part> = parts.drain(..(1 + below(6)).min(parts.len())).collect();
+            let before = behind.shards.as_deref().unwrap().has_entities();
+            let mut given = Vec::new();
+            for p in batch {
+                let bytes = files[&shards::file(&ahead, p).unwrap()].clone();
+                shards::add(&mut ahead, p, &bytes).unwrap();
+                given.push((p, bytes));
+            }
+            if !before && ahead.shards.as_deref().unwrap().has_entities() {
+                // Shared, not read: these bytes would be refused.
+                for (p, bytes) in &mut given {
+                    if matches!(p, Part::Ents(_) | Part::EntityIndex) {
+                        bytes.clear();
+                    }
+                }
+                shared += 1;
+            }
+            shards::catch_up(&mut behind, &ahead, &given);
+            assert!(
+                behind == ahead,
+                "seed {seed}: the earlier copy differs after catching up"
+            );
+        }
+        assert_eq!(behind.entities, whole.entities, "seed {seed}");
+        assert_eq!(behind.relations, whole.relations, "seed {seed}");
+        assert_eq!(
+            behind.search("", &all).facets,
+            whole.search("", &all).facets,
+            "seed {seed}"
+        );
+    }
+    assert_eq!(shared, 24, "the table shared once per order");
 }

@@ -974,7 +974,7 @@ fn site(args: &SiteArgs) -> Result<(), String> {
     let out_abs = check_out(out, &app, &args.corpus.corpus)?;
 
     let corpus = args.corpus.load()?;
-    let mentions: usize = corpus.entities.mentions.iter().map(Vec::len).sum();
+    let mentions: usize = corpus.entities.mentions.iter().map(<[_]>::len).sum();
     eprintln!(
         "loupe: read {} articles from {}",
         corpus.docs.len(),

@@ -21,7 +21,7 @@
 //! };
 //! let table = EntityTable {
 //!     entities: vec![entity("Atos", &[]), entity("Atos-Bull", &[]), entity("Caisse des Dépôts", &["CDC"])],
-//!     mentions: Vec::new(),
+//!     mentions: Default::default(),
 //! };
 //! let found = table.lookup("cdc");
 //! assert_eq!((found[0].0, found[0].1.kind), (2, MatchKind::Alias));
@@ -306,7 +306,7 @@ mod tests {
         }
         EntityTable {
             entities,
-            mentions: per_doc,
+            mentions: per_doc.into(),
         }
     }
 

@@ -44,8 +44,108 @@ pub struct EntityTable {
     /// Every entity mentioned, sorted by id.
     pub entities: Vec<EntityInfo>,
     /// Per document (same order as the corpus), its mentions in text order.
-    pub mentions: Vec<Vec<DocMention>>,
+    pub mentions: Mentions,
 }
+
+/// Per document, its mentions in text order: its own list, or, in a
+/// sharded corpus whose document has not arrived, placeholders (one per
+/// mention, without a place in the text, [`crate::shards`]). The
+/// placeholders are made once, together, and shared by the table's copies:
+/// at 100,000 articles they are a million mentions, and the page copies
+/// its corpus as parts arrive.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// Each document's own list; `None` where its placeholders stand.
+    own: Vec<Option<Vec<DocMention>>>,
+    /// Every document's placeholders, one document's after another's, and
+    /// where each document's begin (and one more: the end).
+    placeholders: std::sync::Arc<(Vec<u32>, Vec<DocMention>)>,
+}
+
+impl Mentions {
+    /// Placeholders for `start.len() - 1` documents: document `d`'s are
+    /// `all[start[d]..start[d + 1]]`.
+    pub(crate) fn placeholders(start: Vec<u32>, all: Vec<DocMention>) -> Mentions {
+        Mentions {
+            own: vec![None; start.len().saturating_sub(1)],
+            placeholders: std::sync::Arc::new((start, all)),
+        }
+    }
+
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.own.len()
+    }
+
+    /// True for no documents.
+    pub fn is_empty(&self) -> bool {
+        self.own.is_empty()
+    }
+
+    /// One document's mentions (empty for a document without any).
+    pub fn get(&self, doc: usize) -> &[DocMention] {
+        match self.own.get(doc) {
+            Some(Some(list)) => list,
+            Some(None) => {
+                let (start, all) = &*self.placeholders;
+                match (start.get(doc), start.get(doc + 1)) {
+                    (Some(&a), Some(&b)) => all.get(a as usize..b as usize).unwrap_or_default(),
+                    _ => &[],
+                }
+            }
+            None => &[],
+        }
+    }
+
+    /// Every document's mentions, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[DocMention]> {
+        (0..self.len()).map(|d| self.get(d))
+    }
+
+    /// A document's own mentions, in place of its placeholders (the
+    /// documents before it, if new, have none).
+    pub fn set(&mut self, doc: usize, list: Vec<DocMention>) {
+        if self.own.len() <= doc {
+            self.own.resize(doc + 1, None);
+        }
+        self.own[doc] = Some(list);
+    }
+}
+
+impl From<Vec<Vec<DocMention>>> for Mentions {
+    fn from(lists: Vec<Vec<DocMention>>) -> Mentions {
+        Mentions {
+            own: lists.into_iter().map(Some).collect(),
+            placeholders: Default::default(),
+        }
+    }
+}
+
+impl FromIterator<Vec<DocMention>> for Mentions {
+    fn from_iter<I: IntoIterator<Item = Vec<DocMention>>>(lists: I) -> Mentions {
+        Mentions {
+            own: lists.into_iter().map(Some).collect(),
+            placeholders: Default::default(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Mentions {
+    type Item = &'a [DocMention];
+    type IntoIter = Box<dyn Iterator<Item = &'a [DocMention]> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+/// Tables compare by what each document's mentions are, however they are kept.
+impl PartialEq for Mentions {
+    fn eq(&self, other: &Mentions) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Mentions {}
 
 impl EntityTable {
     /// Recognizes the entities of `docs` (relative dates resolved with each
@@ -133,7 +233,7 @@ impl EntityTable {
 
     /// Mentions of one document (empty for a document without any).
     pub fn of(&self, doc: usize) -> &[DocMention] {
-        self.mentions.get(doc).map_or(&[], Vec::as_slice)
+        self.mentions.get(doc)
     }
 }
 
