@@ -247,6 +247,15 @@ function track(context, server) {
 /** In every Loupe page: when #search appeared, and a way to time a query. */
 function loupeInit() {
   window.__searchAt = null;
+  // Tasks of 50 ms or more (the page's main thread held), for `warm`.
+  window.__long = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No Long Tasks API: none counted.
+  }
   const seen = () => {
     if (window.__searchAt === null && document.querySelector('#search')) window.__searchAt = performance.now();
   };
@@ -389,7 +398,8 @@ function quantile(xs, q) {
  * the app or of the format on the same articles), their warm queries of
  * one kind (KIND: word, phrase, typo or entity; default word), each site in
  * turn for ROUNDS rounds (environment, default 2), each query with when
- * each of its files arrived (ms after its input event).
+ * each of its files arrived (ms after its input event), and the page's long
+ * tasks (50 ms or more: its main thread held, by the Long Tasks API).
  */
 async function warm(args) {
   const queriesFile = args.at(-1);
@@ -403,6 +413,7 @@ async function warm(args) {
   const count = Math.min(Number(process.env.WARM ?? Q[kind].length - 1), Q[kind].length - 1);
   const browser = await launch();
   const ms = Object.fromEntries(sites.map((site) => [site, []]));
+  const tasks = Object.fromEntries(sites.map((site) => [site, []]));
   for (let round = 0; round < Number(process.env.ROUNDS ?? 2); round += 1) {
     for (const site of sites) {
       const server = await serve(resolve(site));
@@ -418,12 +429,15 @@ async function warm(args) {
         const files = res.files.filter((f) => !f.path.endsWith('.svg')).sort((a, b) => a.end - b.end);
         console.log(`${JSON.stringify(res.q)} ${res.ms.toFixed(1)} ms, ${KB(res.bytes)}: ${files.map((f) => `${kindOf(f.path)}@${(f.end - start).toFixed(0)}`).join(' ')}`);
       }
+      const long = (await s.page.evaluate(() => window.__long)).sort((a, b) => b - a);
+      tasks[site].push(...long);
+      console.log(`long tasks (≥ 50 ms) in this round: ${long.length}, the longest ${long.slice(0, 5).map((d) => d.toFixed(0)).join(', ') || '-'} ms`);
       await s.context.close();
       await server.close();
     }
   }
   for (const site of sites) {
-    console.log(`${site}: ${kind}, warm p50 ${median(ms[site]).toFixed(1)} ms, p95 ${quantile(ms[site], 0.95).toFixed(1)} ms (${ms[site].length} queries)`);
+    console.log(`${site}: ${kind}, warm p50 ${median(ms[site]).toFixed(1)} ms, p95 ${quantile(ms[site], 0.95).toFixed(1)} ms (${ms[site].length} queries); long tasks ${tasks[site].length}, ${tasks[site].reduce((a, b) => a + b, 0).toFixed(0)} ms in all, the longest ${Math.max(0, ...tasks[site]).toFixed(0)} ms`);
   }
   await browser.close();
 }

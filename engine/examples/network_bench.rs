@@ -38,21 +38,21 @@ fn repeated(corpus: &Corpus, times: usize) -> Corpus {
     let n = corpus.docs.len();
     let mut out = Corpus::default();
     out.entities.entities = corpus.entities.entities.clone();
+    let mut lists = Vec::new();
     for t in 0..times {
         out.docs.extend(corpus.docs.iter().map(|d| {
             let mut d = d.clone();
             d.id = format!("{}-{t}", d.id);
             d
         }));
-        for (d, list) in corpus.entities.mentions.iter().enumerate() {
-            out.entities.mentions.set(t * n + d, list.to_vec());
-        }
+        lists.extend(corpus.entities.mentions.iter().map(<[_]>::to_vec));
         out.relations.extend(corpus.relations.iter().map(|r| {
             let mut r = r.clone();
             r.doc += t * n;
             r
         }));
     }
+    out.entities.mentions = lists.into();
     out
 }
 

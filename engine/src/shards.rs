@@ -723,8 +723,12 @@ pub fn write(corpus: &Corpus, targets: &Targets) -> Result<Vec<(String, Vec<u8>)
     Ok(files)
 }
 
-fn corrupt(what: &'static str) -> SnapshotError {
-    SnapshotError::Corrupt { offset: 0, what }
+#[inline(always)]
+fn corrupt(text: &'static str) -> SnapshotError {
+    SnapshotError::Corrupt {
+        offset: 0,
+        what: crate::snapshot::what(text),
+    }
 }
 
 /// Checks a file's header and returns a reader of its payload.
@@ -1362,9 +1366,11 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     // the placeholders.
     let mut start = vec![0u32; n + 1];
     let mut total = 0u64;
-    for &(_, d, times) in s.ents.iter().flatten().flat_map(|c| &c.1) {
-        start[d as usize + 1] += 1;
-        total += u64::from(times);
+    for (_, pairs) in s.ents.iter().flatten() {
+        for &(_, d, times) in pairs {
+            start[d as usize + 1] += 1;
+            total += u64::from(times);
+        }
     }
     if total > u64::from(u32::MAX) {
         return Err(corrupt("more mentions than a corpus can hold"));
@@ -1372,16 +1378,17 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     for d in 0..n {
         start[d + 1] += start[d];
     }
-    let chunks: Vec<(Vec<EntityInfo>, Pairs)> = std::mem::take(&mut s.ents).into_iter().flatten().collect();
-    let pairs = || chunks.iter().flat_map(|c| &c.1);
     let relations = s.others.take().map(|o| o.1).unwrap_or_default();
     let mut next = start.clone();
     let mut by_doc = vec![(0u32, 0u32); start[n] as usize];
-    for &(entity, d, times) in pairs() {
-        by_doc[next[d as usize] as usize] = (entity, times);
-        next[d as usize] += 1;
+    let mut infos = Vec::new();
+    for (chunk, pairs) in std::mem::take(&mut s.ents).into_iter().flatten() {
+        infos.extend(chunk);
+        for (entity, d, times) in pairs {
+            by_doc[next[d as usize] as usize] = (entity, times);
+            next[d as usize] += 1;
+        }
     }
-    let infos: Vec<EntityInfo> = chunks.into_iter().flat_map(|c| c.0).collect();
     // The documents here have their mentions; the others, placeholders:
     // one per mention, without a place in the text, made together in one
     // array (shared by the corpus's copies).

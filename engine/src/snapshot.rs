@@ -569,9 +569,26 @@ pub(crate) struct Reader<'a> {
     pub(crate) pos: usize,
 }
 
+/// The text of a [`SnapshotError::Corrupt`]: what was wrong, for the
+/// command line. The page (WebAssembly) never shows it (it says in its
+/// own words that the corpus cannot be read), so it carries none of these
+/// texts: a kilobyte of its first load.
+#[inline(always)]
+pub(crate) const fn what(text: &'static str) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        ""
+    } else {
+        text
+    }
+}
+
 impl Reader<'_> {
-    pub(crate) fn corrupt(&self, what: &'static str) -> SnapshotError {
-        SnapshotError::Corrupt { offset: self.pos, what }
+    #[inline(always)]
+    pub(crate) fn corrupt(&self, text: &'static str) -> SnapshotError {
+        SnapshotError::Corrupt {
+            offset: self.pos,
+            what: what(text),
+        }
     }
 
     pub(crate) fn byte(&mut self) -> Result<u8, SnapshotError> {

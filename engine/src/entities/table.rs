@@ -55,8 +55,10 @@ pub struct EntityTable {
 /// its corpus as parts arrive.
 #[derive(Debug, Clone, Default)]
 pub struct Mentions {
-    /// Each document's own list; `None` where its placeholders stand.
-    own: Vec<Option<Vec<DocMention>>>,
+    /// Each document's own list (empty where its placeholders stand).
+    lists: Vec<Vec<DocMention>>,
+    /// Per document, whether its placeholders stand for its mentions.
+    placed: Vec<bool>,
     /// Every document's placeholders, one document's after another's, and
     /// where each document's begin (and one more: the end).
     placeholders: std::sync::Arc<(Vec<u32>, Vec<DocMention>)>,
@@ -66,35 +68,33 @@ impl Mentions {
     /// Placeholders for `start.len() - 1` documents: document `d`'s are
     /// `all[start[d]..start[d + 1]]`.
     pub(crate) fn placeholders(start: Vec<u32>, all: Vec<DocMention>) -> Mentions {
+        let n = start.len().saturating_sub(1);
         Mentions {
-            own: vec![None; start.len().saturating_sub(1)],
+            lists: vec![Vec::new(); n],
+            placed: vec![true; n],
             placeholders: std::sync::Arc::new((start, all)),
         }
     }
 
     /// The number of documents.
     pub fn len(&self) -> usize {
-        self.own.len()
+        self.lists.len()
     }
 
     /// True for no documents.
     pub fn is_empty(&self) -> bool {
-        self.own.is_empty()
+        self.lists.is_empty()
     }
 
     /// One document's mentions (empty for a document without any).
     pub fn get(&self, doc: usize) -> &[DocMention] {
-        match self.own.get(doc) {
-            Some(Some(list)) => list,
-            Some(None) => {
-                let (start, all) = &*self.placeholders;
-                match (start.get(doc), start.get(doc + 1)) {
-                    (Some(&a), Some(&b)) => all.get(a as usize..b as usize).unwrap_or_default(),
-                    _ => &[],
-                }
+        if self.placed.get(doc) == Some(&true) {
+            let (start, all) = &*self.placeholders;
+            if let (Some(&a), Some(&b)) = (start.get(doc), start.get(doc + 1)) {
+                return all.get(a as usize..b as usize).unwrap_or_default();
             }
-            None => &[],
         }
+        self.lists.get(doc).map_or(&[], Vec::as_slice)
     }
 
     /// Every document's mentions, in order.
@@ -102,31 +102,30 @@ impl Mentions {
         (0..self.len()).map(|d| self.get(d))
     }
 
-    /// A document's own mentions, in place of its placeholders (the
-    /// documents before it, if new, have none).
+    /// A document's own mentions, in place of its placeholders (none for
+    /// a document past the table's).
     pub fn set(&mut self, doc: usize, list: Vec<DocMention>) {
-        if self.own.len() <= doc {
-            self.own.resize(doc + 1, None);
+        if let Some(own) = self.lists.get_mut(doc) {
+            *own = list;
         }
-        self.own[doc] = Some(list);
+        if let Some(placed) = self.placed.get_mut(doc) {
+            *placed = false;
+        }
     }
 }
 
 impl From<Vec<Vec<DocMention>>> for Mentions {
     fn from(lists: Vec<Vec<DocMention>>) -> Mentions {
         Mentions {
-            own: lists.into_iter().map(Some).collect(),
-            placeholders: Default::default(),
+            lists,
+            ..Mentions::default()
         }
     }
 }
 
 impl FromIterator<Vec<DocMention>> for Mentions {
     fn from_iter<I: IntoIterator<Item = Vec<DocMention>>>(lists: I) -> Mentions {
-        Mentions {
-            own: lists.into_iter().map(Some).collect(),
-            placeholders: Default::default(),
-        }
+        Vec::from_iter(lists).into()
     }
 }
 
@@ -141,7 +140,7 @@ impl<'a> IntoIterator for &'a Mentions {
 /// Tables compare by what each document's mentions are, however they are kept.
 impl PartialEq for Mentions {
     fn eq(&self, other: &Mentions) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
+        self.len() == other.len() && (0..self.len()).all(|d| self.get(d) == other.get(d))
     }
 }
 
