@@ -252,8 +252,9 @@ pub struct Shards {
     /// The chunks of entities: (first entity's id, empty for the first
     /// chunk; first entity; hash).
     chunks: Vec<(Vec<u8>, u32, u64)>,
-    /// Each chunk that arrived: its entities, and the articles that mention them.
-    ents: Vec<Option<(Vec<EntityInfo>, Pairs)>>,
+    /// Each chunk that arrived: its entities, and the articles that mention
+    /// them (read once, shared by the corpus's copies, [`catch_up`]).
+    ents: Vec<Option<std::sync::Arc<(Vec<EntityInfo>, Pairs)>>>,
     entity_index: u64,
     /// Once the entity index arrived: the entities a name's id does not
     /// find (number, entity), and the relations.
@@ -1055,7 +1056,7 @@ pub(crate) fn entity_articles(corpus: &Corpus, name: &str) -> Option<Result<Call
         .partition_point(|c| c.0.as_slice() <= id.as_bytes())
         .saturating_sub(1);
     // Both at once: the chunk is known without the index.
-    let (Some((others, _)), Some(_)) = (&s.others, s.ents.get(k).and_then(Option::as_ref)) else {
+    let (Some((others, _)), Some(_)) = (&s.others, s.ents.get(k).and_then(Option::as_deref)) else {
         let mut missing = vec![Missing::EntityChunk(k as u32)];
         if s.others.is_none() {
             missing.push(Missing::EntityIndex);
@@ -1064,7 +1065,7 @@ pub(crate) fn entity_articles(corpus: &Corpus, name: &str) -> Option<Result<Call
     };
     let mut called = crate::entities::table::Called::new(name);
     let mut found: Vec<u32> = others.iter().filter(|(_, e)| called.is(e)).map(|o| o.0).collect();
-    if let Some((infos, _)) = s.ents.get(k).and_then(Option::as_ref) {
+    if let Some((infos, _)) = s.ents.get(k).and_then(Option::as_deref) {
         let first = s.chunks[k].1;
         for (i, e) in infos.iter().enumerate() {
             let number = first + i as u32;
@@ -1079,7 +1080,7 @@ pub(crate) fn entity_articles(corpus: &Corpus, name: &str) -> Option<Result<Call
     let mut docs = vec![false; corpus.docs.len()];
     for &e in &found {
         let c = chunk_of(e);
-        match s.ents.get(c).and_then(Option::as_ref) {
+        match s.ents.get(c).and_then(Option::as_deref) {
             Some((_, pairs)) => {
                 for &(_, d, _) in pairs.iter().filter(|p| p.0 == e) {
                     docs[d as usize] = true;
@@ -1220,10 +1221,11 @@ pub fn add(corpus: &mut Corpus, part: Part, bytes: &[u8]) -> Result<(), Snapshot
 }
 
 /// Brings `behind`, an earlier copy of `ahead`, level with it: `parts` are
-/// what `ahead` was given since, in order. Once `ahead` has put its entity
-/// table together, `behind` shares it instead of reading the entity parts
-/// again (at 100,000 articles, a second assembly is a long task for the
-/// page, which keeps two copies of its corpus, [`add`]'s caller's).
+/// what `ahead` was given since, in order. The chunks of entities `ahead`
+/// read, and once it has put them together its entity table, `behind`
+/// shares instead of reading them again (at 100,000 articles, 4 MB read a
+/// second time and a second assembly: long tasks for the page, which keeps
+/// two copies of its corpus).
 pub fn catch_up(behind: &mut Corpus, ahead: &Corpus, parts: &[(Part, Vec<u8>)]) {
     let together = |c: &Corpus| c.shards.as_deref().is_some_and(|s| s.entities_loaded);
     let share = together(ahead) && !together(behind);
@@ -1238,8 +1240,22 @@ pub fn catch_up(behind: &mut Corpus, ahead: &Corpus, parts: &[(Part, Vec<u8>)]) 
         }
     }
     for (part, bytes) in parts {
-        if !(share && matches!(part, Part::Ents(_) | Part::EntityIndex)) {
-            let _ = add(behind, *part, bytes);
+        match *part {
+            Part::Ents(_) | Part::EntityIndex if share => {}
+            // A chunk of entities is read once, by the copy ahead: shared.
+            Part::Ents(k) => {
+                let k = k as usize;
+                let chunk = ahead.shards.as_deref().and_then(|s| s.ents.get(k).cloned().flatten());
+                match (chunk, behind.shards.as_deref_mut()) {
+                    (Some(chunk), Some(s)) if k < s.ents.len() => s.ents[k] = Some(chunk),
+                    _ => {
+                        let _ = add(behind, *part, bytes);
+                    }
+                }
+            }
+            _ => {
+                let _ = add(behind, *part, bytes);
+            }
         }
     }
 }
@@ -1322,7 +1338,7 @@ fn add_chunk(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), Sn
     }
     done(r)?;
     if let Some(s) = corpus.shards.as_deref_mut() {
-        s.ents[k] = Some((infos, pairs));
+        s.ents[k] = Some(std::sync::Arc::new((infos, pairs)));
     }
     assemble(corpus)
 }
@@ -1366,8 +1382,8 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     // the placeholders.
     let mut start = vec![0u32; n + 1];
     let mut total = 0u64;
-    for (_, pairs) in s.ents.iter().flatten() {
-        for &(_, d, times) in pairs {
+    for chunk in s.ents.iter().flatten() {
+        for &(_, d, times) in &chunk.1 {
             start[d as usize + 1] += 1;
             total += u64::from(times);
         }
@@ -1382,9 +1398,10 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     let mut next = start.clone();
     let mut by_doc = vec![(0u32, 0u32); start[n] as usize];
     let mut infos = Vec::new();
-    for (chunk, pairs) in std::mem::take(&mut s.ents).into_iter().flatten() {
-        infos.extend(chunk);
-        for (entity, d, times) in pairs {
+    // (The chunks are shared with the corpus's other copy: read, not taken.)
+    for chunk in std::mem::take(&mut s.ents).into_iter().flatten() {
+        infos.extend(chunk.0.iter().cloned());
+        for &(entity, d, times) in &chunk.1 {
             by_doc[next[d as usize] as usize] = (entity, times);
             next[d as usize] += 1;
         }

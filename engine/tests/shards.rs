@@ -702,8 +702,9 @@ fn an_earlier_copy_catches_up_sharing_the_entity_table() {
     // The page keeps two copies of its corpus, the one drawn and the one
     // before; the earlier one takes what the other was given since
     // (`shards::catch_up`). Whatever the order and the batches, it then
-    // equals the other; once the other has put the entity table together,
-    // it shares that table instead of reading the entity parts again.
+    // equals the other; it shares the chunks of entities the other read,
+    // and once the other has put them together, its entity table, instead
+    // of reading them again.
     let whole = seeds();
     let (start, files) = site(&whole, &tiny());
     let all = Options {
@@ -734,14 +735,14 @@ fn an_earlier_copy_catches_up_sharing_the_entity_table() {
                 shards::add(&mut ahead, p, &bytes).unwrap();
                 given.push((p, bytes));
             }
-            if !before && ahead.shards.as_deref().unwrap().has_entities() {
-                // Shared, not read: these bytes would be refused.
-                for (p, bytes) in &mut given {
-                    if matches!(p, Part::Ents(_) | Part::EntityIndex) {
-                        bytes.clear();
-                    }
+            // Shared, not read: these bytes would be refused. The chunks of
+            // entities always; the entity index once the table is together.
+            let table = !before && ahead.shards.as_deref().unwrap().has_entities();
+            shared += usize::from(table);
+            for (p, bytes) in &mut given {
+                if matches!(p, Part::Ents(_)) || (table && *p == Part::EntityIndex) {
+                    bytes.clear();
                 }
-                shared += 1;
             }
             shards::catch_up(&mut behind, &ahead, &given);
             assert!(
