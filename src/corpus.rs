@@ -168,6 +168,10 @@ struct Parts {
     /// batches).
     previous: Option<Rc<Corpus>>,
     replay: Vec<(Part, Vec<u8>)>,
+    /// Parts no view waits for are added a slice of a task at a time
+    /// ([`SLICE_MS`], a hundred entity parts at 100,000 articles are 4 MB to
+    /// read): the corpus they go to, published once they are all in.
+    building: Option<Rc<Corpus>>,
     publish: Option<Rc<dyn Fn(Rc<Corpus>)>>,
     // Vectors, not sets: a handful of parts at a time, and no tree code in the wasm.
     wanted: Vec<Part>,
@@ -211,6 +215,21 @@ const ENTITIES_AT_START: u64 = shards::LIGHT_ENTITIES;
 /// Parts fetched at once at most while keeping the corpus offline.
 const IN_FLIGHT: usize = 64;
 
+/// The time a task adds parts no view waits for, before it leaves the
+/// rest to the next task (the page stays responsive to keys meanwhile).
+const SLICE_MS: f64 = 8.0;
+
+impl Parts {
+    /// Whether a part is on its way, failed, or came and waits to be added
+    /// or published: not to be fetched again.
+    fn here(&self, part: &Part) -> bool {
+        self.in_flight.contains(part)
+            || self.failed.contains(part)
+            || self.arrived.iter().any(|(q, _)| q == part)
+            || self.building.as_ref().is_some_and(|b| shards::has(b, *part))
+    }
+}
+
 thread_local! {
     static PARTS: RefCell<Parts> = RefCell::default();
 }
@@ -226,7 +245,7 @@ pub fn attach(corpus: Rc<Corpus>, publish: impl Fn(Rc<Corpus>) + 'static) {
     PARTS.with(|p| {
         let mut p = p.borrow_mut();
         p.current = Some(corpus.clone());
-        (p.previous, p.replay) = (None, Vec::new());
+        (p.previous, p.replay, p.building) = (None, Vec::new(), None);
         p.publish = Some(Rc::new(publish));
         p.keep = small;
     });
@@ -480,30 +499,53 @@ fn flush() {
         let mut next = None;
         let mut changed = std::mem::take(&mut p.failures);
         if !p.arrived.is_empty() {
-            let replay = std::mem::take(&mut p.replay);
-            let reused = p.previous.take().and_then(|mut previous| {
-                // The same bytes, already read once into `current`.
-                shards::catch_up(Rc::get_mut(&mut previous)?, &current, &replay);
-                Some(previous)
+            let mut fresh = p.building.take().unwrap_or_else(|| {
+                let replay = std::mem::take(&mut p.replay);
+                let reused = p.previous.take().and_then(|mut previous| {
+                    // The same bytes, already read once into `current`.
+                    shards::catch_up(Rc::get_mut(&mut previous)?, &current, &replay);
+                    Some(previous)
+                });
+                reused.unwrap_or_else(|| Rc::new((*current).clone()))
             });
-            let mut fresh = reused.unwrap_or_else(|| Rc::new((*current).clone()));
-            for (part, bytes) in std::mem::take(&mut p.arrived) {
+            // The parts a view waits for first; the others a slice at a time.
+            let (asked, others): (Vec<_>, Vec<_>) = std::mem::take(&mut p.arrived)
+                .into_iter()
+                .partition(|(part, _)| p.asked.contains(part));
+            let end = js_sys::Date::now() + SLICE_MS;
+            let mut waited = false;
+            for (part, bytes) in asked.into_iter().chain(others) {
+                let asked = p.asked.contains(&part);
+                if !asked && (!p.arrived.is_empty() || js_sys::Date::now() > end) {
+                    p.arrived.push((part, bytes));
+                    continue;
+                }
+                waited |= asked;
                 p.asked.retain(|&q| q != part);
                 match Rc::get_mut(&mut fresh).map(|corpus| shards::add(corpus, part, &bytes)) {
                     Some(Ok(())) => p.replay.push((part, bytes)),
                     _ => p.failed.push(part),
                 }
             }
-            p.previous = Some(current.clone());
-            next = Some(fresh);
-            changed = true;
+            if !p.arrived.is_empty() {
+                // The rest in the next task: after this one's views are
+                // drawn if they are, else at once, unpublished till then.
+                later(if waited { -1 } else { 0 }, Box::new(flush));
+            }
+            if waited || p.arrived.is_empty() {
+                p.previous = Some(current.clone());
+                next = Some(fresh);
+                changed = true;
+            } else {
+                p.building = Some(fresh);
+            }
         }
         let corpus = next.clone().unwrap_or(current);
         p.current = Some(corpus.clone());
         let mut fetches = Vec::new();
         let wanted: Vec<Part> = std::mem::take(&mut p.wanted)
             .into_iter()
-            .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part) && !shards::has(&corpus, *part))
+            .filter(|part| !p.here(part) && !shards::has(&corpus, *part))
             .collect();
         for part in wanted {
             match shards::file(&corpus, part) {
@@ -522,7 +564,7 @@ fn flush() {
             // arrive.
             let queue: Vec<(Part, String)> = shards::all_parts(&corpus)
                 .into_iter()
-                .filter(|part| !p.in_flight.contains(part) && !p.failed.contains(part))
+                .filter(|part| !p.here(part))
                 .filter_map(|part| shards::file(&corpus, part).map(|name| (part, name)))
                 .rev()
                 .collect();
@@ -532,7 +574,7 @@ fn flush() {
                 p.in_flight.push(part);
                 fetches.push((part, name));
             }
-            if p.queue.is_empty() && p.in_flight.is_empty() && !p.kept {
+            if p.queue.is_empty() && p.in_flight.is_empty() && p.arrived.is_empty() && p.building.is_none() && !p.kept {
                 p.kept = true;
                 changed = true;
                 announce_kept();

@@ -10,7 +10,7 @@
 
 use crate::date::PubDate;
 use crate::document::Document;
-use crate::entities::table::{DocMention, EntityTable};
+use crate::entities::table::{Counts, DocMention, EntityTable};
 use crate::entities::Recognizer;
 use crate::index::Index;
 
@@ -85,10 +85,8 @@ impl Eq for Tally {}
 /// A built [`Tally`].
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Tallied {
-    /// Per document, where its pairs begin (and one more: the end).
-    start: Vec<u32>,
-    /// (entity, mentions), document after document.
-    pairs: Vec<(u32, u32)>,
+    /// Per document, its (entity, mentions) pairs.
+    counts: Counts,
     /// Per document, bit `kind` set for each type of entity it mentions.
     types: Vec<u8>,
 }
@@ -102,14 +100,15 @@ impl Tallied {
             push_pairs(table.of(d), &mut pairs);
         }
         start.push(pairs.len() as u32);
-        Tallied::new(start, pairs, table)
+        Tallied::new(std::sync::Arc::new((start, pairs)), table)
     }
 
     /// From each document's (entity, mentions) pairs.
-    pub(crate) fn new(start: Vec<u32>, pairs: Vec<(u32, u32)>, table: &EntityTable) -> Tallied {
+    pub(crate) fn new(counts: Counts, table: &EntityTable) -> Tallied {
         // Each entity's type bit, read from one small array, not from the
         // entities (large, scattered in memory) once per pair.
         let bits: Vec<u8> = table.entities.iter().map(|e| 1 << e.kind as u8).collect();
+        let (start, pairs) = &*counts;
         let types = start
             .windows(2)
             .map(|w| {
@@ -118,13 +117,14 @@ impl Tallied {
                     .fold(0u8, |mask, p| mask | bits.get(p.0 as usize).copied().unwrap_or(0))
             })
             .collect();
-        Tallied { start, pairs, types }
+        Tallied { counts, types }
     }
 
     /// A document's (entity, mentions) pairs and its types.
     pub(crate) fn doc(&self, doc: usize) -> (&[(u32, u32)], u8) {
-        match (self.start.get(doc), self.start.get(doc + 1)) {
-            (Some(&a), Some(&b)) => (&self.pairs[a as usize..b as usize], self.types[doc]),
+        let (start, pairs) = &*self.counts;
+        match (start.get(doc), start.get(doc + 1)) {
+            (Some(&a), Some(&b)) => (&pairs[a as usize..b as usize], self.types[doc]),
             _ => (&[], 0),
         }
     }

@@ -114,8 +114,7 @@
 
 use crate::corpus::{push_pairs, Corpus, Summary, Tallied, Tally};
 use crate::document::Document;
-use crate::entities::table::{irregular, DocMention, EntityInfo, EntityTable, Mentions};
-use crate::entities::Source;
+use crate::entities::table::{irregular, Counts, DocMention, EntityInfo, EntityTable, Mentions};
 use crate::index::{put_var, ChunkSlot, DictSlot, Index, Missing, FIELDS};
 use crate::snapshot::{
     put_anchors, put_blocks, put_bytes, put_date, put_dict, put_entity_infos, put_mentions, put_opt, put_relations,
@@ -233,6 +232,10 @@ impl From<Missing> for Part {
 /// Who mentions whom: (entity, article, mentions), by entity then article.
 type Pairs = Vec<(u32, u32, u32)>;
 
+/// A chunk of entities as read: its entities, and the articles that
+/// mention them ([`Pairs`]).
+type EntityChunk = std::sync::Arc<(Vec<EntityInfo>, Pairs)>;
+
 /// The entity index: the entities a name's id does not find (number,
 /// entity), and the relations.
 type EntityIndex = (Vec<(u32, EntityInfo)>, Vec<crate::relations::Relation>);
@@ -254,7 +257,7 @@ pub struct Shards {
     chunks: Vec<(Vec<u8>, u32, u64)>,
     /// Each chunk that arrived: its entities, and the articles that mention
     /// them (read once, shared by the corpus's copies, [`catch_up`]).
-    ents: Vec<Option<std::sync::Arc<(Vec<EntityInfo>, Pairs)>>>,
+    ents: Vec<Option<EntityChunk>>,
     entity_index: u64,
     /// Once the entity index arrived: the entities a name's id does not
     /// find (number, entity), and the relations.
@@ -1407,27 +1410,11 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
         }
     }
     // The documents here have their mentions; the others, placeholders:
-    // one per mention, without a place in the text, made together in one
-    // array (shared by the corpus's copies).
-    let mut at = Vec::with_capacity(n + 1);
-    let mut all = Vec::with_capacity(total as usize);
-    for d in 0..n {
-        at.push(all.len() as u32);
-        if s.docs_loaded[d] {
-            continue;
-        }
-        for &(entity, times) in &by_doc[start[d] as usize..start[d + 1] as usize] {
-            let m = DocMention {
-                range: 0..0,
-                entity,
-                source: Source::Kb,
-                confidence: 0,
-            };
-            all.extend(std::iter::repeat_n(m, times as usize));
-        }
-    }
-    at.push(all.len() as u32);
-    let mut mentions = Mentions::placeholders(at, all);
+    // one per mention, without a place in the text, made from the same
+    // counts as the tally when a view first reads them.
+    let counts: Counts = std::sync::Arc::new((start, by_doc));
+    let (start, by_doc) = &*counts;
+    let mut mentions = Mentions::placeholders(counts.clone());
     // The facets' tally is the chunks' pairs, unless an article that came
     // first says otherwise (a site at odds with itself): then it is made
     // from the mentions.
@@ -1445,8 +1432,7 @@ fn assemble(corpus: &mut Corpus) -> Result<(), SnapshotError> {
     s.entities_loaded = true;
     corpus.tally = if agree {
         Tally(OnceLock::from(std::sync::Arc::new(Tallied::new(
-            start,
-            by_doc,
+            counts,
             &corpus.entities,
         ))))
     } else {

@@ -50,29 +50,67 @@ pub struct EntityTable {
 /// Per document, its mentions in text order: its own list, or, in a
 /// sharded corpus whose document has not arrived, placeholders (one per
 /// mention, without a place in the text, [`crate::shards`]). The
-/// placeholders are made once, together, and shared by the table's copies:
-/// at 100,000 articles they are a million mentions, and the page copies
-/// its corpus as parts arrive.
+/// placeholders are made once, together, when first read, and shared by
+/// the table's copies: at 100,000 articles they are a million mentions,
+/// and the page copies its corpus as parts arrive.
 #[derive(Debug, Clone, Default)]
 pub struct Mentions {
     /// Each document's own list (empty where its placeholders stand).
     lists: Vec<Vec<DocMention>>,
     /// Per document, whether its placeholders stand for its mentions.
     placed: Vec<bool>,
+    /// What the placeholders are made from, and once a view reads them
+    /// (the facets do not: they read the same counts), the placeholders.
+    placeholders: std::sync::Arc<Placeholders>,
+}
+
+/// Per document, the entities it mentions and how often: `(start, pairs)`,
+/// document `d`'s (entity, mentions) pairs `pairs[start[d]..start[d + 1]]`.
+pub(crate) type Counts = std::sync::Arc<(Vec<u32>, Vec<(u32, u32)>)>;
+
+#[derive(Debug, Default)]
+struct Placeholders {
+    counts: Counts,
     /// Every document's placeholders, one document's after another's, and
     /// where each document's begin (and one more: the end).
-    placeholders: std::sync::Arc<(Vec<u32>, Vec<DocMention>)>,
+    made: std::sync::OnceLock<(Vec<u32>, Vec<DocMention>)>,
+}
+
+impl Placeholders {
+    fn made(&self) -> &(Vec<u32>, Vec<DocMention>) {
+        self.made.get_or_init(|| {
+            let (start, pairs) = &*self.counts;
+            let (mut at, mut all) = (Vec::with_capacity(start.len()), Vec::new());
+            for w in start.windows(2) {
+                at.push(all.len() as u32);
+                for &(entity, times) in pairs.get(w[0] as usize..w[1] as usize).unwrap_or_default() {
+                    let m = DocMention {
+                        range: 0..0,
+                        entity,
+                        source: Source::Kb,
+                        confidence: 0,
+                    };
+                    all.extend(std::iter::repeat_n(m, times as usize));
+                }
+            }
+            at.push(all.len() as u32);
+            (at, all)
+        })
+    }
 }
 
 impl Mentions {
-    /// Placeholders for `start.len() - 1` documents: document `d`'s are
-    /// `all[start[d]..start[d + 1]]`.
-    pub(crate) fn placeholders(start: Vec<u32>, all: Vec<DocMention>) -> Mentions {
-        let n = start.len().saturating_sub(1);
+    /// Placeholders for each document of `counts` (at most `u32::MAX`
+    /// mentions in all), made when first read.
+    pub(crate) fn placeholders(counts: Counts) -> Mentions {
+        let n = counts.0.len().saturating_sub(1);
         Mentions {
             lists: vec![Vec::new(); n],
             placed: vec![true; n],
-            placeholders: std::sync::Arc::new((start, all)),
+            placeholders: std::sync::Arc::new(Placeholders {
+                counts,
+                made: Default::default(),
+            }),
         }
     }
 
@@ -89,7 +127,7 @@ impl Mentions {
     /// One document's mentions (empty for a document without any).
     pub fn get(&self, doc: usize) -> &[DocMention] {
         if self.placed.get(doc) == Some(&true) {
-            let (start, all) = &*self.placeholders;
+            let (start, all) = self.placeholders.made();
             if let (Some(&a), Some(&b)) = (start.get(doc), start.get(doc + 1)) {
                 return all.get(a as usize..b as usize).unwrap_or_default();
             }
