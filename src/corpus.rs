@@ -165,7 +165,7 @@ struct Parts {
     /// that it lacks: once the views let go of it, it takes those and the
     /// next arrivals, instead of a copy of `current` (at 100,000 articles a
     /// copy costs tens of milliseconds, and a query's parts arrive in several
-    /// batches).
+    /// batches). While `building`, it is that corpus.
     previous: Option<Rc<Corpus>>,
     replay: Vec<(Part, Vec<u8>)>,
     /// Parts no view waits for are added a slice of a task at a time
@@ -598,10 +598,10 @@ fn flush() {
 }
 
 /// Once the frame after a batch is painted (the views drawn with the new
-/// corpus, the previous one let go): the previous corpus reads the parts
-/// it lacks. The next arrival then adds only its own parts, and a query's
-/// dictionary shard does not wait behind the entity table being put
-/// together a second time.
+/// corpus, the previous one let go): the previous corpus takes the parts
+/// it lacks ([`shards::catch_up`]: the entity parts shared with the
+/// current one, not read again). The next arrival then adds only its own
+/// parts.
 fn catch_up() {
     PARTS.with(|p| {
         let mut p = p.borrow_mut();
