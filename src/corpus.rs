@@ -171,7 +171,9 @@ struct Parts {
     /// Parts no view waits for are added a slice of a task at a time
     /// ([`SLICE_MS`], a hundred entity parts at 100,000 articles are 4 MB to
     /// read): the corpus they go to, published once they are all in.
-    building: Option<Rc<Corpus>>,
+    building: Option<(Rc<Corpus>, f64)>,
+    /// A task is due to add the parts left by the last slice ([`go_on`]).
+    continuing: bool,
     publish: Option<Rc<dyn Fn(Rc<Corpus>)>>,
     // Vectors, not sets: a handful of parts at a time, and no tree code in the wasm.
     wanted: Vec<Part>,
@@ -226,7 +228,7 @@ impl Parts {
         self.in_flight.contains(part)
             || self.failed.contains(part)
             || self.arrived.iter().any(|(q, _)| q == part)
-            || self.building.as_ref().is_some_and(|b| shards::has(b, *part))
+            || self.building.as_ref().is_some_and(|(b, _)| shards::has(b, *part))
     }
 }
 
@@ -341,7 +343,7 @@ pub fn want_entities(wait: bool) -> Need {
         }
         let mut new = false;
         for part in missing {
-            if !p.wanted.contains(&part) && !p.in_flight.contains(&part) {
+            if !p.wanted.contains(&part) && !p.here(&part) {
                 p.wanted.push(part);
                 new = true;
             }
@@ -499,22 +501,25 @@ fn flush() {
         let mut next = None;
         let mut changed = std::mem::take(&mut p.failures);
         if !p.arrived.is_empty() {
-            let mut fresh = p.building.take().unwrap_or_else(|| {
+            let (mut fresh, since) = p.building.take().unwrap_or_else(|| {
                 let replay = std::mem::take(&mut p.replay);
                 let reused = p.previous.take().and_then(|mut previous| {
                     // The same bytes, already read once into `current`.
                     shards::catch_up(Rc::get_mut(&mut previous)?, &current, &replay);
                     Some(previous)
                 });
-                reused.unwrap_or_else(|| Rc::new((*current).clone()))
+                (
+                    reused.unwrap_or_else(|| Rc::new((*current).clone())),
+                    js_sys::Date::now(),
+                )
             });
-            // The parts a view waits for first; the others a slice at a time.
-            let (asked, others): (Vec<_>, Vec<_>) = std::mem::take(&mut p.arrived)
-                .into_iter()
-                .partition(|(part, _)| p.asked.contains(part));
+            // A part a view asks for that is already in: published now.
+            let asked = p.asked.len();
+            p.asked.retain(|q| !shards::has(&fresh, *q));
+            let mut waited = p.asked.len() < asked;
+            // Every part a view waits for; the others a slice at a time.
             let end = js_sys::Date::now() + SLICE_MS;
-            let mut waited = false;
-            for (part, bytes) in asked.into_iter().chain(others) {
+            for (part, bytes) in std::mem::take(&mut p.arrived) {
                 let asked = p.asked.contains(&part);
                 if !asked && (!p.arrived.is_empty() || js_sys::Date::now() > end) {
                     p.arrived.push((part, bytes));
@@ -527,17 +532,21 @@ fn flush() {
                     _ => p.failed.push(part),
                 }
             }
-            if !p.arrived.is_empty() {
-                // The rest in the next task: after this one's views are
-                // drawn if they are, else at once, unpublished till then.
-                later(if waited { -1 } else { 0 }, Box::new(flush));
+            // Published when a view waits, when all are in, or a batch's
+            // time after the first (keeping offline, parts keep coming).
+            let publish = waited || p.arrived.is_empty() || js_sys::Date::now() - since > f64::from(KEEP_BATCH_MS);
+            if !p.arrived.is_empty() && !p.continuing {
+                // The rest in a task of its own (one chain of them): after
+                // the views are drawn if they are, else at once.
+                p.continuing = true;
+                later(if publish { -1 } else { 0 }, Box::new(go_on));
             }
-            if waited || p.arrived.is_empty() {
+            if publish {
                 p.previous = Some(current.clone());
                 next = Some(fresh);
                 changed = true;
             } else {
-                p.building = Some(fresh);
+                p.building = Some((fresh, since));
             }
         }
         let corpus = next.clone().unwrap_or(current);
@@ -562,13 +571,16 @@ fn flush() {
         if p.keep {
             // What views asked for first; then the rest, refilled as parts
             // arrive.
-            let queue: Vec<(Part, String)> = shards::all_parts(&corpus)
-                .into_iter()
-                .filter(|part| !p.here(part))
-                .filter_map(|part| shards::file(&corpus, part).map(|name| (part, name)))
-                .rev()
-                .collect();
-            p.queue = queue;
+            // (Not made again while as many are on their way as can be.)
+            if p.in_flight.len() < IN_FLIGHT {
+                let queue: Vec<(Part, String)> = shards::all_parts(&corpus)
+                    .into_iter()
+                    .filter(|part| !p.here(part))
+                    .filter_map(|part| shards::file(&corpus, part).map(|name| (part, name)))
+                    .rev()
+                    .collect();
+                p.queue = queue;
+            }
             while p.in_flight.len() < IN_FLIGHT {
                 let Some((part, name)) = p.queue.pop() else { break };
                 p.in_flight.push(part);
@@ -595,6 +607,12 @@ fn flush() {
         publish(corpus);
         later(-1, Box::new(catch_up));
     }
+}
+
+/// Adds the parts the last slice left ([`flush`]).
+fn go_on() {
+    PARTS.with(|p| p.borrow_mut().continuing = false);
+    flush();
 }
 
 /// Once the frame after a batch is painted (the views drawn with the new

@@ -1343,7 +1343,12 @@ fn add_chunk(corpus: &mut Corpus, k: usize, r: &mut Reader<'_>) -> Result<(), Sn
     if let Some(s) = corpus.shards.as_deref_mut() {
         s.ents[k] = Some(std::sync::Arc::new((infos, pairs)));
     }
-    assemble(corpus)
+    // Refused, the corpus as it was.
+    assemble(corpus).inspect_err(|_| {
+        if let Some(s) = corpus.shards.as_deref_mut() {
+            s.ents[k] = None;
+        }
+    })
 }
 
 fn add_entity_index(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), SnapshotError> {
@@ -1367,7 +1372,11 @@ fn add_entity_index(corpus: &mut Corpus, r: &mut Reader<'_>) -> Result<(), Snaps
         }
         s.others = Some((numbers.into_iter().zip(infos).collect(), relations));
     }
-    assemble(corpus)
+    assemble(corpus).inspect_err(|_| {
+        if let Some(s) = corpus.shards.as_deref_mut() {
+            s.others = None;
+        }
+    })
 }
 
 /// Once every entity part is in: the table, with placeholder mentions for
