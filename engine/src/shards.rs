@@ -88,7 +88,8 @@
 //! overview   the start screen's overview ([`crate::overview::Overview`]),
 //!            so that the start screen does not wait for the entities: the
 //!            app asks for those at the first search or entity view
-//! ```//!
+//! ```
+//!
 //! A word's dictionary shard and its postings chunk are fetched together:
 //! the entry says where each chunk starts in key order, so a lookup that
 //! misses the shard of a word notes the chunk where the word's postings

@@ -127,7 +127,7 @@ pub enum SnapshotError {
     Corrupt {
         /// Offset into the payload.
         offset: usize,
-        /// What was wrong there.
+        /// What was wrong there (empty in the WebAssembly build, `snapshot::what`).
         what: &'static str,
     },
 }
