@@ -29,6 +29,9 @@ test('a page of hits, more on request; the count and facets are over every match
   await page.goto(site.server.url + '#/?q=fusion');
   await page.locator('.card').first().waitFor();
   assert.equal(await page.locator('#results-title').textContent(), `${ARTICLES} articles trouvés`);
+  // The first cards come first; the others as their files arrive (no card
+  // before its file).
+  await page.waitForFunction(() => document.querySelectorAll('.card').length >= 10);
   assert.equal(await page.locator('.card').count(), 10);
   const facet = (name) => page.locator(`[data-facet=source] .facet-value`, { hasText: name }).locator('.facet-count').textContent();
   assert.equal(Number(await facet('La Gazette')) + Number(await facet('Le Courrier')), ARTICLES);
